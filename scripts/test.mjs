@@ -1,0 +1,20 @@
+// `npm test`: every suite, in the order that fails fastest. Runs all steps and reports each.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['python (training pipeline)', 'node', ['scripts/test-python.mjs']],
+  ['production build (for browser tests)', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['vitest (unit, model, server, e2e)', 'npx', ['vitest', 'run']],
+];
+
+const results = [];
+for (const [name, cmd, args] of steps) {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const { status } = spawnSync(cmd, args, { stdio: 'inherit' });
+  results.push({ name, ok: status === 0, seconds: (Date.now() - started) / 1000 });
+}
+console.log('\n=== summary ===');
+for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${r.seconds.toFixed(1)} s)`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
