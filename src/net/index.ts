@@ -1,0 +1,7 @@
+/** Networking: the only module that talks to Colyseus. */
+export { createRoomClient, type RoomClient, type RoomClientOptions } from './room-client';
+export { createOutbox, quantiseSpeaking, type Outbox, type SendFn } from './outbox';
+export { createThrottledSender, systemClock, type SenderClock, type ThrottledSender } from './throttled-sender';
+export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+export { classifyJoinError, type JoinFailure } from './join-errors';
+export { mapRoomState, type MappedState, type RoomStateLike } from './state-mapper';

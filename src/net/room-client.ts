@@ -1,0 +1,124 @@
+import { Client, type Room } from '@colyseus/sdk';
+import { ROOM_NAME, Role, ServerMessage, type ErrorPayload, type JoinOptions } from '../shared/protocol';
+import type { AppStore } from '../state';
+import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { classifyJoinError } from './join-errors';
+import { createOutbox, type Outbox, type SendFn } from './outbox';
+import { mapRoomState, type MappedState, type RoomStateLike } from './state-mapper';
+
+/** Options of `createRoomClient`. */
+export interface RoomClientOptions {
+  /** Colyseus endpoint, e.g. '/colyseus' in the browser or 'http://127.0.0.1:2567/colyseus'. */
+  readonly endpoint: string;
+  readonly store: AppStore;
+  readonly role: Role;
+  readonly backoff?: BackoffPolicy;
+}
+
+/** A connection to the shared room that mirrors it into the store. */
+export interface RoomClient {
+  /** Joins (or rejoins after a failure). Resolves once joined or the failure is in the store. */
+  connect(): Promise<void>;
+  /** Leaves for good; cancels a join or reconnection in flight. */
+  leave(): Promise<void>;
+  /** For tests: drops the socket without consent, as a network loss would. */
+  simulateDrop(): void;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Creates a room client. Nothing happens until `connect()`; each client owns one SDK Client. */
+export function createRoomClient(options: RoomClientOptions): RoomClient {
+  const { store, role } = options;
+  const policy = options.backoff ?? DEFAULT_BACKOFF;
+  const client = new Client(options.endpoint);
+  let room: Room | null = null;
+  let token: string | null = null;
+  let closed = false;
+  let generation = 0;
+  let mapped: MappedState = { peers: {}, poses: {} };
+
+  const send: SendFn = (type, payload) => {
+    if (room && role === Role.player) room.send(type, payload);
+  };
+  const outbox: Outbox | null = role === Role.player ? createOutbox(store, send) : null;
+
+  const joinOptions = (): JoinOptions => {
+    const { self } = store.getState();
+    return role === Role.player ? { role, displayName: self.name, avatarId: self.avatarId } : { role };
+  };
+
+  const attach = (joined: Room): void => {
+    room = joined;
+    token = joined.reconnectionToken;
+    joined.reconnection.enabled = false; // our own loop below reports attempts and falls back to a fresh join
+    const ownId = role === Role.player ? joined.sessionId : null;
+    store.setSessionId(ownId);
+    store.setConnection({ kind: 'connected', sessionId: joined.sessionId });
+    const sync = (state: unknown): void => {
+      mapped = mapRoomState(state as RoomStateLike, ownId, mapped);
+      store.applyPeers(mapped.peers);
+      store.applyPoses(mapped.poses);
+    };
+    joined.onStateChange(sync);
+    if (joined.state) sync(joined.state);
+    joined.onMessage(ServerMessage.error, (payload: ErrorPayload) => store.reportError(payload));
+    joined.onLeave((code: number) => {
+      if (room !== joined) return;
+      room = null;
+      if (closed || code === 4000) store.setConnection({ kind: 'left' });
+      else void reconnectLoop();
+    });
+    outbox?.resync();
+  };
+
+  const reconnectLoop = async (): Promise<void> => {
+    const myGeneration = ++generation;
+    const droppedAt = Date.now();
+    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+      const delay = backoffDelayMs(attempt, policy);
+      store.setConnection({ kind: 'reconnecting', attempt, nextDelayMs: delay, retryAtMs: Date.now() + delay });
+      await sleep(delay);
+      if (closed || myGeneration !== generation) return;
+      const withinWindow = token !== null && Date.now() - droppedAt < policy.seatWindowMs;
+      try {
+        const joined = withinWindow && token ? await client.reconnect(token) : await client.joinOrCreate(ROOM_NAME, joinOptions());
+        if (closed || myGeneration !== generation) return void joined.leave(true);
+        return attach(joined);
+      } catch (error) {
+        const failure = classifyJoinError(error);
+        if (failure.kind === 'room_full') return store.setConnection(failure);
+        if (!withinWindow) token = null;
+      }
+    }
+    store.setConnection({ kind: 'unreachable', message: `gave up after ${policy.maxAttempts} attempts` });
+  };
+
+  return {
+    async connect() {
+      if (room) return;
+      closed = false;
+      const myGeneration = ++generation;
+      store.setConnection({ kind: 'connecting' });
+      try {
+        const joined = await client.joinOrCreate(ROOM_NAME, joinOptions());
+        if (closed || myGeneration !== generation) return void (await joined.leave(true));
+        attach(joined);
+      } catch (error) {
+        if (myGeneration === generation && !closed) store.setConnection(classifyJoinError(error));
+      }
+    },
+    async leave() {
+      closed = true;
+      generation++;
+      outbox?.dispose();
+      const current = room;
+      room = null;
+      store.setConnection({ kind: 'left' });
+      if (current) await current.leave(true).catch(() => undefined);
+    },
+    simulateDrop() {
+      room?.connection.close(4010, 'simulated drop');
+    },
+  };
+}
