@@ -108,3 +108,17 @@ export interface ErrorPayload {
   /** Human-readable reason. */
   message: string;
 }
+
+/**
+ * Why the server refused a join. On the client, `client.joinOrCreate(...)` rejects with the
+ * SDK's ServerError carrying one of these as `code` and a sentence to show as `message`.
+ */
+export const JoinErrorCode = {
+  /** All LIMITS.maxPlayers player seats are taken (spectating is still possible). */
+  playersFull: 4501,
+  /** All LIMITS.maxSpectators spectator seats are taken. */
+  spectatorsFull: 4502,
+  /** JoinOptions failed validation (unknown role, bad avatarId, unknown fields…). */
+  invalidOptions: 4503,
+} as const;
+export type JoinErrorCode = (typeof JoinErrorCode)[keyof typeof JoinErrorCode];

@@ -1,0 +1,46 @@
+import type { ValidClientMessage } from '../src/shared/validate';
+import type { PlayerSchema } from './schema';
+
+/**
+ * Writes one validated client message into the sender's own player. Only fields that changed
+ * are assigned, so an unchanged value costs no patch bytes.
+ */
+export function applyClientMessage(player: PlayerSchema, message: ValidClientMessage): void {
+  switch (message.type) {
+    case 'emotion': {
+      const { emotion } = player;
+      const { label, confidence, arousal, valence, source } = message.payload;
+      emotion.label = label;
+      emotion.confidence = confidence;
+      emotion.arousal = arousal;
+      emotion.valence = valence;
+      emotion.source = source;
+      return;
+    }
+    case 'pose': {
+      const { head } = player;
+      const [px, py, pz] = message.payload.position;
+      const [qx, qy, qz, qw] = message.payload.quaternion;
+      head.px = px;
+      head.py = py;
+      head.pz = pz;
+      head.qx = qx;
+      head.qy = qy;
+      head.qz = qz;
+      head.qw = qw;
+      return;
+    }
+    case 'speaking':
+      player.speakingLevel = message.payload.level;
+      return;
+    case 'drowsiness':
+      player.drowsiness = message.payload.level;
+      return;
+    case 'profile': {
+      const { displayName, avatarId } = message.payload;
+      if (displayName !== undefined) player.displayName = displayName;
+      if (avatarId !== undefined) player.avatarId = avatarId;
+      return;
+    }
+  }
+}

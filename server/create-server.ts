@@ -1,0 +1,111 @@
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Server } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { LIMITS, ROOM_NAME } from '../src/shared/protocol';
+import { createAvatarStore } from './avatar-store';
+import { createHttpApp, isColyseusPath } from './http-app';
+import { requestPath } from './http-util';
+import { createSpaceRoomType, type RoomRegistry, type SpaceRoomConfig } from './space-room';
+import { createStaticFiles } from './static-files';
+
+/** Options of {@link createEmotoneServer}. */
+export interface EmotoneServerOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Default 0.0.0.0. */
+  host?: string;
+  /** Built app to serve (dist/); omit in development. */
+  staticDir?: string;
+  /** Where uploaded avatars are stored; default $EMOTONE_UPLOAD_DIR, else server/uploads. */
+  uploadDir?: string;
+  /** Room limits; default LIMITS from src/shared/protocol.ts. */
+  room?: Partial<SpaceRoomConfig>;
+}
+
+/** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
+export interface EmotoneServer {
+  /** Starts listening; resolves with the actual port. */
+  listen(): Promise<{ port: number; host: string }>;
+  /** Disconnects every client, disposes rooms and stops listening. */
+  close(): Promise<void>;
+}
+
+/** Colyseus' matchmaker is process-wide state, so only one server may be live per process. */
+let serverLive = false;
+
+/** Default upload directory: $EMOTONE_UPLOAD_DIR, else server/uploads (gitignored). */
+export function defaultUploadDir(): string {
+  return process.env.EMOTONE_UPLOAD_DIR || fileURLToPath(new URL('./uploads', import.meta.url));
+}
+
+/** Lets only WebSocket upgrades under COLYSEUS_PATH reach the transport. */
+function filterUpgrades(http: HttpServer): void {
+  const transportListeners = http.listeners('upgrade') as Array<(req: unknown, socket: Duplex, head: Buffer) => void>;
+  http.removeAllListeners('upgrade');
+  http.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    const path = requestPath(req);
+    if (path !== null && isColyseusPath(path)) {
+      for (const listener of transportListeners) listener.call(http, req, socket, head);
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+}
+
+/**
+ * Creates the room server used by production (server/main.ts), development (scripts/dev.mjs)
+ * and the server tests: one definition everywhere.
+ */
+export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServer {
+  const config: SpaceRoomConfig = {
+    maxPlayers: LIMITS.maxPlayers,
+    maxSpectators: LIMITS.maxSpectators,
+    maxMessagesPerSecond: LIMITS.maxMessagesPerSecond,
+    reconnectionWindowSec: LIMITS.reconnectionWindowSec,
+    ...options.room,
+  };
+  const host = options.host ?? '0.0.0.0';
+  const rooms: RoomRegistry = new Set();
+  const http = createServer();
+  const transport = new WebSocketTransport({ server: http });
+  filterUpgrades(http);
+  let colyseus: Server | undefined;
+
+  return {
+    async listen() {
+      if (serverLive) throw new Error('Another EmoTone server is live in this process (Colyseus state is process-wide).');
+      serverLive = true;
+      colyseus = new Server({ transport, gracefullyShutdown: false, greet: false });
+      colyseus.define(ROOM_NAME, createSpaceRoomType(config, rooms));
+      await colyseus.listen(options.port, host);
+      // Colyseus installed its router as the request listener; put ours in front of it.
+      const colyseusListeners = http.listeners('request') as RequestListener[];
+      http.removeAllListeners('request');
+      const avatars = createAvatarStore(options.uploadDir ?? defaultUploadDir());
+      const staticFiles = options.staticDir ? createStaticFiles(options.staticDir) : undefined;
+      http.on('request', createHttpApp({
+        colyseus: (req, res) => colyseusListeners.forEach((listener) => listener.call(http, req, res)),
+        rooms,
+        avatars,
+        ...(staticFiles ? { staticFiles } : {}),
+      }));
+      return { port: (http.address() as AddressInfo).port, host };
+    },
+
+    async close() {
+      if (!colyseus) return;
+      const closed = new Promise<void>((resolve) => {
+        if (!http.listening) resolve();
+        else http.once('close', () => resolve());
+      });
+      await colyseus.gracefullyShutdown(false);
+      http.closeAllConnections();
+      await closed;
+      colyseus = undefined;
+      serverLive = false;
+    },
+  };
+}

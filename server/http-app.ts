@@ -1,0 +1,80 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { COLYSEUS_PATH } from '../src/shared/protocol';
+import type { AvatarStore } from './avatar-store';
+import { requestPath, sendError, sendJson, setIsolationHeaders } from './http-util';
+import type { RoomRegistry } from './space-room';
+import type { StaticFiles } from './static-files';
+
+/** Body of GET /health. */
+export interface HealthResponse {
+  ok: true;
+  rooms: Array<{ roomId: string; players: number; spectators: number }>;
+  /** Connected clients over all rooms (players + spectators). */
+  clients: number;
+}
+
+/** What the HTTP dispatcher routes to. */
+export interface HttpAppParts {
+  /** Colyseus' own request listener (matchmaking), reached under COLYSEUS_PATH. */
+  colyseus: RequestListener;
+  rooms: RoomRegistry;
+  avatars: AvatarStore;
+  /** The built app; absent in development, where Vite serves it. */
+  staticFiles?: StaticFiles;
+}
+
+/** True when `path` is COLYSEUS_PATH itself or below it. */
+export function isColyseusPath(path: string): boolean {
+  return path === COLYSEUS_PATH || path.startsWith(`${COLYSEUS_PATH}/`);
+}
+
+/**
+ * Colyseus routes matchmaking at /matchmake/…; clients reach it at /colyseus/matchmake/… in
+ * development (through the Vite proxy) and production alike, so strip the prefix.
+ */
+function stripColyseusPrefix(req: IncomingMessage): void {
+  const rest = (req.url ?? '').slice(COLYSEUS_PATH.length);
+  req.url = rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** Builds /health's answer from the live rooms. */
+export function health(rooms: RoomRegistry): HealthResponse {
+  const counts = [...rooms].map((room) => room.counts());
+  return {
+    ok: true,
+    rooms: counts.map(({ roomId, players, spectators }) => ({ roomId, players, spectators })),
+    clients: counts.reduce((sum, c) => sum + c.clients, 0),
+  };
+}
+
+/** The single request listener of the room server: isolation headers, then routing. */
+export function createHttpApp(parts: HttpAppParts): RequestListener {
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setIsolationHeaders(res);
+    const path = requestPath(req);
+    if (path === null) return sendError(res, 400, 'The request path is not valid URL encoding.');
+    if (isColyseusPath(path)) {
+      stripColyseusPrefix(req);
+      parts.colyseus(req, res);
+      return;
+    }
+    if (path === '/health') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET /health.', { Allow: 'GET' });
+      return sendJson(res, 200, health(parts.rooms));
+    }
+    if (path === '/api' || path.startsWith('/api/')) {
+      if (await parts.avatars.handle(req, res, path)) return;
+      return sendError(res, 404, `No API endpoint at ${path}.`);
+    }
+    if (parts.staticFiles) return parts.staticFiles.handle(req, res, path);
+    sendError(res, 404, 'This is the EmoTone room server; in development the app is served by Vite (npm run dev).');
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error(`[http] ${req.method} ${req.url} failed:`, error);
+      if (!res.headersSent) sendError(res, 500, 'Internal server error.');
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,153 @@
+import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
+import {
+  ErrorCode, JoinErrorCode, Role, ServerMessage, type ErrorPayload, type JoinOptions,
+} from '../src/shared/protocol';
+import { isClientMessageType, validateClientMessage, validateJoinOptions } from '../src/shared/validate';
+import { applyClientMessage } from './apply-message';
+import { PlayerSchema, SpaceState } from './schema';
+
+/** Tunables of a space room; production uses LIMITS, tests may shorten them. */
+export interface SpaceRoomConfig {
+  maxPlayers: number;
+  maxSpectators: number;
+  maxMessagesPerSecond: number;
+  reconnectionWindowSec: number;
+}
+
+/** What /health needs to know about a live room. */
+export interface RoomCounts {
+  roomId: string;
+  players: number;
+  spectators: number;
+  clients: number;
+}
+
+/** The live rooms of one server instance (filled by the rooms themselves). */
+export type RoomRegistry = Set<{ counts(): RoomCounts }>;
+
+/**
+ * Builds the "space" room class for one server instance: config and registry are captured here
+ * rather than passed as room options, which clients could otherwise override when creating a room.
+ */
+export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegistry) {
+  return class SpaceRoom extends Room<{ state: SpaceState }> {
+    override state = new SpaceState();
+    override maxClients = config.maxPlayers + config.maxSpectators;
+    override maxMessagesPerSecond = config.maxMessagesPerSecond;
+    /** Role of every seated session, including those inside their reconnection window. */
+    private roles = new Map<string, Role>();
+    private guestNumber = 0;
+
+    override onCreate(): void {
+      registry.add(this);
+      this.onMessage('*', (client: Client, type: string | number, payload: unknown) => {
+        this.handleMessage(client, type, payload);
+      });
+    }
+
+    /** Seats a player or spectator; refuses with a JoinErrorCode when invalid or full. */
+    override onJoin(client: Client, rawOptions: unknown): void {
+      const options = validateJoinOptions(rawOptions);
+      if (!options.ok) throw new ServerError(JoinErrorCode.invalidOptions, `Invalid join options: ${options.reason}`);
+      if (options.value.role === Role.spectator) {
+        if (this.countRole(Role.spectator) >= config.maxSpectators) {
+          throw new ServerError(JoinErrorCode.spectatorsFull, `Room full: all ${config.maxSpectators} spectator places are taken.`);
+        }
+        this.roles.set(client.sessionId, Role.spectator);
+        return;
+      }
+      if (this.state.players.size >= config.maxPlayers) {
+        throw new ServerError(JoinErrorCode.playersFull, `Room full: all ${config.maxPlayers} player places are taken. You can still join as a spectator.`);
+      }
+      this.roles.set(client.sessionId, Role.player);
+      this.state.players.set(client.sessionId, this.newPlayer(client.sessionId, options.value));
+    }
+
+    /** A lost connection keeps the seat for the reconnection window; a kick (WITH_ERROR) does not. */
+    override onDrop(client: Client, code?: number): void {
+      if (!this.roles.has(client.sessionId)) return;
+      if (code === CloseCode.WITH_ERROR) {
+        this.unseat(client.sessionId);
+        return;
+      }
+      const player = this.state.players.get(client.sessionId);
+      if (player) player.connected = false;
+      // Rejection (window elapsed) is answered by Colyseus calling onLeave.
+      this.allowReconnection(client, config.reconnectionWindowSec).catch(() => undefined);
+    }
+
+    override onReconnect(client: Client): void {
+      const player = this.state.players.get(client.sessionId);
+      if (player) player.connected = true;
+    }
+
+    override onLeave(client: Client): void {
+      this.unseat(client.sessionId);
+    }
+
+    override onDispose(): void {
+      registry.delete(this);
+    }
+
+    override onUncaughtException(error: Error, methodName: string): void {
+      // Refused joins are expected (room full, bad options); the client already got the reason.
+      if (error.cause instanceof ServerError) return;
+      console.error(`[space ${this.roomId}] ${methodName} failed: ${error.message}`, error.cause ?? '');
+    }
+
+    /** Player and spectator counts for /health. */
+    counts(): RoomCounts {
+      return {
+        roomId: this.roomId,
+        players: this.state.players.size,
+        spectators: this.countRole(Role.spectator),
+        clients: this.clients.length,
+      };
+    }
+
+    /** Validates and applies one message to the sender's own player; rejects with an error to the sender only. */
+    private handleMessage(client: Client, type: string | number, payload: unknown): void {
+      const typeName = String(type).slice(0, 64);
+      if (!isClientMessageType(type)) {
+        this.reject(client, ErrorCode.unknownMessage, typeName, `Unknown message type '${typeName}'.`);
+        return;
+      }
+      const player = this.roles.get(client.sessionId) === Role.player ? this.state.players.get(client.sessionId) : undefined;
+      if (!player) {
+        this.reject(client, ErrorCode.forbidden, typeName, 'Spectators cannot change the room state.');
+        return;
+      }
+      const result = validateClientMessage(type, payload);
+      if (!result.ok) {
+        this.reject(client, ErrorCode.invalidPayload, typeName, result.reason);
+        return;
+      }
+      applyClientMessage(player, result.value);
+    }
+
+    private reject(client: Client, code: ErrorPayload['code'], type: string, message: string): void {
+      const payload: ErrorPayload = { code, type, message };
+      client.send(ServerMessage.error, payload);
+    }
+
+    private newPlayer(sessionId: string, options: JoinOptions): PlayerSchema {
+      const player = new PlayerSchema();
+      player.sessionId = sessionId;
+      player.displayName = options.displayName ?? `Guest ${++this.guestNumber}`;
+      player.avatarId = options.avatarId ?? '';
+      player.joinedAt = Date.now();
+      return player;
+    }
+
+    private unseat(sessionId: string): void {
+      this.roles.delete(sessionId);
+      this.state.players.delete(sessionId);
+    }
+
+    private countRole(role: Role): number {
+      let n = 0;
+      for (const r of this.roles.values()) if (r === role) n++;
+      return n;
+    }
+  };
+}

@@ -1,0 +1,161 @@
+import { EMOTION_LABELS, EmotionSource, isEmotionLabel } from './emotion-labels';
+import {
+  ClientMessage, LIMITS, Role,
+  type ClientPayloads, type DrowsinessPayload, type EmotionPayload, type JoinOptions,
+  type PosePayload, type ProfilePayload, type SpeakingPayload,
+} from './protocol';
+import { avatarIdProblem, sanitizeDisplayName } from './text';
+
+/**
+ * Pure validators for everything a client sends. Each returns the cleaned, typed value or a
+ * human-readable reason; none throws, whatever the input (NaN, strings for numbers, nested junk).
+ */
+
+/** Outcome of a validator. */
+export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A validated client message, discriminated by type. */
+export type ValidClientMessage = { [K in ClientMessage]: { type: K; payload: ClientPayloads[K] } }[ClientMessage];
+
+const ok = <T>(value: T): Validation<T> => ({ ok: true, value });
+const fail = <T>(reason: string): Validation<T> => ({ ok: false, reason });
+
+type Fields = Record<string, unknown>;
+
+/** The input as a plain object whose keys are all in `allowed`, or the reason it is not. */
+function plainObject(input: unknown, what: string, allowed: readonly string[]): Validation<Fields> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return fail(`${what} must be an object`);
+  }
+  const proto: unknown = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return fail(`${what} must be a plain object`);
+  const unknown = Object.keys(input).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) return fail(`${what} has unknown field(s): ${unknown.slice(0, 3).join(', ').slice(0, 60)}`);
+  return ok(input as Fields);
+}
+
+/** Reason `value` is not a finite number in [min, max], or null. */
+function rangeProblem(value: unknown, name: string, min: number, max: number): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    return `${name} must be a finite number in [${min}, ${max}]`;
+  }
+  return null;
+}
+
+/** Validates an `emotion` payload: known label, confidence 0..1, arousal/valence −1..1, source. */
+export function validateEmotion(input: unknown): Validation<EmotionPayload> {
+  const obj = plainObject(input, 'emotion', ['label', 'confidence', 'arousal', 'valence', 'source']);
+  if (!obj.ok) return obj;
+  const { label, confidence, arousal, valence, source } = obj.value;
+  if (!isEmotionLabel(label)) return fail(`emotion.label must be one of ${EMOTION_LABELS.join(', ')}`);
+  const problem = rangeProblem(confidence, 'emotion.confidence', 0, 1)
+    ?? rangeProblem(arousal, 'emotion.arousal', -1, 1)
+    ?? rangeProblem(valence, 'emotion.valence', -1, 1);
+  if (problem) return fail(problem);
+  if (source !== EmotionSource.manual && source !== EmotionSource.voice) {
+    return fail(`emotion.source must be '${EmotionSource.manual}' or '${EmotionSource.voice}'`);
+  }
+  return ok({ label, confidence: confidence as number, arousal: arousal as number, valence: valence as number, source });
+}
+
+/** The array as `length` finite numbers within ±limit, or the reason it is not. */
+function finiteTuple(value: unknown, name: string, length: number, limit: number): Validation<number[]> {
+  if (!Array.isArray(value) || value.length !== length) return fail(`${name} must be an array of ${length} numbers`);
+  for (const n of value as unknown[]) {
+    if (typeof n !== 'number' || !Number.isFinite(n)) return fail(`${name} must contain only finite numbers`);
+    if (Math.abs(n) > limit) return fail(`${name} components must be within ±${limit}`);
+  }
+  return ok(value as number[]);
+}
+
+/** Largest accepted deviation of a quaternion's length from 1. */
+export const QUATERNION_NORM_TOLERANCE = 0.01;
+
+/** Validates a `pose` payload: position within ±LIMITS.maxPositionM, a unit quaternion. */
+export function validatePose(input: unknown): Validation<PosePayload> {
+  const obj = plainObject(input, 'pose', ['position', 'quaternion']);
+  if (!obj.ok) return obj;
+  const position = finiteTuple(obj.value.position, 'pose.position', 3, LIMITS.maxPositionM);
+  if (!position.ok) return position;
+  const quaternion = finiteTuple(obj.value.quaternion, 'pose.quaternion', 4, 1 + QUATERNION_NORM_TOLERANCE);
+  if (!quaternion.ok) return quaternion;
+  const norm = Math.hypot(...quaternion.value);
+  if (Math.abs(norm - 1) > QUATERNION_NORM_TOLERANCE) return fail('pose.quaternion must have unit length');
+  const [px = 0, py = 0, pz = 0] = position.value;
+  const [qx = 0, qy = 0, qz = 0, qw = 1] = quaternion.value;
+  return ok({ position: [px, py, pz], quaternion: [qx, qy, qz, qw] });
+}
+
+/** Validates a `{ level }` payload with level in 0..1 (speaking, drowsiness). */
+function validateLevel(input: unknown, what: string): Validation<SpeakingPayload & DrowsinessPayload> {
+  const obj = plainObject(input, what, ['level']);
+  if (!obj.ok) return obj;
+  const problem = rangeProblem(obj.value.level, `${what}.level`, 0, 1);
+  return problem ? fail(problem) : ok({ level: obj.value.level as number });
+}
+
+/** Validates a `speaking` payload. */
+export const validateSpeaking = (input: unknown): Validation<SpeakingPayload> => validateLevel(input, 'speaking');
+/** Validates a `drowsiness` payload. */
+export const validateDrowsiness = (input: unknown): Validation<DrowsinessPayload> => validateLevel(input, 'drowsiness');
+
+/** Cleans an optional display name / avatar id pair; shared by `profile` and join options. */
+function validateIdentity(fields: Fields, what: string): Validation<ProfilePayload> {
+  const value: ProfilePayload = {};
+  const { displayName, avatarId } = fields;
+  if (displayName !== undefined) {
+    if (typeof displayName !== 'string') return fail(`${what}.displayName must be a string`);
+    const name = sanitizeDisplayName(displayName);
+    if (name === '') return fail(`${what}.displayName must contain visible characters`);
+    value.displayName = name;
+  }
+  if (avatarId !== undefined) {
+    if (typeof avatarId !== 'string') return fail(`${what}.avatarId must be a string`);
+    const problem = avatarIdProblem(avatarId);
+    if (problem) return fail(`${what}.${problem}`);
+    value.avatarId = avatarId;
+  }
+  return ok(value);
+}
+
+/** Validates a `profile` payload: at least one of displayName (sanitized) and avatarId. */
+export function validateProfile(input: unknown): Validation<ProfilePayload> {
+  const obj = plainObject(input, 'profile', ['displayName', 'avatarId']);
+  if (!obj.ok) return obj;
+  if (obj.value.displayName === undefined && obj.value.avatarId === undefined) {
+    return fail('profile must set displayName or avatarId');
+  }
+  return validateIdentity(obj.value, 'profile');
+}
+
+/** Validates join options; a missing role means player. */
+export function validateJoinOptions(input: unknown): Validation<JoinOptions> {
+  const obj = plainObject(input ?? {}, 'join options', ['role', 'displayName', 'avatarId']);
+  if (!obj.ok) return obj;
+  const role = obj.value.role ?? Role.player;
+  if (role !== Role.player && role !== Role.spectator) return fail(`join options.role must be '${Role.player}' or '${Role.spectator}'`);
+  const identity = validateIdentity(obj.value, 'join options');
+  if (!identity.ok) return identity;
+  return ok({ role, ...identity.value });
+}
+
+const validators: { [K in ClientMessage]: (input: unknown) => Validation<ClientPayloads[K]> } = {
+  emotion: validateEmotion,
+  pose: validatePose,
+  speaking: validateSpeaking,
+  drowsiness: validateDrowsiness,
+  profile: validateProfile,
+};
+
+/** True when `type` names a client message. */
+export function isClientMessageType(type: unknown): type is ClientMessage {
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(validators, type);
+}
+
+/** Validates any client message by type; unknown types are rejected with a reason. */
+export function validateClientMessage(type: unknown, payload: unknown): Validation<ValidClientMessage> {
+  if (!isClientMessageType(type)) return fail(`unknown message type '${String(type).slice(0, 40)}'`);
+  const result = validators[type](payload);
+  if (!result.ok) return result;
+  return ok({ type, payload: result.value } as ValidClientMessage);
+}
