@@ -1,0 +1,27 @@
+import type { AppState, AppStore } from '../state';
+import { ConnectionBanner } from './ConnectionBanner';
+import { EmotionPicker } from './EmotionPicker';
+import type { Session } from './session';
+import { useAppStore } from './use-app-store';
+
+const selectMuted = (s: AppState): boolean => s.self.muted;
+const selectError = (s: AppState): AppState['lastError'] => s.lastError;
+
+/** The desktop player's overlay: picker, mute, Enter VR, leave, connection state, last error. */
+export function PlayerHud({ store, session, vrSupported }: { readonly store: AppStore; readonly session: Session; readonly vrSupported: boolean }) {
+  const muted = useAppStore(store, selectMuted);
+  const error = useAppStore(store, selectError);
+  return (
+    <div className="hud">
+      <ConnectionBanner store={store} onRetry={session.retry} />
+      <EmotionPicker store={store} />
+      <div className="hud-actions">
+        <button type="button" onClick={() => store.setMuted(!muted)} aria-pressed={muted} data-testid="mute">{muted ? 'Unmute' : 'Mute'}</button>
+        {vrSupported ? <button type="button" onClick={session.enterVR} data-testid="hud-enter-vr">Enter VR</button> : null}
+        <button type="button" className="secondary" onClick={() => void session.leave()} data-testid="leave">Leave</button>
+      </div>
+      <p className="help">WASD / arrows to walk, drag to look, keys 1–9 to set your emotion.</p>
+      {error ? <p className="error-note" role="alert">{error.message}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+/** What the page URL asks for. */
+export interface LaunchOptions {
+  /** `?spectate`: go straight to the spectator view. */
+  readonly spectate: boolean;
+  /** `?xremulate=quest3`: install the IWER emulator before the XR store is made. */
+  readonly xrEmulate: 'quest3' | null;
+  /** `?name=…&avatar=…&join=desktop|xr`: pre-fill (and optionally auto-start) for tests and links. */
+  readonly name: string | null;
+  readonly avatar: string | null;
+  readonly autoJoin: 'desktop' | 'xr' | null;
+}
+
+/** Parses the page's query string. Pure. */
+export function parseLaunchOptions(search: string): LaunchOptions {
+  const q = new URLSearchParams(search);
+  const join = q.get('join');
+  return {
+    spectate: q.has('spectate'),
+    xrEmulate: q.get('xremulate') === 'quest3' ? 'quest3' : null,
+    name: q.get('name'),
+    avatar: q.get('avatar'),
+    autoJoin: join === 'desktop' || join === 'xr' ? join : null,
+  };
+}

@@ -1,0 +1,65 @@
+import type { XRStore } from '@react-three/xr';
+import { createRoomClient, type RoomClient } from '../net';
+import { Role } from '../shared/protocol';
+import { AppMode, type AppStore } from '../state';
+
+/** Starting and ending a visit to the space; the one owner of the room client. */
+export interface Session {
+  /** Joins as a desktop player, as an XR player (enters VR; call from a click) or as a spectator. */
+  start(mode: 'desktop' | 'xr' | 'spectator'): void;
+  /** Enters VR while already in the space as a desktop player (call from a click). */
+  enterVR(): void;
+  /** Tries to join again after room full / unreachable. */
+  retry(): void;
+  /** Leaves the room and returns to the landing page. */
+  leave(): Promise<void>;
+}
+
+/** Options of `createSession`. */
+export interface SessionOptions {
+  readonly store: AppStore;
+  readonly xrStore: XRStore;
+  /** Colyseus endpoint, normally COLYSEUS_PATH on the page's origin. */
+  readonly endpoint: string;
+}
+
+/**
+ * Creates the session controller. Joins happen here, outside React, so StrictMode's double effects
+ * can never join twice; an XR session that ends drops the player back to the desktop view.
+ */
+export function createSession({ store, xrStore, endpoint }: SessionOptions): Session {
+  let client: RoomClient | null = null;
+  xrStore.subscribe((state, previous) => {
+    if (previous.session && !state.session && store.getState().mode === AppMode.xr) store.setMode(AppMode.desktop);
+  });
+  const enterVR = (): void => {
+    xrStore.enterVR().then(
+      () => store.setMode(AppMode.xr),
+      (error: unknown) => store.reportError({ code: 'xr', type: 'enter-vr', message: `Could not enter VR: ${String(error)}` }),
+    );
+  };
+  return {
+    start(mode) {
+      if (mode === 'xr') enterVR();
+      store.setMode(mode === 'spectator' ? AppMode.spectator : AppMode.desktop);
+      void client?.leave();
+      client = createRoomClient({ endpoint, store, role: mode === 'spectator' ? Role.spectator : Role.player });
+      void client.connect();
+    },
+    enterVR,
+    retry() {
+      void client?.connect();
+    },
+    async leave() {
+      const current = client;
+      client = null;
+      if (xrStore.getState().session) await xrStore.getState().session?.end().catch(() => undefined);
+      store.setMode(AppMode.landing);
+      store.setSessionId(null);
+      store.applyPeers({});
+      store.applyPoses({});
+      await current?.leave();
+      store.setConnection({ kind: 'idle' });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useSceneServices } from './scene-services';
+
+/** Threshold above which a peer counts as speaking for look-at. */
+const SPEAKING_THRESHOLD = 0.15;
+
+/**
+ * Per-frame bookkeeping without React state: counts frames, counts XR views (every 30th frame)
+ * and picks the loudest speaker that avatars look at.
+ */
+export function SceneProbes() {
+  const { store, stats, focus } = useSceneServices();
+  const gl = useThree((s) => s.gl);
+  useFrame((_state, _delta, xrFrame?: XRFrame) => {
+    stats.frames++;
+    if (xrFrame && stats.frames % 30 === 0) {
+      const space = gl.xr.getReferenceSpace();
+      const pose = space ? xrFrame.getViewerPose(space) : undefined;
+      stats.xrViews = pose ? pose.views.length : 0;
+    } else if (!xrFrame) {
+      stats.xrViews = 0;
+    }
+    const { peers } = store.getState();
+    let best: string | null = null;
+    let level = SPEAKING_THRESHOLD;
+    for (const id in peers) {
+      const speaking = peers[id]?.speaking ?? 0;
+      if (speaking > level) {
+        level = speaking;
+        best = id;
+      }
+    }
+    focus.speaker = best;
+  });
+  return null;
+}

@@ -1,0 +1,52 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { Group, Object3D } from 'three';
+import { useAppStore } from '../ui/use-app-store';
+import type { AvatarFrame } from './avatar-instance';
+import { useSceneServices } from './scene-services';
+import { useAvatar } from './use-avatar';
+
+/** Scale of the mirror figure on the table. */
+const MIRROR_SCALE = 0.45;
+const selectAvatarId = (s: { self: { avatarId: string } }): string => s.self.avatarId;
+
+/**
+ * The player's own avatar as a small mirrored figure standing on the table and turning to face
+ * them, so they can see their own expression (the VR equivalent of a mirror).
+ */
+export function SelfMirror({ tableHeightM }: { readonly tableHeightM: number }) {
+  const { store, avatarFactory, directory } = useSceneServices();
+  const avatarId = useAppStore(store, selectAvatarId);
+  const avatar = useAvatar(avatarId, avatarFactory);
+  const camera = useThree((s) => s.camera);
+  const root = useMemo(() => new Group(), []);
+  const head = useMemo(() => new Object3D(), []);
+  const frame = useMemo<AvatarFrame>(() => ({ emotion: { label: 'neutral', confidence: 0 }, speakingLevel: 0, drowsiness: 0, lookAtTarget: null }), []);
+
+  useEffect(() => {
+    if (!avatar) return;
+    root.position.set(0, tableHeightM, 0);
+    root.scale.set(-MIRROR_SCALE, MIRROR_SCALE, MIRROR_SCALE); // mirrored, like a reflection
+    root.add(avatar.object, head);
+    head.position.set(0, avatar.eyeHeightM, 0);
+    directory.set({ key: 'self', name: store.getState().self.name, avatar, head });
+    return () => {
+      root.remove(avatar.object, head);
+      directory.remove('self', avatar);
+    };
+  }, [avatar, root, head, directory, store, tableHeightM]);
+
+  useFrame((_, delta) => {
+    if (!avatar) return;
+    const { self } = store.getState();
+    root.rotation.y = Math.atan2(camera.position.x - root.position.x, camera.position.z - root.position.z);
+    frame.emotion.label = self.emotion.label;
+    frame.emotion.confidence = self.emotion.confidence;
+    frame.speakingLevel = self.muted ? 0 : self.speaking;
+    frame.drowsiness = 0;
+    frame.lookAtTarget = camera;
+    avatar.update(delta, frame);
+  });
+
+  return <primitive object={root} />;
+}

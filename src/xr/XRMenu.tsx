@@ -1,0 +1,57 @@
+import type { ThreeEvent } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { EMOTION_LABELS, manualEmotion, type EmotionLabel } from '../shared/emotion-labels';
+import type { AppState } from '../state';
+import { useAppStore } from '../ui/use-app-store';
+import { createLabelTexture } from './label-texture';
+import { useSceneServices } from './scene-services';
+
+const BUTTON_W = 0.12;
+const BUTTON_H = 0.045;
+const selectLabel = (s: AppState): EmotionLabel => s.self.emotion.label;
+const selectMuted = (s: AppState): boolean => s.self.muted;
+
+function MenuButton(props: { text: string; active: boolean; position: readonly [number, number, number]; onSelect: () => void }) {
+  const { text, active, position, onSelect } = props;
+  const texture = useMemo(() => createLabelTexture(text, active ? '#2e7d32' : '#37474f'), [text, active]);
+  useEffect(() => () => texture.dispose(), [texture]);
+  const click = (e: ThreeEvent<MouseEvent>): void => {
+    e.stopPropagation();
+    onSelect();
+  };
+  return (
+    <mesh position={[position[0], position[1], position[2]]} onClick={click}>
+      <planeGeometry args={[BUTTON_W, BUTTON_H]} />
+      <meshBasicMaterial map={texture} transparent />
+    </mesh>
+  );
+}
+
+/**
+ * The in-world menu, held at the left of the player's seat at chest height and operated with the
+ * controller ray: the nine emotions (same order as the number keys), mute and leave.
+ */
+export function XRMenu({ onLeave }: { readonly onLeave: () => void }) {
+  const { store } = useSceneServices();
+  const current = useAppStore(store, selectLabel);
+  const muted = useAppStore(store, selectMuted);
+  return (
+    <group position={[-0.35, 1.15, -0.45]} rotation={[-0.35, 0.5, 0]}>
+      <mesh position={[0, -0.03, -0.002]}>
+        <planeGeometry args={[0.42, 0.25]} />
+        <meshBasicMaterial color="#1c232b" transparent opacity={0.85} />
+      </mesh>
+      {EMOTION_LABELS.map((label, i) => (
+        <MenuButton
+          key={label}
+          text={`${i + 1} ${label}`}
+          active={label === current}
+          position={[((i % 3) - 1) * (BUTTON_W + 0.01), 0.06 - Math.floor(i / 3) * (BUTTON_H + 0.01), 0]}
+          onSelect={() => store.setSelfEmotion(manualEmotion(label))}
+        />
+      ))}
+      <MenuButton text={muted ? 'unmute' : 'mute'} active={muted} position={[-0.065, -0.12, 0]} onSelect={() => store.setMuted(!muted)} />
+      <MenuButton text="leave" active={false} position={[0.065, -0.12, 0]} onSelect={onLeave} />
+    </group>
+  );
+}
