@@ -6,6 +6,12 @@ import { isClientMessageType, validateClientMessage, validateJoinOptions } from 
 import { applyClientMessage } from './apply-message';
 import { PlayerSchema, SpaceState } from './schema';
 
+/**
+ * Close codes that mean the server threw the client out (malformed frames, rate limit, a frame
+ * over the transport's size limit): no reconnection window for those.
+ */
+const KICK_CODES: ReadonlySet<number> = new Set([CloseCode.WITH_ERROR, 1008, 1009]);
+
 /** Tunables of a space room; production uses LIMITS, tests may shorten them. */
 export interface SpaceRoomConfig {
   maxPlayers: number;
@@ -63,10 +69,10 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
       this.state.players.set(client.sessionId, this.newPlayer(client.sessionId, options.value));
     }
 
-    /** A lost connection keeps the seat for the reconnection window; a kick (WITH_ERROR) does not. */
+    /** A lost connection keeps the seat for the reconnection window; a kick does not. */
     override onDrop(client: Client, code?: number): void {
       if (!this.roles.has(client.sessionId)) return;
-      if (code === CloseCode.WITH_ERROR) {
+      if (code !== undefined && KICK_CODES.has(code)) {
         this.unseat(client.sessionId);
         return;
       }
