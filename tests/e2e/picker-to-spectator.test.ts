@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { ensureProductionBuild } from './support/build';
+import { expressionWeight, joinAsPlayer, openSpectator, waitForHook } from './support/hook';
+import { startTestServer, type TestServer } from './support/server';
+
+describe('player picks an emotion → spectator sees it', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    ensureProductionBuild();
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows "angry" in the spectator within 1 s and the avatar face follows', async () => {
+    const player = await browser.newPage('player');
+    const spectator = await browser.newPage('spectator');
+    const openedAt = Date.now();
+    await joinAsPlayer(player, server.url, 'Alice');
+    await openSpectator(spectator, server.url);
+    await waitForHook(spectator, (h) => h.peerLabels.Alice === 'neutral' && h.avatarCount >= 1 && h.placeholderCount === 0, 60_000, 'Alice’s VRM in the spectator');
+    console.log(`time to first avatar (spectator opened → Alice's VRM shown): ${Date.now() - openedAt} ms`);
+
+    // Both pages run on this machine's clock: the click time is taken inside the player page when
+    // the button receives it, the arrival time inside the spectator page when its store has it.
+    await player.evaluate(() => {
+      const button = document.querySelector('[data-testid="emotion-angry"]');
+      button?.addEventListener('click', () => document.body.setAttribute('data-clicked-at', String(Date.now())), { once: true });
+    });
+    const seen = spectator.waitForFunction(() => (window.__emotone?.peerLabels.Alice === 'angry' ? Date.now() : 0), undefined, { polling: 5, timeout: 5_000 });
+    const outerStart = Date.now();
+    await player.getByTestId('emotion-angry').click();
+    const arrivedAt = Number(await (await seen).jsonValue());
+    const clickedAt = Number(await player.evaluate(() => document.body.getAttribute('data-clicked-at')));
+    const latencyMs = arrivedAt - clickedAt;
+    console.log(`picker → spectator latency: ${latencyMs} ms (click in page → label in spectator store; ${Date.now() - outerStart} ms including Playwright's click)`);
+    expect(latencyMs).toBeLessThan(1000);
+    await expect.poll(() => spectator.getByTestId('roster-emotion').first().textContent()).toBe('angry');
+
+    await expect
+      .poll(() => expressionWeight(spectator, 'Alice', 'angry'), { timeout: 5_000, interval: 50 })
+      .toBeGreaterThan(0.5);
+    console.log(`spectator: Alice's angry weight ${await expressionWeight(spectator, 'Alice', 'angry')}`);
+  });
+});

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmotoneServer } from '../../../server/create-server';
+import { DIST_DIR } from './paths';
+
+/** A running room server serving the production build. */
+export interface TestServer {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server (server/create-server.ts) on a free port of 127.0.0.1, serving dist/,
+ * with a throwaway upload directory. One per test file: Colyseus state is process-wide.
+ */
+export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
+  const uploadDir = mkdtempSync(join(tmpdir(), 'emotone-e2e-uploads-'));
+  const server = createEmotoneServer({ port: 0, host: '127.0.0.1', staticDir: options.staticDir ?? DIST_DIR, uploadDir });
+  const { port } = await server.listen();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    async close() {
+      await server.close();
+      rmSync(uploadDir, { recursive: true, force: true });
+    },
+  };
+}
