@@ -8,10 +8,10 @@ export interface FaceParams {
 
 function restParams(): FaceParams {
   const eye = (side: number): EyeParams => ({ w: 14, hTop: 19, hBottom: 19, cx: side * 47, cy: -10, slant: 0, arch: 0 });
-  const brow = (side: number): BrowParams => ({ cx: side * 49, cy: 25, len: 26, thick: 4, innerDy: 0, outerDy: 0, arch: 2 });
+  const brow = (side: number): BrowParams => ({ cx: side * 49, cy: 26, len: 28, thick: 5, innerDy: 0, outerDy: 0, arch: 2 });
   return {
     eyeL: eye(1), eyeR: eye(-1), browL: brow(1), browR: brow(-1),
-    mouth: { w: 30, cy: -62, upper: 1.2, lower: 2.2, cornerDy: 0, round: 0 },
+    mouth: { w: 32, cy: -62, upper: 1.4, lower: 2.6, cornerDy: 0, round: 0 },
     blush: 0,
   };
 }
@@ -33,14 +33,14 @@ const closed: Partial<EyeParams> = { hTop: 1.5, hBottom: 1.5, arch: -3, cy: -13 
 export const PRESET_EDITS: Readonly<Record<string, readonly Edit[]>> = {
   happy: [eyes({ hTop: 4, hBottom: 4, arch: 10, cy: -12 }), brows({ innerDy: 4, outerDy: 3, arch: 3 }),
     mouth({ w: 44, upper: 0, lower: 16, cornerDy: 9, round: 0.3 }), blush(12)],
-  angry: [eyes({ hTop: 12, slant: 5, cy: -12 }), brows({ innerDy: -9, outerDy: 3, arch: -1, thick: 5.5 }),
-    mouth({ w: 28, upper: 3, lower: 3, cornerDy: -6, round: 0.2 }), blush(8)],
+  angry: [eyes({ hTop: 12, slant: 5, cy: -12 }), brows({ innerDy: -10, outerDy: 3, arch: -1, thick: 6.5 }),
+    mouth({ w: 32, upper: 4, lower: 5, cornerDy: -7, round: 0.2 }), blush(8)],
   sad: [eyes({ hTop: 15, hBottom: 17, slant: -5, cy: -12 }), brows({ innerDy: 8, outerDy: -4, arch: 0 }),
-    mouth({ w: 26, upper: 1, lower: 1, cornerDy: -8, cy: -64 })],
+    mouth({ w: 30, upper: 1.6, lower: 1.6, cornerDy: -10, cy: -64 })],
   relaxed: [eyes({ hTop: 6, hBottom: 14, cy: -13 }), brows({ innerDy: -1, outerDy: -2 }),
     mouth({ w: 34, upper: 0.5, lower: 2.5, cornerDy: 4 }), blush(7)],
   surprised: [eyes({ w: 16, hTop: 24, hBottom: 22 }), brows({ innerDy: 9, outerDy: 8, arch: 4 }),
-    mouth({ w: 20, upper: 10, lower: 14, round: 1, cy: -66 })],
+    mouth({ w: 24, upper: 12, lower: 16, round: 1, cy: -66 })],
   neutral: [],
   blink: [eyes(closed), brows({ innerDy: -1.5, outerDy: -1.5 })],
   blinkLeft: [(p) => { Object.assign(p.eyeL, closed); }],
@@ -83,16 +83,16 @@ function parts(p: FaceParams, l: FaceLayout): Part[] {
 
 /** Projects face-plane millimetres onto the head ellipsoid's front, lifted along the normal. */
 function toHead(l: FaceLayout, xy: readonly [number, number], liftMm: number): { p: Vec3; n: Vec3 } {
-  const k = l.headRadii[0] / 130; // mm on the reference head → metres on this head, ×1000
-  const x = (xy[0] * k) / 1000;
-  const y = (xy[1] * k) / 1000;
+  const k = l.headRadii[0] / 130; // metres per millimetre of the 130 mm reference head
+  const x = xy[0] * k;
+  const y = xy[1] * k;
   const [rx, ry, rz] = l.headRadii;
   const q = Math.max(0.02, 1 - (x / rx) ** 2 - (y / ry) ** 2);
   const z = rz * Math.sqrt(q);
   const n0: Vec3 = [x / rx ** 2, y / ry ** 2, z / rz ** 2];
   const len = Math.hypot(...n0);
   const n: Vec3 = [n0[0] / len, n0[1] / len, n0[2] / len];
-  const lift = (liftMm * k) / 1000;
+  const lift = liftMm * k;
   const c = l.headCenter;
   return { p: [c[0] + x + n[0] * lift, c[1] + y + n[1] * lift, c[2] + z + n[2] * lift], n };
 }

@@ -72,7 +72,7 @@ export function addHeadwear(m: MeshData, d: AvatarDesign, sk: Skeleton): void {
           m.box(at(x, y - 0.2, z - 0.02), [R * 0.36, R * 0.04, R * 0.04], frame, head);
           m.box(at(x - 0.18, y, z - 0.02), [R * 0.04, R * 0.42, R * 0.04], frame, head);
           m.box(at(x + 0.18, y, z - 0.04), [R * 0.04, R * 0.42, R * 0.04], frame, head);
-          m.box(at(s * 0.9, y + 0.1, 0.45), [R * 0.04, R * 0.04, R * 0.9], frame, head, { rotation: [0, s * 0.45, 0] });
+          m.box(at(s * 0.9, y + 0.1, 0.45), [R * 0.04, R * 0.04, R * 0.9], frame, head, { rotation: [0, -s * 0.45, 0] });
         }
         m.box(at(0, -0.02, 1.0), [R * 0.18, R * 0.04, R * 0.04], frame, head);
         break;

@@ -24,10 +24,10 @@ export interface Skeleton {
  */
 export function buildSkeleton(d: AvatarDesign): Skeleton {
   const h = d.height;
-  const headR = 0.13 * d.head;
+  const headR = 0.145 * d.head;
   const torsoWidth = 0.13 * d.build;
   const limbRadius = 0.036 * Math.sqrt(d.build);
-  const legLength = 0.66 * h;
+  const legLength = 0.56 * h;
   const hipsY = legLength + 0.04;
   const hipX = torsoWidth * 0.55;
   const spineY = hipsY + 0.09 * h;
