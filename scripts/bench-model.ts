@@ -1,0 +1,76 @@
+/**
+ * Prints latency of the emotion model in onnxruntime-web (WASM backend under Node):
+ * per 1 s and 2 s window, median and p90, for 1 and 2 threads; plus model size and load time.
+ * Usage: npm run bench:model [-- path/to/model.onnx]
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as ort from 'onnxruntime-web';
+
+const modelPath = resolve(process.argv[2] ?? 'models/emotion.onnx');
+const sampleRateHz = 16000;
+const warmupRuns = 10;
+const timedRuns = Number(process.env.EMOTONE_BENCH_RUNS ?? 100);
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Deterministic speech-like test signal: a vibrato tone with noise, amplitude ~0.3. */
+function testSignal(samples: number): Float32Array {
+  const out = new Float32Array(samples);
+  let seed = 12345;
+  for (let i = 0; i < samples; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const t = i / sampleRateHz;
+    out[i] = 0.3 * Math.sin(2 * Math.PI * (150 + 20 * Math.sin(6 * t)) * t) + 0.02 * (seed / 2 ** 32 - 0.5);
+  }
+  return out;
+}
+
+async function benchThreads(bytes: Uint8Array, numThreads: number): Promise<void> {
+  ort.env.wasm.numThreads = numThreads;
+  const t0 = performance.now();
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  const loadMs = performance.now() - t0;
+  console.log(`threads=${numThreads}  session load ${loadMs.toFixed(1)} ms`);
+  for (const windowMs of [1000, 2000]) {
+    const samples = (sampleRateHz * windowMs) / 1000;
+    const input = new ort.Tensor('float32', testSignal(samples), [1, samples]);
+    const feeds = { [session.inputNames[0]]: input };
+    for (let i = 0; i < warmupRuns; i++) await session.run(feeds);
+    const times: number[] = [];
+    for (let i = 0; i < timedRuns; i++) {
+      const t = performance.now();
+      await session.run(feeds);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  ${windowMs / 1000} s window: median ${quantile(times, 0.5).toFixed(2)} ms, ` +
+      `p90 ${quantile(times, 0.9).toFixed(2)} ms (${timedRuns} runs)`);
+  }
+  await session.release();
+}
+
+async function main(): Promise<void> {
+  const bytes = new Uint8Array(readFileSync(modelPath));
+  console.log(`model ${modelPath}: ${(statSync(modelPath).size / 1024 / 1024).toFixed(3)} MB`);
+  console.log(`onnxruntime-web ${ort.env.versions.web}, backend wasm, node ${process.version}`);
+  // ORT fixes the WASM thread pool size at first initialisation, so each thread count
+  // runs in its own child process when both are requested.
+  const only = process.env.EMOTONE_BENCH_THREADS;
+  if (only) {
+    await benchThreads(bytes, Number(only));
+    return;
+  }
+  const { execFileSync } = await import('node:child_process');
+  for (const threads of [1, 2]) {
+    const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1], modelPath], {
+      env: { ...process.env, EMOTONE_BENCH_THREADS: String(threads) },
+      encoding: 'utf8',
+    });
+    process.stdout.write(out.split('\n').filter((l) => !l.startsWith('model ') && !l.startsWith('onnxruntime-web')).join('\n'));
+  }
+}
+
+await main();

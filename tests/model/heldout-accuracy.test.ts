@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch } from './model-fixture';
+import { cutWindow, voicedBounds, windowStarts } from './windows';
+
+const datasetsRoot = (() => {
+  const raw = process.env.EMOTONE_DATASETS ?? '../shared/datasets';
+  return isAbsolute(raw) ? raw : resolve(repoRoot, raw);
+})();
+const ravdessDir = join(datasetsRoot, 'ravdess');
+const hasSox = spawnSync('sox', ['--version']).status === 0;
+const ready = existsSync(modelPath) && existsSync(ravdessDir) && hasSox;
+if (!ready) {
+  console.warn(
+    `held-out accuracy test skipped: needs models/emotion.onnx, RAVDESS under ${ravdessDir} ` +
+      '(set EMOTONE_DATASETS; see training/adapters/ravdess.py for the download) and sox on PATH.',
+  );
+}
+
+/** 16-bit FLAC -> float32 via sox (x / 32768, like libsndfile in the Python pipeline). */
+function decodeFlac(path: string): Float32Array {
+  const res = spawnSync('sox', [path, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-L', '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (res.status !== 0) throw new Error(`sox failed on ${path}: ${res.stderr}`);
+  const buf = res.stdout as Buffer;
+  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+}
+
+const ravdessLabels: Record<string, string> = {
+  '01': 'neutral', '02': 'calm', '03': 'happy', '04': 'sad',
+  '05': 'angry', '06': 'fearful', '07': 'disgust', '08': 'surprised',
+};
+
+interface EvalFile {
+  protocol: { test_speakers: Record<string, string[]>; trim: { frame_samples: number; threshold_db: number } };
+  results: { ravdess: { window_2s: { n: number; uar: number; accuracy: number; confusion: number[][] } } };
+}
+
+describe.skipIf(!ready)('held-out RAVDESS actors, recomputed in TypeScript', () => {
+  it('agrees with models/eval.json (2 s windows: window count, accuracy, UAR)', async () => {
+    const labels = readLabels();
+    const ev = JSON.parse(readFileSync(resolve(repoRoot, 'models/eval.json'), 'utf8')) as EvalFile;
+    const session = await createModelSession();
+    const window = (labels.windowMs * labels.sampleRateHz) / 1000;
+    const hop = (labels.hopMs * labels.sampleRateHz) / 1000;
+    const minSamples = (labels.minInputMs * labels.sampleRateHz) / 1000;
+    const c = labels.labels.length;
+    const confusion = labels.labels.map(() => new Array<number>(c).fill(0));
+    for (const actor of ev.protocol.test_speakers.ravdess) {
+      const dir = join(ravdessDir, `Actor_${actor}`);
+      for (const file of readdirSync(dir).filter((f) => /^03-01-.*\.(flac|wav)$/.test(f)).sort()) {
+        const truth = labels.labels.indexOf(ravdessLabels[file.split('-')[2]]);
+        const wave = decodeFlac(join(dir, file));
+        const [s, e] = voicedBounds(wave, ev.protocol.trim.frame_samples, ev.protocol.trim.threshold_db);
+        for (const start of windowStarts(wave.length, s, e, window, hop)) {
+          const out = await runBatch(session, [cutWindow(wave, start, window, minSamples)]);
+          confusion[truth][argmax(out.probabilities.data as Float32Array, 0, c)]++;
+        }
+      }
+    }
+    const n = confusion.flat().reduce((a, x) => a + x, 0);
+    const correct = confusion.reduce((a, row, i) => a + row[i], 0);
+    const recalls = confusion.filter((row) => row.some((x) => x > 0)).map((row) => row[confusion.indexOf(row)] / row.reduce((a, x) => a + x, 0));
+    const uar = recalls.reduce((a, x) => a + x, 0) / recalls.length;
+    const expected = ev.results.ravdess.window_2s;
+    console.log(`TypeScript recompute: ${n} windows, accuracy ${(correct / n).toFixed(4)}, UAR ${uar.toFixed(4)}; ` +
+      `eval.json: ${expected.n} windows, accuracy ${expected.accuracy.toFixed(4)}, UAR ${expected.uar.toFixed(4)}`);
+    expect(n).toBe(expected.n);
+    expect(Math.abs(correct / n - expected.accuracy)).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(uar - expected.uar)).toBeLessThanOrEqual(0.005);
+  });
+});

@@ -1,0 +1,1 @@
+"""EmoTone emotion model pipeline: prepare -> features -> train -> evaluate -> export -> parity."""

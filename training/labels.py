@@ -1,0 +1,38 @@
+"""Label mapping from corpus words to the configured label set, and arousal/valence targets.
+
+Everything comes from the config: `labels` (output order), per-corpus `label_map`
+(raw word -> label, or null for "dimensional head only"), `arousal_valence` table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one utterance teaches: a class index (or None) and an arousal/valence pair."""
+    label: str | None
+    class_index: int       # -1 when the category is not in the label set
+    arousal: float
+    valence: float
+    arousal_group: str     # "low" | "high" | "other"
+
+
+def map_target(cfg: dict, corpus: str, raw_label: str, intensity: str) -> Target | None:
+    """None when the corpus's word is not used at all (absent from label_map)."""
+    label_map = cfg["corpora"][corpus]["label_map"]
+    if raw_label not in label_map:
+        return None
+    label = label_map[raw_label]
+    av_key = label if label is not None else raw_label
+    table = cfg["arousal_valence"]
+    if av_key not in table:
+        raise KeyError(f"no arousal/valence entry for {av_key!r} ({corpus}:{raw_label})")
+    arousal, valence = table[av_key]
+    if intensity == "strong":
+        arousal = max(-0.95, min(0.95, arousal * cfg["strong_intensity_arousal_scale"]))
+    in_set = label is not None and label in cfg["labels"]
+    groups = cfg["arousal_groups"]
+    group = "low" if av_key in groups["low"] else "high" if av_key in groups["high"] else "other"
+    return Target(label if in_set else None, cfg["labels"].index(label) if in_set else -1,
+                  float(arousal), float(valence), group)

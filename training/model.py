@@ -1,0 +1,84 @@
+"""EmotionNet: log-mel front end + 1-D depthwise-separable CNN + statistics pooling + two heads.
+
+Mel bins are channels and time is the only convolution axis (as in TC-ResNet for keyword
+spotting): most of the cost is the in-graph DFT, the network itself is a few MMAC per window.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import torch
+from torch import nn
+
+from .frontend import LogMelFrontEnd
+
+
+class SeparableBlock(nn.Module):
+    """Depthwise conv over time -> pointwise conv, BN + ReLU, residual when shapes allow."""
+
+    def __init__(self, c_in: int, c_out: int, kernel: int, stride: int):
+        super().__init__()
+        self.dw = nn.Conv1d(c_in, c_in, kernel, stride=stride, padding=kernel // 2,
+                            groups=c_in, bias=False)
+        self.bn1 = nn.BatchNorm1d(c_in)
+        self.pw = nn.Conv1d(c_in, c_out, 1, bias=False)
+        self.bn2 = nn.BatchNorm1d(c_out)
+        self.residual = stride == 1 and c_in == c_out
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = torch.relu(self.bn1(self.dw(x)))
+        y = self.bn2(self.pw(y))
+        return torch.relu(y + x if self.residual else y)
+
+
+class EmotionBackbone(nn.Module):
+    """Log-mel [B, M, T] -> (logits [B, C], arousal_valence [B, 2])."""
+
+    def __init__(self, n_mels: int, n_classes: int, channels: Sequence[int],
+                 strides: Sequence[int], kernel: int = 9, stem_channels: int = 64,
+                 hidden: int = 128, dropout: float = 0.3):
+        super().__init__()
+        self.in_norm = nn.BatchNorm1d(n_mels)
+        self.stem = nn.Sequential(
+            nn.Conv1d(n_mels, stem_channels, 5, stride=2, padding=2, bias=False),
+            nn.BatchNorm1d(stem_channels), nn.ReLU())
+        blocks, c = [], stem_channels
+        for c_out, s in zip(channels, strides):
+            blocks.append(SeparableBlock(c, c_out, kernel, s))
+            c = c_out
+        self.blocks = nn.Sequential(*blocks)
+        self.embed = nn.Sequential(nn.Dropout(dropout), nn.Linear(2 * c, hidden), nn.ReLU(),
+                                   nn.Dropout(dropout))
+        self.cls = nn.Linear(hidden, n_classes)
+        self.av = nn.Linear(hidden, 2)
+
+    def forward(self, logmel: torch.Tensor):
+        # Gain normalisation: a gain g shifts every log-mel value by log(g^2); remove the
+        # per-window mean so the network sees the same input whatever the microphone level.
+        x = logmel - logmel.mean(dim=(1, 2), keepdim=True)
+        x = self.blocks(self.stem(self.in_norm(x)))
+        mean = x.mean(dim=2)
+        std = torch.sqrt(torch.relu((x * x).mean(dim=2) - mean * mean) + 1e-5)
+        h = self.embed(torch.cat([mean, std], dim=1))
+        return self.cls(h), torch.tanh(self.av(h))
+
+
+class EmotionModel(nn.Module):
+    """Raw 16 kHz waveform [B, S] -> probabilities, logits, arousal_valence (the ONNX graph)."""
+
+    def __init__(self, frontend: LogMelFrontEnd, backbone: EmotionBackbone):
+        super().__init__()
+        self.frontend, self.backbone = frontend, backbone
+
+    def forward(self, waveform: torch.Tensor):
+        logits, av = self.backbone(self.frontend(waveform))
+        return torch.softmax(logits, dim=1), logits, av
+
+
+def build_model(cfg: dict, n_classes: int) -> EmotionModel:
+    """Builds the full model from the `frontend` and `model` sections of a config."""
+    fe = LogMelFrontEnd(**cfg["frontend"])
+    m = cfg["model"]
+    bb = EmotionBackbone(fe.n_mels, n_classes, m["channels"], m["strides"], m.get("kernel", 9),
+                         m.get("stem_channels", 64), m.get("hidden", 128), m.get("dropout", 0.3))
+    return EmotionModel(fe, bb)

@@ -1,0 +1,69 @@
+"""MODEL_CARD.md plus confusion-matrix and training-curve PNGs from eval.json and history."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def plot_confusions(ev: dict, path: Path) -> None:
+    labels, res = ev["labels"], ev["results"]
+    fig, axes = plt.subplots(1, len(res), figsize=(5.2 * len(res), 4.8))
+    for ax, (corpus, r) in zip(np.atleast_1d(axes), res.items()):
+        cm = np.array(r["window_2s"]["confusion"], dtype=float)
+        norm = cm / np.maximum(cm.sum(1, keepdims=True), 1)
+        ax.imshow(norm, cmap="Blues", vmin=0, vmax=1)
+        for i in range(len(labels)):
+            for j in range(len(labels)):
+                if cm[i, j]:
+                    ax.text(j, i, int(cm[i, j]), ha="center", va="center", fontsize=7,
+                            color="white" if norm[i, j] > 0.5 else "black")
+        ax.set_xticks(range(len(labels)), labels, rotation=60, fontsize=8)
+        ax.set_yticks(range(len(labels)), labels, fontsize=8)
+        ax.set_title(f"{corpus} 2 s windows, UAR {r['window_2s']['uar']:.3f}", fontsize=9)
+        ax.set_xlabel("predicted"); ax.set_ylabel("true")
+    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
+
+
+def plot_history(history: list[dict], path: Path, cv_history: list[dict] | None) -> None:
+    fig, ax = plt.subplots(1, 2, figsize=(10, 3.8))
+    ax[0].plot([h["loss"] for h in history], label="final model")
+    if cv_history:
+        ax[0].plot([h["loss"] for h in cv_history], label="CV fold 0")
+        for corpus in ("ravdess", "emodb"):
+            ys = [h.get("val", {}).get(corpus, {}).get("uar") for h in cv_history]
+            if any(y is not None for y in ys):
+                ax[1].plot(ys, label=f"{corpus} val UAR (fold 0)")
+        ys = [h.get("val", {}).get("ravdess", {}).get("arousal_auc") for h in cv_history]
+        ax[1].plot(ys, label="ravdess val arousal AUC", linestyle="--")
+    ax[0].set_xlabel("epoch"); ax[0].set_ylabel("training loss"); ax[0].legend()
+    ax[1].set_xlabel("epoch"); ax[1].set_ylim(0, 1); ax[1].legend(fontsize=8)
+    ax[1].set_title("validation on CV actors (not the test actors)", fontsize=9)
+    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
+
+
+def _row(corpus: str, r: dict) -> str:
+    w2, ca, w1 = r["window_2s"], r["clip_average_2s"], r["window_1s"]
+    auc = w2.get("arousal_auc")
+    return (f"| {corpus} | {r['protocol']} | {r['clips']} | {w2['uar']:.3f} / {w2['accuracy']:.3f} "
+            f"| {ca['uar']:.3f} / {ca['accuracy']:.3f} | {w1['uar']:.3f} / {w1['accuracy']:.3f} "
+            f"| {'n/a' if auc is None else f'{auc:.3f}'} |")
+
+
+def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
+                 cv_history: list[dict] | None = None, tradeoff: str = "") -> None:
+    plot_confusions(ev, out_dir / "confusion.png")
+    plot_history(history, out_dir / "training-curve.png", cv_history)
+    template = (Path(__file__).parent / "MODEL_CARD.template.md").read_text()
+    table = "\n".join(_row(c, r) for c, r in ev["results"].items())
+    m = ev["model"]
+    text = template.format(
+        table=table, labels=", ".join(cfg["labels"]), params=m["parameters"],
+        size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=ev["parity"],
+        channels=cfg["model"]["channels"], strides=cfg["model"]["strides"],
+        frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or "(see below)",
+        cv=ev.get("cv") or "not run for this model (see the selection note)")
+    (out_dir / "MODEL_CARD.md").write_text(text)

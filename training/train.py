@@ -1,0 +1,201 @@
+"""train: config-driven, seeded, checkpointed, resumable training on cached log-mel features.
+
+  python3 -m training.train --config training/configs/emotone.json --fold 0   # CV fold
+  python3 -m training.train --config ... --fold -1                            # final model
+Checkpoints: training/runs/<run>/last.pt (every epoch; --resume continues), history.json.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .augment import augment
+from .features import compute_features
+from .metrics import arousal_auc, summary
+from .model import build_model
+from .prepare import read_manifest
+from .settings import datasets_root, load_config
+
+
+def seed_all(seed: int) -> torch.Generator:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    return torch.Generator().manual_seed(seed)
+
+
+def sample_weights(rows: list[dict], corpus_weights: dict) -> np.ndarray:
+    """Each corpus gets its configured share; within a corpus every category weighs the same."""
+    keys = [(r["corpus"], r["label"] or r["raw_label"]) for r in rows]
+    counts: dict = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    n_cat = {c: sum(1 for k in counts if k[0] == c) for c, _ in counts}
+    w = np.array([corpus_weights.get(c, 1.0) / (n_cat[c] * counts[(c, l)]) for c, l in keys])
+    return w / w.sum()
+
+
+def frames_for_ms(ms: float, fe) -> int:
+    return fe.n_frames(int(ms * 16))
+
+
+def crop_batch(feats: dict, idx: np.ndarray, n_frames: int, rng: np.random.Generator) -> torch.Tensor:
+    """Random crops of `n_frames` (or the shortest clip) that overlap each clip's voiced span."""
+    lengths = [feats["logmel"][i].shape[1] for i in idx]
+    n = min([n_frames] + lengths)
+    out = np.empty((len(idx), feats["logmel"][idx[0]].shape[0], n), dtype=np.float32)
+    for j, i in enumerate(idx):
+        lm, (vs, ve) = feats["logmel"][i], feats["voiced"][i]
+        lo, hi = max(0, vs - n // 6), min(lm.shape[1] - n, ve - (5 * n) // 6)
+        start = rng.integers(lo, hi + 1) if hi >= lo else min(max(0, (vs + ve - n) // 2), lm.shape[1] - n)
+        out[j] = lm[:, start: start + n]
+    return torch.from_numpy(out)
+
+
+def losses(logits, av, cls_idx, av_t, smoothing: float) -> torch.Tensor:
+    """Per-sample CE (masked where the category is not in the label set) + AV MSE sum."""
+    mask = (cls_idx >= 0).float()
+    ce = F.cross_entropy(logits, cls_idx.clamp(min=0), reduction="none", label_smoothing=smoothing)
+    return ce * mask, ((av - av_t) ** 2).sum(dim=1)
+
+
+def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) -> dict:
+    """Window-level figures per corpus on 2 s crops centred on the voiced span (fast CV proxy)."""
+    from .audio import window_starts
+    fe, n_cls = model.frontend, len(cfg["labels"])
+    w = frames_for_ms(cfg["windows"]["window_ms"], fe)
+    hop = cfg["windows"]["hop_ms"] * 16 // fe.hop
+    out: dict = {}
+    model.eval()
+    with torch.no_grad():
+        for corpus in sorted({rows[i]["corpus"] for i in idx}):
+            yt, yp, ar, groups = [], [], [], []
+            for i in (i for i in idx if rows[i]["corpus"] == corpus):
+                lm, (vs, ve) = feats["logmel"][i], feats["voiced"][i]
+                starts = window_starts(lm.shape[1], int(vs), int(ve), w, hop)
+                x = torch.stack([torch.from_numpy(lm[:, s: s + w]) for s in starts])
+                logits, av = model.backbone(x)
+                for k in range(len(starts)):
+                    if rows[i]["class_index"] >= 0:
+                        yt.append(rows[i]["class_index"])
+                        yp.append(int(logits[k].argmax()))
+                    ar.append(float(av[k, 0]))
+                    groups.append(rows[i]["arousal_group"])
+            s = summary(yt, yp, n_cls)
+            out[corpus] = {"uar": s["uar"], "accuracy": s["accuracy"], "n": s["n"],
+                           "arousal_auc": arousal_auc(np.array(ar), groups)}
+    return out
+
+
+class Ema:
+    """Exponential moving average of parameters and buffers (the exported weights)."""
+
+    def __init__(self, model, decay: float):
+        self.model, self.decay = copy.deepcopy(model).eval(), decay
+
+    @torch.no_grad()
+    def update(self, model) -> None:
+        for e, p in zip(self.model.state_dict().values(), model.state_dict().values()):
+            if e.dtype.is_floating_point:
+                e.mul_(self.decay).add_(p.detach(), alpha=1 - self.decay)
+            else:
+                e.copy_(p)
+
+
+def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = None,
+        epochs: int | None = None) -> Path:
+    """Trains and returns the path of the final checkpoint (EMA weights in 'ema')."""
+    torch.set_num_threads(2)
+    t_cfg, a_cfg = cfg["train"], cfg["train"]["augment"]
+    gen = seed_all(cfg["seed"] + max(fold, 0))
+    rng = np.random.default_rng(cfg["seed"] + max(fold, 0))
+    rows = read_manifest(run_dir.parent.parent / "cache" / "manifest.jsonl"
+                         if cfg.get("_manifest") is None else Path(cfg["_manifest"]))
+    if limit:
+        rows = rows[:: max(1, len(rows) // limit)]
+    feats = compute_features(cfg, rows, Path(cfg.get("_datasets") or datasets_root()),
+                             Path(cfg.get("_cache") or run_dir.parent.parent / "cache"))
+    train_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and (fold < 0 or r["cv_fold"] != fold)]
+    val_idx = [i for i, r in enumerate(rows) if fold >= 0 and r["split"] == "train" and r["cv_fold"] == fold]
+    probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"])
+    model = build_model(cfg, len(cfg["labels"]))
+    ema = Ema(model, t_cfg.get("ema_decay", 0.995))
+    opt = torch.optim.AdamW(model.backbone.parameters(), lr=t_cfg["lr"], weight_decay=t_cfg["weight_decay"])
+    n_epochs, steps = epochs or t_cfg["epochs"], t_cfg.get("steps_per_epoch", 60)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, t_cfg["lr"], total_steps=n_epochs * steps, pct_start=0.15)
+    cls_idx_all = torch.tensor([r["class_index"] for r in rows])
+    av_all = torch.tensor([[r["arousal"], r["valence"]] for r in rows], dtype=torch.float32)
+    history, start_epoch, best = [], 0, -1.0
+    run_dir.mkdir(parents=True, exist_ok=True)
+    last = run_dir / "last.pt"
+    if resume and last.is_file():
+        ck = torch.load(last)
+        model.load_state_dict(ck["model"]); ema.model.load_state_dict(ck["ema"])
+        opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
+        gen.set_state(ck["gen"]); rng.bit_generator.state = ck["rng"]; torch.set_rng_state(ck["torch_rng"])
+        history, start_epoch, best = ck["history"], ck["epoch"] + 1, ck.get("best", -1.0)
+        print(f"resumed from epoch {start_epoch}", flush=True)
+    fe = model.frontend
+    lo_f, hi_f = (frames_for_ms(m, fe) for m in t_cfg["crop_ms"])
+    for epoch in range(start_epoch, n_epochs):
+        model.train()
+        t0, tot, n = time.time(), 0.0, 0
+        for _ in range(steps):
+            idx = np.array(train_idx)[rng.choice(len(train_idx), t_cfg["batch_size"], p=probs)]
+            x = crop_batch(feats, idx, int(rng.integers(lo_f, hi_f + 1)), rng)
+            x = augment(x, a_cfg, gen, fe.log_floor, fe.hop / 16000)
+            ci, avt = cls_idx_all[idx], av_all[idx]
+            lam = float(rng.beta(t_cfg["mixup_alpha"], t_cfg["mixup_alpha"])) if t_cfg["mixup_alpha"] > 0 else 1.0
+            perm = torch.randperm(len(idx), generator=gen)
+            logits, av = model.backbone(lam * x + (1 - lam) * x[perm])
+            ce1, mse1 = losses(logits, av, ci, avt, t_cfg["label_smoothing"])
+            ce2, mse2 = losses(logits, av, ci[perm], avt[perm], t_cfg["label_smoothing"])
+            loss = (lam * ce1 + (1 - lam) * ce2).mean() + t_cfg["av_loss_weight"] * (lam * mse1 + (1 - lam) * mse2).mean()
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step(); sched.step(); ema.update(model)
+            tot, n = tot + float(loss), n + 1
+        entry = {"epoch": epoch, "loss": tot / n, "lr": sched.get_last_lr()[0], "seconds": time.time() - t0}
+        if val_idx:
+            entry["val"] = validate(ema.model, feats, rows, val_idx, cfg)
+        history.append(entry)
+        score = entry.get("val", {}).get("ravdess", {}).get("uar", -1.0)
+        print(json.dumps(entry), flush=True)
+        ck = {"model": model.state_dict(), "ema": ema.model.state_dict(), "opt": opt.state_dict(),
+              "sched": sched.state_dict(), "gen": gen.get_state(), "rng": rng.bit_generator.state,
+              "torch_rng": torch.get_rng_state(), "history": history, "epoch": epoch,
+              "best": max(best, score), "config": cfg}
+        torch.save(ck, run_dir / "last.tmp"); (run_dir / "last.tmp").replace(last)
+        if score > best:
+            best = score
+            torch.save({"ema": ema.model.state_dict(), "epoch": epoch, "config": cfg}, run_dir / "best.pt")
+        (run_dir / "history.json").write_text(json.dumps(history, indent=1))
+    return last
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--config", default="training/configs/emotone.json")
+    ap.add_argument("--fold", type=int, default=-1, help="CV fold to hold out; -1 = final model")
+    ap.add_argument("--run", default=None, help="run folder name under training/runs/")
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--epochs", type=int, default=None)
+    args = ap.parse_args(argv)
+    cfg = load_config(args.config)
+    name = args.run or f"{cfg['name']}-{'final' if args.fold < 0 else f'fold{args.fold}'}"
+    run(cfg, args.fold, Path("training/runs") / name, args.resume, epochs=args.epochs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
