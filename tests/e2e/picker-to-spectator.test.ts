@@ -14,6 +14,7 @@ describe('player picks an emotion → spectator sees it', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
+    expect(browser?.externalRequests ?? []).toEqual([]);
     await browser?.close();
     await server?.close();
   });

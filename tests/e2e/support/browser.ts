@@ -32,6 +32,8 @@ export interface LaunchOptions {
 /** A browser with a fresh profile; `close()` removes the profile. */
 export interface TestBrowser {
   readonly context: BrowserContext;
+  /** Requests any page made to a host other than 127.0.0.1/localhost (pages must stay offline). */
+  readonly externalRequests: readonly string[];
   /** Opens a page; its console errors and page errors are echoed with `label`. */
   newPage(label: string): Promise<Page>;
   close(): Promise<void>;
@@ -48,8 +50,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
     ignoreHTTPSErrors: true,
   });
   if (options.permissions) await context.grantPermissions([...options.permissions]);
+  const externalRequests: string[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (/^(https?|wss?):$/.test(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname)) externalRequests.push(url.href);
+  });
   return {
     context,
+    externalRequests,
     async newPage(label) {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[${label}] page error:`, error.message));

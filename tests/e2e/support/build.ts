@@ -13,7 +13,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-const BUILD_INPUTS = ['src', 'assets', 'models', 'index.html', 'vite.config.ts', 'package.json'];
+const BUILD_INPUTS = ['src', 'assets', 'models', 'public', 'index.html', 'vite.config.ts', 'package.json'];
 
 /**
  * Makes sure dist/ holds a production build of the current sources: builds with `vite build`
