@@ -10,6 +10,7 @@ import { createHttpApp, isColyseusPath } from './http-app';
 import { requestPath } from './http-util';
 import { createSpaceRoomType, type RoomRegistry, type SpaceRoomConfig } from './space-room';
 import { createStaticFiles } from './static-files';
+import { ensureWebSocketGlobal } from './websocket-global';
 
 /** Options of {@link createEmotoneServer}. */
 export interface EmotoneServerOptions {
@@ -78,6 +79,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
     async listen() {
       if (serverLive) throw new Error('Another EmoTone server is live in this process (Colyseus state is process-wide).');
       serverLive = true;
+      ensureWebSocketGlobal();
       colyseus = new Server({ transport, gracefullyShutdown: false, greet: false });
       colyseus.define(ROOM_NAME, createSpaceRoomType(config, rooms));
       await colyseus.listen(options.port, host);

@@ -38,7 +38,10 @@ export type RoomRegistry = Set<{ counts(): RoomCounts }>;
 export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegistry) {
   return class SpaceRoom extends Room<{ state: SpaceState }> {
     override state = new SpaceState();
-    override maxClients = config.maxPlayers + config.maxSpectators;
+    // Headroom over the two role limits: a join past a full role must reach onJoin and get a clear
+    // "room full" refusal; at exactly maxClients Colyseus would lock the room and quietly open
+    // a second, empty space instead.
+    override maxClients = config.maxPlayers + config.maxSpectators + 4;
     override maxMessagesPerSecond = config.maxMessagesPerSecond;
     /** Role of every seated session, including those inside their reconnection window. */
     private roles = new Map<string, Role>();
