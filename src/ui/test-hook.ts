@@ -18,6 +18,8 @@ export interface EmotoneTestHook {
   readonly xrViewCount: number;
   /** Current weight of a VRM preset on the avatar of a session id or display name ('self' = mirror). */
   expressionWeight(sessionIdOrName: string, preset: string): number | null;
+  /** Whether that avatar is still the stand-in (no VRM loaded, or loading failed); null if absent. */
+  isPlaceholder(sessionIdOrName: string): boolean | null;
 }
 
 declare global {
@@ -50,6 +52,9 @@ export function createTestHook(store: AppStore, xrStore: XRStore, scene: SceneSe
     expressionWeight(key: string, preset: string) {
       const entry = scene.directory.find(key);
       return entry ? entry.avatar.expressionWeight(preset) : null;
+    },
+    isPlaceholder(key: string) {
+      return scene.directory.find(key)?.avatar.isPlaceholder ?? null;
     },
   });
 }

@@ -14,7 +14,6 @@ describe('player picks an emotion → spectator sees it', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    expect(browser?.externalRequests ?? []).toEqual([]);
     await browser?.close();
     await server?.close();
   });
@@ -48,5 +47,9 @@ describe('player picks an emotion → spectator sees it', () => {
       .poll(() => expressionWeight(spectator, 'Alice', 'angry'), { timeout: 5_000, interval: 50 })
       .toBeGreaterThan(0.5);
     console.log(`spectator: Alice's angry weight ${await expressionWeight(spectator, 'Alice', 'angry')}`);
+  });
+
+  it('made no request outside 127.0.0.1', () => {
+    expect(browser.externalRequests).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { EmotoneTestHook } from '../../../src/ui/test-hook';
 
 /** A plain-data snapshot of the page's read-only test hook. */
-export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight'>;
+export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight' | 'isPlaceholder'>;
 
 /** Reads the hook's getters (null while the page has not installed it yet). */
 export function readHook(page: Page): Promise<HookSnapshot | null> {
@@ -20,6 +20,11 @@ export function readHook(page: Page): Promise<HookSnapshot | null> {
 /** Weight of `preset` on the avatar of `who` (session id, display name or 'self'). */
 export function expressionWeight(page: Page, who: string, preset: string): Promise<number | null> {
   return page.evaluate(([w, p]) => window.__emotone?.expressionWeight(w, p) ?? null, [who, preset] as const);
+}
+
+/** Whether the avatar of `who` is still a placeholder (null when there is no such avatar). */
+export function isPlaceholder(page: Page, who: string): Promise<boolean | null> {
+  return page.evaluate((w) => window.__emotone?.isPlaceholder(w) ?? null, who);
 }
 
 /** Polls `predicate` over hook snapshots until it holds; returns the snapshot. */
