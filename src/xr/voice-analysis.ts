@@ -1,0 +1,99 @@
+/**
+ * The voice → emotion scheduler, driven by a clock tick (every ~100 ms) on the main thread:
+ * reads the capture channel's VAD verdict, sends a window to the classifier only while someone
+ * speaks (one at a time, every hopMs), smooths the results, and reports changes only.
+ * Free of timers and DOM, so tests drive it with real audio and a real or fake classifier.
+ */
+import { ANALYSIS_RATE_HZ, VAD_FRAME_SAMPLES, type CaptureChannel } from '../audio/capture-channel';
+import type { EmotionClassifier, EmotionScores } from '../emotion/emotion-classifier';
+import { createEmotionSmoother, type EmotionSmootherOptions } from '../emotion/emotion-smoother';
+import { samplesFor, type ModelContract } from '../emotion/model-contract';
+import type { EmotionState } from '../shared/emotion-labels';
+
+/** Options of {@link createVoiceAnalysis}. */
+export interface VoiceAnalysisOptions {
+  channel: CaptureChannel;
+  contract: ModelContract;
+  classifier: EmotionClassifier;
+  onEmotion(state: EmotionState): void;
+  /** Raw speaking level 0..1 on every tick where it changed by ≥ 0.1 step; 0 when silent. */
+  onSpeaking(level: number): void;
+  /** First classification once this much speech was heard (the window is padded to minInputMs). Default 700. */
+  firstWindowAfterMs?: number;
+  smoothing?: Partial<EmotionSmootherOptions>;
+  onScores?(scores: EmotionScores): void;
+  /** Clock for results that arrive between ticks. Default performance.now. */
+  now?(): number;
+  onError?(error: Error): void;
+}
+
+/** Call `tick` regularly; it returns quickly and never blocks on inference. */
+export interface VoiceAnalysis {
+  tick(nowMs: number): void;
+  /** True while a window is being classified. */
+  readonly busy: boolean;
+  readonly state: EmotionState;
+}
+
+const FRAME_MS = (VAD_FRAME_SAMPLES / ANALYSIS_RATE_HZ) * 1000;
+const PREROLL_MS = 200;
+const step = (v: number) => Math.round(v * 20) / 20; // 0.05 steps: smaller changes are not news
+
+/** Creates the scheduler. */
+export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysis {
+  const { channel, contract, classifier } = options;
+  const smoother = createEmotionSmoother({ labels: contract.labels, minDwellMs: contract.hopMs * 2, ...options.smoothing });
+  const firstAfterMs = options.firstWindowAfterMs ?? 700;
+  const now = options.now ?? (() => performance.now());
+  let busy = false;
+  let lastClassifyMs = -Infinity;
+  let lastLevel = -1;
+  let last: EmotionState | null = null;
+
+  function emit(state: EmotionState): void {
+    const s = { ...state, confidence: step(state.confidence), arousal: step(state.arousal), valence: step(state.valence) };
+    if (last && last.label === s.label && last.confidence === s.confidence && last.arousal === s.arousal && last.valence === s.valence) return;
+    last = s;
+    options.onEmotion(s);
+  }
+
+  function classify(windowMs: number, nowMs: number): void {
+    busy = true;
+    lastClassifyMs = nowMs;
+    const window = new Float32Array(samplesFor(contract, windowMs)); // transferred to the worker, so fresh each hop
+    channel.ring.readLatest(window);
+    classifier.classify(window).then(
+      (scores) => {
+        busy = false;
+        options.onScores?.(scores);
+        if (!channel.muted()) emit(smoother.update(scores, now()));
+      },
+      (error: unknown) => {
+        busy = false;
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  }
+
+  return {
+    get busy() {
+      return busy;
+    },
+    get state() {
+      return smoother.state;
+    },
+    tick(nowMs) {
+      if (channel.muted()) return; // muted: analyse nothing, send nothing
+      const level = Math.round(channel.level() * 10) / 10;
+      if (level !== lastLevel) options.onSpeaking((lastLevel = level));
+      if (!channel.speaking()) {
+        emit(smoother.silence(nowMs));
+        return;
+      }
+      const speechMs = (channel.frames() - channel.speechStartFrame()) * FRAME_MS;
+      if (busy || speechMs < firstAfterMs || nowMs - lastClassifyMs < contract.hopMs) return;
+      const windowMs = Math.min(contract.windowMs, Math.max(contract.minInputMs, speechMs + PREROLL_MS));
+      classify(windowMs, nowMs);
+    },
+  };
+}
