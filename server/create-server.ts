@@ -34,6 +34,9 @@ export interface EmotoneServer {
   close(): Promise<void>;
 }
 
+/** Longest wait for rooms to dispose on close() before connections are cut. */
+const CLOSE_TIMEOUT_MS = 3000;
+
 /** Colyseus' matchmaker is process-wide state, so only one server may be live per process. */
 let serverLive = false;
 
@@ -103,7 +106,10 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
         if (!http.listening) resolve();
         else http.once('close', () => resolve());
       });
-      await colyseus.gracefullyShutdown(false);
+      // Rooms holding an unconsumed seat reservation wait it out (15 s) before disposing: bound it.
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+      await Promise.race([colyseus.gracefullyShutdown(false), timeout]);
+      transport.shutdown();
       http.closeAllConnections();
       await closed;
       colyseus = undefined;
