@@ -1,0 +1,71 @@
+/**
+ * Production entry point (`npm start` builds first, `npm run serve` does not): the built app,
+ * /health, avatar uploads and the Colyseus room server on one port.
+ *
+ * Environment:
+ *   PORT                default 8080
+ *   HOST                default 0.0.0.0 (all interfaces, so a Quest on the LAN can connect)
+ *   EMOTONE_STATIC_DIR  directory of the built app; default dist/ when it holds index.html;
+ *                       "none" serves no app (scripts/dev.mjs, where Vite serves it)
+ *   EMOTONE_UPLOAD_DIR  where uploaded avatars are stored; default server/uploads
+ */
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEmotoneServer } from './create-server';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function readPort(raw: string | undefined): number {
+  const port = Number(raw ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be an integer from 0 to 65535, got "${raw}".`);
+    process.exit(1);
+  }
+  return port;
+}
+
+function staticDir(): string | undefined {
+  const configured = process.env.EMOTONE_STATIC_DIR;
+  if (configured === 'none') return undefined;
+  const dir = configured || join(repoRoot, 'dist');
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
+}
+
+/** URLs a browser can use: localhost, plus every LAN IPv4 address when bound to all interfaces. */
+function reachableUrls(host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [`http://${host}:${port}/`];
+  const lan = Object.values(networkInterfaces()).flat()
+    .filter((info) => info && info.family === 'IPv4' && !info.internal)
+    .map((info) => `http://${info?.address}:${port}/`);
+  return [`http://localhost:${port}/`, ...lan];
+}
+
+const host = process.env.HOST || '0.0.0.0';
+const dist = staticDir();
+const server = createEmotoneServer({ port: readPort(process.env.PORT), host, ...(dist ? { staticDir: dist } : {}) });
+
+try {
+  const { port } = await server.listen();
+  console.log(`EmoTone room server listening on ${host}:${port}`);
+  if (dist) {
+    for (const url of reachableUrls(host, port)) console.log(`  app:    ${url}`);
+    console.log('  A Quest needs HTTPS for WebXR and the microphone: put a TLS proxy in front, or use `npm run dev`.');
+  } else if (process.env.EMOTONE_STATIC_DIR !== 'none') {
+    console.log('  No built app found (dist/index.html): serving the room server only. Run `npm run build`.');
+  }
+  console.log(`  health: http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/health`);
+} catch (error) {
+  console.error('EmoTone room server failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}
