@@ -35,7 +35,7 @@ function streamUpload(baseUrl: string, totalBytes: number): Promise<{ status: nu
 }
 
 const post = (server: TestServer, body: Uint8Array) =>
-  fetch(`${server.baseUrl}${AVATAR_UPLOAD_PATH}`, { method: 'POST', body, headers: { 'Content-Type': 'application/octet-stream' } });
+  fetch(`${server.baseUrl}${AVATAR_UPLOAD_PATH}`, { method: 'POST', body: new Uint8Array(body), headers: { 'Content-Type': 'application/octet-stream' } });
 
 describe('avatar upload', () => {
   let server: TestServer;
