@@ -53,12 +53,16 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     token = joined.reconnectionToken;
     joined.reconnection.enabled = false; // our own loop below reports attempts and falls back to a fresh join
     const ownId = role === Role.player ? joined.sessionId : null;
-    store.setSessionId(ownId);
-    store.setConnection({ kind: 'connected', sessionId: joined.sessionId });
+    let synced = false;
     const sync = (state: unknown): void => {
       mapped = mapRoomState(state as RoomStateLike, ownId, mapped);
       store.applyPeers(mapped.peers);
       store.applyPoses(mapped.poses);
+      if (synced) return;
+      // 'connected' (and the own session id) only once the room's full state is here.
+      synced = true;
+      store.setSessionId(ownId, mapped.ownJoinedAt ?? null);
+      store.setConnection({ kind: 'connected', sessionId: joined.sessionId });
     };
     joined.onStateChange(sync);
     if (joined.state) sync(joined.state);

@@ -79,6 +79,8 @@ function readPeer(sessionId: string, player: Fields, previous: PeerState | undef
 export interface MappedState {
   readonly peers: Readonly<Record<string, PeerState>>;
   readonly poses: Readonly<Record<string, Pose>>;
+  /** joinedAt of the own player (skipped from `peers`), when present. */
+  readonly ownJoinedAt?: number;
 }
 
 /**
@@ -90,9 +92,13 @@ export function mapRoomState(state: RoomStateLike, ownSessionId: string | null, 
   const poses: Record<string, Pose> = {};
   let peersChanged = false;
   let posesChanged = false;
+  let ownJoinedAt: number | undefined;
   state.players?.forEach((raw, sessionId) => {
-    if (sessionId === ownSessionId) return;
     const player = asFields(raw);
+    if (sessionId === ownSessionId) {
+      ownJoinedAt = num(player, 'joinedAt');
+      return;
+    }
     const peer = readPeer(sessionId, player, previous.peers[sessionId]);
     peersChanged ||= peer !== previous.peers[sessionId];
     peers[sessionId] = peer;
@@ -106,5 +112,9 @@ export function mapRoomState(state: RoomStateLike, ownSessionId: string | null, 
   });
   peersChanged ||= Object.keys(previous.peers).length !== Object.keys(peers).length;
   posesChanged ||= Object.keys(previous.poses).length !== Object.keys(poses).length;
-  return { peers: peersChanged ? peers : previous.peers, poses: posesChanged ? poses : previous.poses };
+  return {
+    peers: peersChanged ? peers : previous.peers,
+    poses: posesChanged ? poses : previous.poses,
+    ...(ownJoinedAt !== undefined ? { ownJoinedAt } : {}),
+  };
 }

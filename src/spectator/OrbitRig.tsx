@@ -8,8 +8,8 @@ export function OrbitRig() {
   const dom = useThree((s) => s.gl.domElement);
   const controls = useMemo(() => new OrbitControls(camera, dom), [camera, dom]);
   useEffect(() => {
-    camera.position.set(0, 3.4, 4.2);
-    controls.target.set(0, 1, 0);
+    camera.position.set(0, 2.6, 3.4);
+    controls.target.set(0, 1.1, -0.6);
     controls.enableDamping = true;
     controls.minDistance = 1.5;
     controls.maxDistance = 12;

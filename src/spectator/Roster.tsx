@@ -20,8 +20,8 @@ function Row({ peer, timeline }: { peer: PeerState; timeline: readonly TimelineE
       <span className="roster-emotion" data-testid="roster-emotion">{emotion.label}</span>
       <span className="roster-confidence">{Math.round(emotion.confidence * 100)}%</span>
       <span className="roster-source">{emotion.source}</span>
-      <span className={peer.speaking >= SPEAKING_FROM ? 'flag on' : 'flag'} title="speaking">🗣 {peer.speaking >= SPEAKING_FROM ? 'speaking' : ''}</span>
-      <span className={peer.drowsiness >= DROWSY_FROM ? 'flag on' : 'flag'} title="drowsy">💤 {peer.drowsiness >= DROWSY_FROM ? 'drowsy' : ''}</span>
+      <span className={peer.speaking >= SPEAKING_FROM ? 'flag on' : 'flag'} data-testid="speaking-flag">speaking</span>
+      <span className={peer.drowsiness >= DROWSY_FROM ? 'flag on' : 'flag'} data-testid="drowsy-flag">drowsy</span>
       {peer.connected ? null : <span className="flag on">reconnecting</span>}
       <TimelineStrip entries={timeline ?? []} />
     </li>

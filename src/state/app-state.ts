@@ -62,6 +62,8 @@ export interface AppState {
   readonly self: SelfState;
   /** Own session id once joined (null before and for spectators). */
   readonly sessionId: string | null;
+  /** Server time the own player joined (ms since epoch); orders seats. Null before joining. */
+  readonly selfJoinedAt: number | null;
   /** Other players keyed by sessionId (own player excluded). */
   readonly peers: Readonly<Record<string, PeerState>>;
   /** Other players' head poses; changes often, so kept apart from `peers`. */

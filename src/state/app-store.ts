@@ -24,7 +24,7 @@ export interface AppStore {
   setSelfPose(pose: Pose): void;
   setMuted(muted: boolean): void;
   setConnection(status: ConnectionStatus): void;
-  setSessionId(sessionId: string | null): void;
+  setSessionId(sessionId: string | null, joinedAt?: number | null): void;
   /** Replaces the peer set with a room snapshot; records emotion changes in the timelines. */
   applyPeers(peers: Readonly<Record<string, PeerState>>): void;
   /** Replaces other players' head poses. */
@@ -53,6 +53,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     mode: AppMode.landing,
     self,
     sessionId: null,
+    selfJoinedAt: null,
     peers: {},
     poses: {},
     connection: { kind: 'idle' },
@@ -81,7 +82,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     setSelfPose: (pose) => updateSelf({ pose }),
     setMuted: (muted) => updateSelf({ muted }),
     setConnection: (connection) => store.setState({ connection }),
-    setSessionId: (sessionId) => store.setState({ sessionId }),
+    setSessionId: (sessionId, joinedAt = null) => store.setState({ sessionId, selfJoinedAt: joinedAt }),
     applyPeers: (peers) =>
       store.setState((s) => {
         let timelines = s.timelines;

@@ -5,7 +5,7 @@ import { useAppStore } from '../ui/use-app-store';
 import { DesktopControls } from './DesktopControls';
 import { HeadPoseSender } from './HeadPoseSender';
 import { useSceneServices } from './scene-services';
-import { seatFor } from './seat-layout';
+import { chooseFreeSeat } from './seat-layout';
 import { XRMenu } from './XRMenu';
 
 const selectSessionId = (s: AppState): string | null => s.sessionId;
@@ -17,8 +17,14 @@ const selectSessionId = (s: AppState): string | null => s.sessionId;
 export function PlayerRig({ onLeave }: { readonly onLeave: () => void }) {
   const { store } = useSceneServices();
   const ownId = useAppStore(store, selectSessionId);
-  // Fixed at join: later arrivals do not move a seated player.
-  const seat = useMemo(() => seatFor(ownId ?? 'local', Object.keys(store.getState().peers)), [ownId, store]);
+  // Chosen once per join, when the room's state has arrived (sessionId is set after the first
+  // sync): the first seat nobody stands at. Later arrivals do not move a seated player.
+  const seat = useMemo(() => {
+    const { poses, peers, selfJoinedAt } = store.getState();
+    const rank = Object.values(peers).filter((p) => selfJoinedAt !== null && p.joinedAt < selfJoinedAt).length;
+    const taken = Object.values(poses).filter((p) => p.position[0] !== 0 || p.position[2] !== 0);
+    return chooseFreeSeat(taken.map((p) => [p.position[0], p.position[2]] as const), rank);
+  }, [ownId, store]);
   return (
     <>
       <XROrigin position={[seat.x, 0, seat.z]} rotation={[0, seat.yawRad + Math.PI, 0]}>
