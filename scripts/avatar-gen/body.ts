@@ -33,7 +33,7 @@ export function buildBody(d: AvatarDesign, sk: Skeleton): MeshData {
     const wrist = sk.at(`${side}Hand`);
     m.ellipsoid(shoulder, [r * 1.45, r * 1.45, r * 1.35], top, j('chest'), { segments: 8, rings: 5 });
     m.tube(shoulder, elbow, r * 1.15, r * 0.95, top, j(`${side}UpperArm`), 8);
-    m.ellipsoid(elbow, [r * 0.95, r * 0.95, r * 0.95], skin, j(`${side}LowerArm`), { segments: 8, rings: 5 });
+    m.ellipsoid(elbow, [r * 0.86, r * 0.86, r * 0.86], skin, j(`${side}LowerArm`), { segments: 8, rings: 5 });
     m.tube(elbow, wrist, r * 0.9, r * 0.75, skin, j(`${side}LowerArm`), 8);
     m.ellipsoid(add(wrist, [s * 0.04, 0, 0]), [0.05, 0.022, 0.04], skin, j(`${side}Hand`), { segments: 8, rings: 5 });
     m.ellipsoid(add(wrist, [s * 0.025, 0, 0.035]), [0.014, 0.014, 0.025], skin, j(`${side}Hand`), { segments: 6, rings: 4 });

@@ -48,7 +48,7 @@ export const DESIGNS: readonly AvatarDesign[] = [
     eyes: '#1c1917', accent: '#eab308', hairStyle: 'short', accessories: ['beanie'], bottomStyle: 'shorts', height: 1.02, head: 1, build: 1.25 },
   { id: 'pixel', name: 'Pixel', top: '#2563eb', bottom: '#94a3b8', shoes: '#1e293b', skin: '#d9e2ec', hair: '#38bdf8',
     eyes: '#0c4a6e', accent: '#22d3ee', hairStyle: 'mohawk', accessories: ['antenna'], bottomStyle: 'pants', height: 0.98, head: 1.05, build: 1 },
-  { id: 'coral', name: 'Coral', top: '#fb7185', bottom: '#f1f5f9', shoes: '#be123c', skin: '#f0c8a8', hair: '#9a3412',
+  { id: 'coral', name: 'Coral', top: '#fb7185', bottom: '#3b82c4', shoes: '#be123c', skin: '#f0c8a8', hair: '#9a3412',
     eyes: '#3f1d0b', accent: '#fde047', hairStyle: 'buns', accessories: ['bow'], bottomStyle: 'shorts', height: 0.9, head: 1.1, build: 0.95 },
 ];
 

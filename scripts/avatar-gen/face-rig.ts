@@ -7,7 +7,7 @@ export interface FaceParams {
 }
 
 function restParams(): FaceParams {
-  const eye = (side: number): EyeParams => ({ w: 14, hTop: 19, hBottom: 19, cx: side * 47, cy: -10, slant: 0, arch: 0 });
+  const eye = (side: number): EyeParams => ({ w: 15, hTop: 20, hBottom: 20, cx: side * 47, cy: -10, slant: 0, arch: 0 });
   const brow = (side: number): BrowParams => ({ cx: side * 49, cy: 26, len: 28, thick: 5, innerDy: 0, outerDy: 0, arch: 2 });
   return {
     eyeL: eye(1), eyeR: eye(-1), browL: brow(1), browR: brow(-1),

@@ -36,7 +36,7 @@ export function buildSkeleton(d: AvatarDesign): Skeleton {
   const headY = neckY + 0.06;
   const shoulderY = chestY + 0.13 * h;
   const shoulderX = torsoWidth + 0.02;
-  const arm = 0.46 * h;
+  const arm = 0.41 * h;
   const headCenter: Vec3 = [0, headY + headR * 0.85, 0.01];
   const headRadii: Vec3 = [headR, headR * 0.94, headR * 0.9];
   const eyeY = headCenter[1] - (10 / 130) * headR;
