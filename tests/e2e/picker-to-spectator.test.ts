@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { ensureProductionBuild } from './support/build';
+import { describe, expect, it } from 'vitest';
+import { itStayedOffline, setupE2e } from './support/environment';
 import { expressionWeight, joinAsPlayer, openSpectator, waitForHook } from './support/hook';
-import { startTestServer, type TestServer } from './support/server';
 
 describe('player picks an emotion → spectator sees it', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    ensureProductionBuild();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = setupE2e();
 
   it('shows "angry" in the spectator within 1 s and the avatar face follows', async () => {
-    const player = await browser.newPage('player');
-    const spectator = await browser.newPage('spectator');
+    const player = await env.browser.newPage('player');
+    const spectator = await env.browser.newPage('spectator');
     const openedAt = Date.now();
-    await joinAsPlayer(player, server.url, 'Alice');
-    await openSpectator(spectator, server.url);
+    await joinAsPlayer(player, env.server.url, 'Alice');
+    await openSpectator(spectator, env.server.url);
     await waitForHook(spectator, (h) => h.peerLabels.Alice === 'neutral' && h.avatarCount >= 1 && h.placeholderCount === 0, 60_000, 'Alice’s VRM in the spectator');
     console.log(`time to first avatar (spectator opened → Alice's VRM shown): ${Date.now() - openedAt} ms`);
 
@@ -49,7 +36,5 @@ describe('player picks an emotion → spectator sees it', () => {
     console.log(`spectator: Alice's angry weight ${await expressionWeight(spectator, 'Alice', 'angry')}`);
   });
 
-  it('made no request outside 127.0.0.1', () => {
-    expect(browser.externalRequests).toEqual([]);
-  });
+  itStayedOffline(env);
 });

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { ensureProductionBuild } from './support/build';
+import { describe, expect, it } from 'vitest';
+import { itStayedOffline, setupE2e } from './support/environment';
 import { expressionWeight, isPlaceholder, openSpectator, waitForHook } from './support/hook';
 import { sharedDir } from './support/paths';
-import { startTestServer, type TestServer } from './support/server';
 
 const shared = sharedDir();
 const avatarsDir = shared ? join(shared, 'avatars') : null;
@@ -20,23 +18,12 @@ const FILES = [
 ] as const;
 
 describe.skipIf(!present)('third-party VRMs from ../shared/avatars', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    ensureProductionBuild();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = setupE2e();
 
   for (const { file, player, version, preset, key } of FILES) {
     it(`${file} (VRM ${version}) is uploaded, loads for others and shows "${preset}"`, async () => {
-      const page = await browser.newPage(player);
-      await page.goto(`${server.url}/?name=${encodeURIComponent(player)}`);
+      const page = await env.browser.newPage(player);
+      await page.goto(`${env.server.url}/?name=${encodeURIComponent(player)}`);
       await page.getByTestId('vrm-file').setInputFiles(join(avatarsDir ?? '', file));
       await expect.poll(() => page.getByTestId('avatar-status').textContent(), { timeout: 60_000 }).toContain(`VRM ${version} avatar is ready`);
       await page.getByTestId('join-desktop').click();
@@ -45,8 +32,8 @@ describe.skipIf(!present)('third-party VRMs from ../shared/avatars', () => {
       await page.keyboard.press(key);
       await expect.poll(() => expressionWeight(page, 'self', preset), { timeout: 5_000 }).toBeGreaterThan(0.5);
 
-      const spectator = await browser.newPage(`spectator of ${player}`);
-      await openSpectator(spectator, server.url);
+      const spectator = await env.browser.newPage(`spectator of ${player}`);
+      await openSpectator(spectator, env.server.url);
       await expect.poll(() => isPlaceholder(spectator, player), { timeout: 60_000 }).toBe(false);
       await expect.poll(() => expressionWeight(spectator, player, preset), { timeout: 5_000 }).toBeGreaterThan(0.5);
       console.log(`${file}: ${preset} weight on the spectator's copy ${(await expressionWeight(spectator, player, preset))?.toFixed(2)}`);
@@ -55,7 +42,5 @@ describe.skipIf(!present)('third-party VRMs from ../shared/avatars', () => {
     });
   }
 
-  it('made no request outside 127.0.0.1', () => {
-    expect(browser.externalRequests).toEqual([]);
-  });
+  itStayedOffline(env);
 });

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { ensureProductionBuild } from './support/build';
+import { describe, expect, it } from 'vitest';
+import { itStayedOffline, setupE2e } from './support/environment';
 import { joinAsPlayer, readHook, waitForHook } from './support/hook';
-import { startTestServer, type TestServer } from './support/server';
 
 describe('immersive VR in the IWER Quest 3 emulator', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    ensureProductionBuild();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = setupE2e();
 
   it('enters immersive-vr and renders two views with avatars', async () => {
-    const other = await browser.newPage('desktop-player');
-    await joinAsPlayer(other, server.url, 'Bob');
+    const other = await env.browser.newPage('desktop-player');
+    await joinAsPlayer(other, env.server.url, 'Bob');
     await other.getByTestId('emotion-happy').click();
 
-    const quest = await browser.newPage('quest');
-    await joinAsPlayer(quest, server.url, 'Quest', '&xremulate=quest3');
+    const quest = await env.browser.newPage('quest');
+    await joinAsPlayer(quest, env.server.url, 'Quest', '&xremulate=quest3');
     await waitForHook(quest, (h) => h.peerLabels.Bob === 'happy', 20_000, 'Bob in the Quest page');
     await quest.getByTestId('hud-enter-vr').click();
 
@@ -42,7 +29,5 @@ describe('immersive VR in the IWER Quest 3 emulator', () => {
     await expect.poll(async () => (await readHook(other))?.peerLabels.Quest, { timeout: 10_000 }).toBe('neutral');
   });
 
-  it('made no request outside 127.0.0.1', () => {
-    expect(browser.externalRequests).toEqual([]);
-  });
+  itStayedOffline(env);
 });
