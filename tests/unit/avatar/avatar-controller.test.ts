@@ -128,6 +128,23 @@ describe('avatar controller on the shipped VRMs', () => {
     expect(hand.y).toBeLessThan(shoulder.y - 0.2);
   });
 
+  it('adds heavy eyelids from the drowsiness input on any label', async () => {
+    const c = await controllerFor('sunny', 5);
+    const input = frameInput();
+    input.drowsiness = 1;
+    const closure = drive(c, input, 3, () => c.getExpressionWeight('blink'));
+    expect(Math.min(...closure.slice(72))).toBeGreaterThan(0.35);
+    expect(c.getExpressionWeight('relaxed')).toBeGreaterThan(0.25);
+  });
+
+  it('leaves the body alone with idle: false', async () => {
+    const { vrm } = await loadVrm(shippedBytes('moss'));
+    const c = createAvatarController(vrm, { idle: false, random: createSeededRandom(2) });
+    drive(c, frameInput(), 1);
+    expect(vrm.humanoid.getNormalizedBoneNode('leftUpperArm')!.rotation.z).toBe(0);
+    expect(vrm.humanoid.getNormalizedBoneNode('chest')!.rotation.x).toBe(0);
+  });
+
   it('stops driving the model after dispose', async () => {
     const c = await controllerFor();
     const input = frameInput();
