@@ -4,10 +4,9 @@ import { EMOTION_LABELS, manualEmotion, type EmotionLabel } from '../shared/emot
 import type { AppState } from '../state';
 import { useAppStore } from '../ui/use-app-store';
 import { createLabelTexture } from './label-texture';
+import { BUTTON_H, BUTTON_W, emotionButtonOffset, LEAVE_BUTTON_OFFSET, MENU_POSITION, MENU_ROTATION, MUTE_BUTTON_OFFSET } from './menu-layout';
 import { useSceneServices } from './scene-services';
 
-const BUTTON_W = 0.12;
-const BUTTON_H = 0.045;
 const selectLabel = (s: AppState): EmotionLabel => s.self.emotion.label;
 const selectMuted = (s: AppState): boolean => s.self.muted;
 
@@ -36,7 +35,7 @@ export function XRMenu({ onLeave }: { readonly onLeave: () => void }) {
   const current = useAppStore(store, selectLabel);
   const muted = useAppStore(store, selectMuted);
   return (
-    <group position={[-0.35, 1.15, -0.45]} rotation={[-0.35, 0.5, 0]}>
+    <group position={[...MENU_POSITION]} rotation={[...MENU_ROTATION]}>
       <mesh position={[0, -0.03, -0.002]}>
         <planeGeometry args={[0.42, 0.25]} />
         <meshBasicMaterial color="#1c232b" transparent opacity={0.85} />
@@ -46,12 +45,12 @@ export function XRMenu({ onLeave }: { readonly onLeave: () => void }) {
           key={label}
           text={`${i + 1} ${label}`}
           active={label === current}
-          position={[((i % 3) - 1) * (BUTTON_W + 0.01), 0.06 - Math.floor(i / 3) * (BUTTON_H + 0.01), 0]}
+          position={emotionButtonOffset(i)}
           onSelect={() => store.setSelfEmotion(manualEmotion(label))}
         />
       ))}
-      <MenuButton text={muted ? 'unmute' : 'mute'} active={muted} position={[-0.065, -0.12, 0]} onSelect={() => store.setMuted(!muted)} />
-      <MenuButton text="leave" active={false} position={[0.065, -0.12, 0]} onSelect={onLeave} />
+      <MenuButton text={muted ? 'unmute' : 'mute'} active={muted} position={MUTE_BUTTON_OFFSET} onSelect={() => store.setMuted(!muted)} />
+      <MenuButton text="leave" active={false} position={LEAVE_BUTTON_OFFSET} onSelect={onLeave} />
     </group>
   );
 }

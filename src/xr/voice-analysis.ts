@@ -22,6 +22,8 @@ export interface VoiceAnalysisOptions {
   firstWindowAfterMs?: number;
   smoothing?: Partial<EmotionSmootherOptions>;
   onScores?(scores: EmotionScores): void;
+  /** A new stretch of speech began `msAgo` milliseconds ago (VAD onset, for latency figures). */
+  onSpeechStart?(msAgo: number): void;
   /** Clock for results that arrive between ticks. Default performance.now. */
   now?(): number;
   onError?(error: Error): void;
@@ -37,6 +39,8 @@ export interface VoiceAnalysis {
 
 const FRAME_MS = (VAD_FRAME_SAMPLES / ANALYSIS_RATE_HZ) * 1000;
 const PREROLL_MS = 200;
+/** The VAD declares speech on the 3rd loud frame: the speech began 2 frames before. */
+const ONSET_FRAMES_BEFORE = 2;
 const step = (v: number) => Math.round(v * 20) / 20; // 0.05 steps: smaller changes are not news
 
 /** Creates the scheduler. */
@@ -49,6 +53,7 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
   let lastClassifyMs = -Infinity;
   let lastLevel = -1;
   let last: EmotionState | null = null;
+  let lastStartFrame = -1;
 
   function emit(state: EmotionState): void {
     const s = { ...state, confidence: step(state.confidence), arousal: step(state.arousal), valence: step(state.valence) };
@@ -90,7 +95,12 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
         emit(smoother.silence(nowMs));
         return;
       }
-      const speechMs = (channel.frames() - channel.speechStartFrame()) * FRAME_MS;
+      const startFrame = channel.speechStartFrame();
+      const speechMs = (channel.frames() - startFrame) * FRAME_MS;
+      if (startFrame !== lastStartFrame) {
+        lastStartFrame = startFrame;
+        options.onSpeechStart?.(speechMs + ONSET_FRAMES_BEFORE * FRAME_MS);
+      }
       if (busy || speechMs < firstAfterMs || nowMs - lastClassifyMs < contract.hopMs) return;
       const windowMs = Math.min(contract.windowMs, Math.max(contract.minInputMs, speechMs + PREROLL_MS));
       classify(windowMs, nowMs);

@@ -41,6 +41,8 @@ export interface VoicePipelineOptions {
   spawnWorker(): Worker;
   onEmotion(state: EmotionState): void;
   onSpeaking(level: number): void;
+  /** Speech began `msAgo` ms ago (for latency figures). */
+  onSpeechStart?(msAgo: number): void;
   /** Analysis tick, ms. Default 100 (speaking level ≤ 10 Hz). */
   tickMs?: number;
 }
@@ -53,6 +55,8 @@ export interface VoicePipeline {
   getStatus(): VoiceStatus;
   subscribe(listener: () => void): () => void;
   readonly stats: VoiceStats;
+  /** 16 kHz samples captured since start (maps wall-clock time to position in the audio). */
+  capturedSamples(): number;
   dispose(): Promise<void>;
 }
 
@@ -125,6 +129,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
           stats.mainThreadMs += performance.now() - t0;
         },
         onSpeaking: options.onSpeaking,
+        onSpeechStart: options.onSpeechStart,
         onScores: (s) => void (stats.inferenceMs.length < 10000 && stats.inferenceMs.push(s.inferenceMs)),
         onError: (e) => update({ modelDetail: `Classification failed: ${e.message}` }),
       });
@@ -139,6 +144,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
       return () => listeners.delete(listener);
     },
     stats,
+    capturedSamples: () => mic.channel.ring.written(),
     async dispose() {
       if (timer) clearInterval(timer);
       timer = null;

@@ -20,8 +20,12 @@ const modelUrls = import.meta.glob('../../models/emotion.onnx', { query: '?url',
 export interface VoiceTestHook {
   readonly status: VoiceStatus;
   readonly stats: Readonly<VoiceStats>;
-  /** Every label the pipeline reported, with the time (performance.now) it did. */
+  /** Every label change the pipeline reported, with its wall-clock time (Date.now, comparable across pages). */
   readonly labels: readonly { label: string; atMs: number }[];
+  /** Wall-clock times at which stretches of speech began (VAD onsets). */
+  readonly speechOnsets: readonly number[];
+  /** 16 kHz samples captured so far, read at wall-clock `atMs`. */
+  readonly captured: { samples: number; atMs: number };
 }
 
 declare global {
@@ -34,6 +38,7 @@ declare global {
 export function setUpPlayerVoice(store: AppStore, search = location.search): VoicePipeline {
   const settings = parseVoiceSettings(search, globalThis.localStorage ?? null);
   const labels: { label: string; atMs: number }[] = [];
+  const speechOnsets: number[] = [];
   const voice = createVoicePipeline({
     settings,
     contract: parseModelContract(labelsJson),
@@ -41,10 +46,11 @@ export function setUpPlayerVoice(store: AppStore, search = location.search): Voi
     workletUrl: CAPTURE_WORKLET_URL,
     spawnWorker: spawnClassifierWorker,
     onEmotion: (state) => {
-      if (labels.at(-1)?.label !== state.label) labels.push({ label: state.label, atMs: performance.now() });
+      if (labels.length < 1000 && labels.at(-1)?.label !== state.label) labels.push({ label: state.label, atMs: Date.now() });
       store.setSelfEmotion(state);
     },
     onSpeaking: store.setSpeaking,
+    onSpeechStart: (msAgo) => void (speechOnsets.length < 1000 && speechOnsets.push(Date.now() - msAgo)),
   });
   // One mute: the store's (HUD button, XR menu). Muting stops analysis; the pipeline then reports nothing.
   voice.setMuted(store.getState().self.muted);
@@ -56,7 +62,8 @@ export function setUpPlayerVoice(store: AppStore, search = location.search): Voi
   document.body.appendChild(host);
   createRoot(host).render(createElement(VoicePanel, { voice, store }));
   Object.defineProperty(window, '__emotoneVoice', {
-    value: Object.freeze({ get status() { return voice.getStatus(); }, get stats() { return voice.stats; }, get labels() { return labels; } }),
+    value: Object.freeze({ get status() { return voice.getStatus(); }, get stats() { return voice.stats; }, get labels() { return labels; }, get speechOnsets() { return speechOnsets; },
+      get captured() { return { samples: voice.capturedSamples(), atMs: Date.now() }; } }),
     writable: false,
   });
   if (settings.autoStart) void voice.start();

@@ -9,7 +9,8 @@ import { createXRStore, type XRStore } from '@react-three/xr';
 export function createEmotoneXRStore(): XRStore {
   return createXRStore({
     emulate: false,
-    controller: { model: false },
+    // A generous click window: a trigger pull spans several frames on slow (software) renderers.
+    controller: { model: false, rayPointer: { clickThresholdMs: 800 } },
     hand: { model: false },
     offerSession: false,
     frameRate: 'high',

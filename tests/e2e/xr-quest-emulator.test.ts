@@ -1,4 +1,7 @@
+import { Euler, Quaternion, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
+import { EMOTION_LABELS } from '../../src/shared/emotion-labels';
+import { emotionButtonOffset, MENU_POSITION, MENU_ROTATION } from '../../src/xr/menu-layout';
 import { itStayedOffline, setupE2e } from './support/environment';
 import { joinAsPlayer, readHook, waitForHook } from './support/hook';
 
@@ -27,6 +30,21 @@ describe('immersive VR in the IWER Quest 3 emulator', () => {
 
     // The headset's pose reaches the other player (head pose sent at ≤ 20 Hz).
     await expect.poll(async () => (await readHook(other))?.peerLabels.Quest, { timeout: 10_000 }).toBe('neutral');
+
+    // Aim the right controller's ray at the menu's "angry" button and pull the trigger.
+    const panel = new Quaternion().setFromEuler(new Euler(...MENU_ROTATION));
+    const button = new Vector3(...emotionButtonOffset(EMOTION_LABELS.indexOf('angry'))).applyQuaternion(panel).add(new Vector3(...MENU_POSITION));
+    const from = button.clone().addScaledVector(new Vector3(0, 0, 1).applyQuaternion(panel), 0.25);
+    await quest.evaluate(([p, q]) => {
+      const right = window.__iwerDevice?.controllers.right;
+      right?.position.set(p[0], p[1], p[2]);
+      right?.quaternion.set(q[0], q[1], q[2], q[3]);
+    }, [from.toArray(), panel.toArray()] as const);
+    await quest.waitForTimeout(600);
+    await quest.evaluate(() => window.__iwerDevice?.controllers.right?.updateButtonValue('trigger', 1));
+    await quest.waitForTimeout(350);
+    await quest.evaluate(() => window.__iwerDevice?.controllers.right?.updateButtonValue('trigger', 0));
+    await expect.poll(async () => (await readHook(other))?.peerLabels.Quest, { timeout: 10_000 }).toBe('angry');
   });
 
   itStayedOffline(env);

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBrowser } from './support/browser';
+import { ensureProductionBuild } from './support/build';
+import { joinAsPlayer, openSpectator, waitForHook } from './support/hook';
+import { startTestServer, type TestServer } from './support/server';
+import { buildFakeMicWav, DATASETS, espeakClip, pickRavdessClips, type Segment } from './support/voice-audio';
+import { collapse, containsInOrder, launchFakeMicBrowser, readSentFrames, readSpectator, readVoice, recordSentFrames, recordSpectator, waitForVoiceReady } from './support/voice-pages';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SEQUENCE = ['angry', 'happy', 'sad'] as const;
+const PRESETS = ['angry', 'happy', 'sad'] as const;
+if (!DATASETS) console.warn('voice e2e: ../shared/datasets is absent: running on espeak-ng speech (plumbing only); the accuracy case is SKIPPED.');
+
+describe('voice → face: fake microphone through the production build', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let fake: { wav: string; segments: Segment[]; seconds: number };
+
+  beforeAll(async () => {
+    ensureProductionBuild();
+    server = await startTestServer();
+    if (DATASETS) {
+      const clips = await pickRavdessClips(SEQUENCE);
+      console.log('fake microphone clips:', [...clips].map(([e, p]) => `${e}: ${p[0]!.split('/').at(-1)}`).join(', '));
+      fake = buildFakeMicWav([
+        { path: null, seconds: 2 },
+        ...SEQUENCE.flatMap((e) => [{ path: clips.get(e)![0]!, label: e }, { path: null, seconds: 2.5 }]),
+      ]);
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'emotone-espeak-'));
+      const sentences = ['I can not believe you did that again!', 'What a wonderful surprise, thank you so much.', 'I miss the old days, everything was better then.'];
+      fake = buildFakeMicWav([{ path: null, seconds: 2 }, ...sentences.flatMap((t, i) => [{ path: espeakClip(t, dir, `s${i}`) }, { path: null, seconds: 2.5 }])]);
+    }
+    browser = await launchFakeMicBrowser(fake.wav);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the player’s label follows the clips, the spectator shows the same sequence, the avatar face follows, silence → neutral, and no audio is sent', async () => {
+    const player = await browser.newPage('player');
+    await recordSentFrames(player);
+    const spectator = await browser.newPage('spectator');
+    await openSpectator(spectator, server.url);
+    await joinAsPlayer(player, server.url, 'Vera', '&voice=on&micProcessing=off&ortThreads=2');
+    const ready = await waitForVoiceReady(player);
+    console.log(`voice ready: ${ready.status.backend}`);
+    expect(ready.status.backend).toMatch(/wasm, 2 threads/);
+    await waitForHook(spectator, (h) => 'Vera' in h.peerLabels, 30_000, 'Vera in the spectator');
+    await recordSpectator(spectator, 'Vera', PRESETS);
+
+    // Watch at least one whole loop of the fake-microphone file after the model is ready.
+    const startedAt = Date.now();
+    const want = DATASETS ? [...SEQUENCE] : [];
+    let voice = await readVoice(player);
+    while (Date.now() - startedAt < (fake.seconds * 2 + 4) * 1000) {
+      await player.waitForTimeout(500);
+      voice = await readVoice(player);
+      const seen = collapse(voice!.labels.filter((l) => l.atMs >= startedAt).map((l) => l.label));
+      if (Date.now() - startedAt > (fake.seconds + 3) * 1000 && containsInOrder(seen, want.flatMap((l) => [l, 'neutral']))) break;
+    }
+    const playerSeq = collapse(voice!.labels.map((l) => l.label));
+    const rec = await readSpectator(spectator);
+    const spectatorSeq = collapse(rec.labels.map((l) => l.label));
+    console.log(`player sequence:    ${playerSeq.join(' → ')}`);
+    console.log(`spectator sequence: ${spectatorSeq.join(' → ')}`);
+    console.log(`classified ${voice!.inferences} windows; speech onsets ${voice!.speechOnsets.length}`);
+
+    expect(voice!.inferences).toBeGreaterThan(3);
+    expect(voice!.speechOnsets.length).toBeGreaterThanOrEqual(3);
+    // Silence returns to neutral on both pages.
+    expect(playerSeq.at(-1)).toBe('neutral');
+    await expect.poll(async () => (await readSpectator(spectator)).labels.at(-1)?.label, { timeout: 5000 }).toBe('neutral');
+    // The spectator shows the player's sequence (it joined first, so it saw everything after the first label).
+    const tail = playerSeq.slice(playerSeq.length - spectatorSeq.length);
+    expect(spectatorSeq.slice(-tail.length)).toEqual(tail);
+
+    if (DATASETS) {
+      expect(containsInOrder(playerSeq, SEQUENCE.flatMap((l) => [l, 'neutral']))).toBe(true);
+      expect(containsInOrder(spectatorSeq, SEQUENCE.flatMap((l) => [l, 'neutral']))).toBe(true);
+      // The remote avatar's matching expression rises while the label is shown.
+      for (const label of SEQUENCE) {
+        const peak = Math.max(...rec.weights.filter((w) => w.label === label).map((w) => w.w[label] ?? 0));
+        console.log(`spectator: Vera's ${label} weight peaks at ${peak.toFixed(2)} while labelled ${label}`);
+        expect(peak).toBeGreaterThan(0.3);
+      }
+    }
+
+    // No audio leaves the page: every frame is small, and every room message is one of ours with its known fields.
+    const frames = await readSentFrames(player);
+    const bytes = frames.reduce((n, f) => n + f.size, 0);
+    const seconds = (Date.now() - startedAt) / 1000;
+    console.log(`player sent ${frames.length} WebSocket frames, ${bytes} bytes (${(bytes / seconds).toFixed(0)} B/s), largest ${Math.max(...frames.map((f) => f.size))} B`);
+    expect(frames.length).toBeGreaterThan(10);
+    for (const f of frames) {
+      expect(f.size, `frame of ${f.size} bytes`).toBeLessThanOrEqual(512);
+      expect(f.code, 'no binary-payload (ROOM_DATA_BYTES) messages').not.toBe(17);
+      if (f.code !== 13) continue;
+      expect(['emotion', 'pose', 'speaking', 'drowsiness', 'profile']).toContain(f.type);
+      const payload = f.payload as Record<string, unknown>;
+      if (f.type === 'emotion') expect(Object.keys(payload).sort()).toEqual(['arousal', 'confidence', 'label', 'source', 'valence']);
+      if (f.type === 'speaking') {
+        expect(Object.keys(payload)).toEqual(['level']);
+        expect(Math.round((payload.level as number) * 10) / 10).toBe(payload.level);
+      }
+    }
+    expect(frames.some((f) => f.type === 'emotion' && (f.payload as { source: string }).source === 'voice')).toBe(true);
+    expect(bytes / seconds).toBeLessThan(4000); // 16 kHz audio would need ≥ 16 000 B/s even at 8 bits
+  });
+});
