@@ -9,6 +9,7 @@ export interface TestServer {
   /** e.g. http://127.0.0.1:41234 */
   readonly url: string;
   readonly port: number;
+  /** Stops the server; safe to call more than once (tests may stop it to provoke reconnection). */
   close(): Promise<void>;
 }
 
@@ -20,12 +21,13 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
   const uploadDir = mkdtempSync(join(tmpdir(), 'emotone-e2e-uploads-'));
   const server = createEmotoneServer({ port: 0, host: '127.0.0.1', staticDir: options.staticDir ?? DIST_DIR, uploadDir });
   const { port } = await server.listen();
+  let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    async close() {
-      await server.close();
-      rmSync(uploadDir, { recursive: true, force: true });
+    close() {
+      closing ??= server.close().finally(() => rmSync(uploadDir, { recursive: true, force: true }));
+      return closing;
     },
   };
 }
