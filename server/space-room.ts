@@ -7,8 +7,10 @@ import { applyClientMessage } from './apply-message';
 import { PlayerSchema, SpaceState } from './schema';
 
 /**
- * Close codes that mean the server threw the client out (malformed frames, rate limit, a frame
- * over the transport's size limit): no reconnection window for those.
+ * Close codes that mean the server threw the client out: 4002 for malformed frames and the
+ * per-second message cap, 1008/1009 should a transport report a policy or size violation (ws
+ * itself cuts an oversized frame's socket, which arrives as 1006 and is treated as a drop).
+ * No reconnection window for those.
  */
 const KICK_CODES: ReadonlySet<number> = new Set([CloseCode.WITH_ERROR, 1008, 1009]);
 

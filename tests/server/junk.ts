@@ -1,3 +1,4 @@
+import { createSeededRandom, type RandomSource } from '../../src/avatar/seeded-random';
 import { ClientMessage } from '../../src/shared/protocol';
 
 /**
@@ -6,19 +7,9 @@ import { ClientMessage } from '../../src/shared/protocol';
  * server must answer each with exactly one error.
  */
 
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
+/** Deterministic randomness, so a failure can be replayed from its seed. */
+export const createRandom = createSeededRandom;
+type Random = RandomSource;
 const pick = <T>(rnd: Random, items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
 
 /**
