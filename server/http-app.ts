@@ -23,6 +23,9 @@ export interface HttpAppParts {
   staticFiles?: StaticFiles;
 }
 
+/** Colyseus' "create" matchmaking method: it would let any client open extra, split-off spaces. */
+const CREATE_ROOM = new RegExp(`^${COLYSEUS_PATH}/matchmake/create/`);
+
 /** True when `path` is COLYSEUS_PATH itself or below it. */
 export function isColyseusPath(path: string): boolean {
   return path === COLYSEUS_PATH || path.startsWith(`${COLYSEUS_PATH}/`);
@@ -54,6 +57,9 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
     const path = requestPath(req);
     if (path === null) return sendError(res, 400, 'The request path is not valid URL encoding.');
     if (isColyseusPath(path)) {
+      if (CREATE_ROOM.test(path)) {
+        return sendError(res, 403, 'There is one shared space per server: join it with joinOrCreate instead of creating rooms.');
+      }
       stripColyseusPrefix(req);
       parts.colyseus(req, res);
       return;

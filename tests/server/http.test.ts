@@ -101,6 +101,12 @@ describe('HTTP surface', () => {
     expect(bare.status).toBe(405);
   });
 
+  it('keeps one shared space: clients cannot create extra rooms', async () => {
+    await expect(server.client().create(ROOM_NAME, { role: 'player' })).rejects.toThrow(/one shared space/);
+    const health = (await (await fetch(`${server.baseUrl}/health`)).json()) as HealthResponse;
+    expect(health.rooms).toHaveLength(1);
+  });
+
   it('refuses WebSocket upgrades outside /colyseus', async () => {
     const ws = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/not-colyseus/${player.room.roomId}`);
     const outcome = await new Promise<string>((resolve) => {
