@@ -2,6 +2,5 @@
 export { createRoomClient, type RoomClient, type RoomClientOptions } from './room-client';
 export { createOutbox, quantiseSpeaking, type Outbox, type SendFn } from './outbox';
 export { createThrottledSender, systemClock, type SenderClock, type ThrottledSender } from './throttled-sender';
-export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-export { classifyJoinError, type JoinFailure } from './join-errors';
+export { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy, type JoinFailure } from './reconnect-policy';
 export { mapRoomState, type MappedState, type RoomStateLike } from './state-mapper';

@@ -1,8 +1,7 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { ROOM_NAME, Role, ServerMessage, type ErrorPayload, type JoinOptions } from '../shared/protocol';
 import type { AppStore } from '../state';
-import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { classifyJoinError } from './join-errors';
+import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-policy';
 import { createOutbox, type Outbox, type SendFn } from './outbox';
 import { mapRoomState, type MappedState, type RoomStateLike } from './state-mapper';
 

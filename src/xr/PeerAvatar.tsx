@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D } from 'three';
 import type { AvatarFrame } from './avatar-instance';
-import { createNameTag } from './name-tag';
+import { createNameTag } from './canvas-labels';
 import { useSceneServices } from './scene-services';
 import { avatarYawFromHead, type Seat } from './seat-layout';
 import { useAvatar } from './use-avatar';

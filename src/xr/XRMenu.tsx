@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { EMOTION_LABELS, manualEmotion, type EmotionLabel } from '../shared/emotion-labels';
 import type { AppState } from '../state';
 import { useAppStore } from '../ui/use-app-store';
-import { createLabelTexture } from './label-texture';
+import { createLabelTexture } from './canvas-labels';
 import { BUTTON_H, BUTTON_W, emotionButtonOffset, LEAVE_BUTTON_OFFSET, MENU_POSITION, MENU_ROTATION, MUTE_BUTTON_OFFSET } from './menu-layout';
 import { useSceneServices } from './scene-services';
 
