@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +25,14 @@ export interface EmotoneServerOptions {
   uploadDir?: string;
   /** Room limits; default LIMITS from src/shared/protocol.ts. */
   room?: Partial<SpaceRoomConfig>;
+  /** Serve HTTPS/WSS with this certificate (PEM); a Quest needs a secure context for WebXR. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
 export interface EmotoneServer {
-  /** Starts listening; resolves with the actual port. */
-  listen(): Promise<{ port: number; host: string }>;
+  /** Starts listening; resolves with the actual port and whether it speaks HTTPS. */
+  listen(): Promise<{ port: number; host: string; secure: boolean }>;
   /** Disconnects every client, disposes rooms and stops listening. */
   close(): Promise<void>;
 }
@@ -73,7 +76,8 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
   };
   const host = options.host ?? '0.0.0.0';
   const rooms: RoomRegistry = new Set();
-  const http = createServer();
+  // An https.Server is an http.Server as far as the transport and Colyseus are concerned.
+  const http = options.tls ? (createTlsServer(options.tls) as unknown as HttpServer) : createServer();
   const transport = new WebSocketTransport({ server: http });
   filterUpgrades(http);
   let colyseus: Server | undefined;
@@ -97,7 +101,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
         avatars,
         ...(staticFiles ? { staticFiles } : {}),
       }));
-      return { port: (http.address() as AddressInfo).port, host };
+      return { port: (http.address() as AddressInfo).port, host, secure: Boolean(options.tls) };
     },
 
     async close() {

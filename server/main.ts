@@ -8,12 +8,14 @@
  *   EMOTONE_STATIC_DIR  directory of the built app; default dist/ when it holds index.html;
  *                       "none" serves no app (scripts/dev.mjs, where Vite serves it)
  *   EMOTONE_UPLOAD_DIR  where uploaded avatars are stored; default server/uploads
+ *   HTTPS=1, or EMOTONE_TLS_CERT + EMOTONE_TLS_KEY   serve HTTPS (see tls-config.ts)
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmotoneServer } from './create-server';
+import { tlsFromEnv } from './tls-config';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -34,38 +36,44 @@ function staticDir(): string | undefined {
 }
 
 /** URLs a browser can use: localhost, plus every LAN IPv4 address when bound to all interfaces. */
-function reachableUrls(host: string, port: number): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [`http://${host}:${port}/`];
+function reachableUrls(scheme: string, host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [`${scheme}://${host}:${port}/`];
   const lan = Object.values(networkInterfaces()).flat()
     .filter((info) => info && info.family === 'IPv4' && !info.internal)
-    .map((info) => `http://${info?.address}:${port}/`);
-  return [`http://localhost:${port}/`, ...lan];
+    .map((info) => `${scheme}://${info?.address}:${port}/`);
+  return [`${scheme}://localhost:${port}/`, ...lan];
 }
 
 const host = process.env.HOST || '0.0.0.0';
 const dist = staticDir();
-const server = createEmotoneServer({ port: readPort(process.env.PORT), host, ...(dist ? { staticDir: dist } : {}) });
 
 try {
-  const { port } = await server.listen();
-  console.log(`EmoTone room server listening on ${host}:${port}`);
+  const tls = await tlsFromEnv(process.env, repoRoot);
+  const server = createEmotoneServer({ port: readPort(process.env.PORT), host, ...(dist ? { staticDir: dist } : {}), ...(tls ? { tls } : {}) });
+  const { port, secure } = await server.listen();
+  const scheme = secure ? 'https' : 'http';
+  console.log(`EmoTone room server listening on ${host}:${port} (${scheme})`);
   if (dist) {
-    for (const url of reachableUrls(host, port)) console.log(`  app:    ${url}`);
-    console.log('  A Quest needs HTTPS for WebXR and the microphone: put a TLS proxy in front, or use `npm run dev`.');
+    for (const url of reachableUrls(scheme, host, port)) console.log(`  app:    ${url}`);
+    if (!secure) console.log('  A Quest needs HTTPS for WebXR and the microphone: start with HTTPS=1 (self-signed) or use `npm run dev`.');
   } else if (process.env.EMOTONE_STATIC_DIR !== 'none') {
     console.log('  No built app found (dist/index.html): serving the room server only. Run `npm run build`.');
   }
-  console.log(`  health: http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/health`);
+  console.log(`  health: ${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/health`);
+  stopOnSignals(server);
 } catch (error) {
   console.error('EmoTone room server failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    server.close().then(() => process.exit(0), () => process.exit(1));
-  });
+/** Ctrl-C / SIGTERM: close rooms and connections, then exit; a second signal exits at once. */
+function stopOnSignals(server: { close(): Promise<void> }): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      server.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
 }

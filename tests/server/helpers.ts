@@ -27,8 +27,8 @@ export interface TestServer {
 export async function startTestServer(options: Partial<EmotoneServerOptions> = {}): Promise<TestServer> {
   const uploadDir = await mkdtemp(join(tmpdir(), 'emotone-uploads-'));
   const server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir, ...options });
-  const { port } = await server.listen();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { port, secure } = await server.listen();
+  const baseUrl = `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
   const rooms: Room[] = [];
   const client = () => new Client(`${baseUrl}${COLYSEUS_PATH}`);
   return {

@@ -8,7 +8,7 @@ import { COLYSEUS_PATH, ROOM_NAME } from '../../src/shared/protocol';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Starts `tsx server/main.ts` and resolves with the port it logs. */
+/** Starts `tsx server/main.ts` and resolves with the port it logs once it is ready. */
 function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; log: () => string }> {
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
     cwd: root,
@@ -19,7 +19,8 @@ function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; 
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on [^\s]+:(\d+)/.exec(output);
+      // The health line comes last: by then the whole banner is in.
+      const match = /health: \S+:(\d+)\/health/.exec(output);
       if (match?.[1]) resolve({ child, port: Number(match[1]), log: () => output });
     };
     child.stdout?.on('data', onData);
