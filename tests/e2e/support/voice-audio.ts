@@ -10,6 +10,7 @@ import { createRunQueue } from '../../../src/emotion/emotion-classifier';
 import { parseModelContract } from '../../../src/emotion/model-contract';
 import { createOrtClassifier } from '../../../src/emotion/ort-session';
 import { REPO_ROOT } from './paths';
+import { simulateVoice } from './voice-simulate';
 
 /** The datasets folder (EMOTONE_DATASETS, default ../shared/datasets), or null. */
 export const DATASETS: string | null = (() => {
@@ -31,48 +32,45 @@ export interface Segment {
   startS: number;
 }
 
-function decode16k(path: string): Float32Array {
-  const out = execFileSync('sox', [path, '-t', 'f32', '-c', '1', '-r', '16000', '-'], { maxBuffer: 1 << 28 });
+function decode48k(path: string): Float32Array {
+  const out = execFileSync('sox', [path, '-t', 'f32', '-c', '1', '-r', '48000', '-'], { maxBuffer: 1 << 28 });
   return new Float32Array(out.buffer, out.byteOffset, out.byteLength / 4).slice();
 }
 
 /**
- * Picks, for each emotion, held-out clips (actors 19–24, strong intensity) that the shipped model
- * itself labels correctly in Node (mean of 2 s windows over the clip's middle). The browser must
- * then reproduce that label through the whole chain: fake mic → worklet → resampler → VAD → worker
- * → smoothing → room → spectator. The model's own accuracy is the model card's business.
+ * Picks, for each emotion, held-out clips (actors 19–24, strong intensity) for which the app's own
+ * chain run in Node (voice-simulate.ts, real model) displays that emotion. The browser must then
+ * reproduce it through fake mic → worklet → resampler → VAD → worker → smoothing → room →
+ * spectator. How often the model is right is the model card's business, not this test's.
  */
-export async function pickRavdessClips(emotions: readonly RavdessEmotion[], perEmotion = 1): Promise<Map<RavdessEmotion, string[]>> {
+export async function pickRavdessClips(preferred: readonly RavdessEmotion[], fallbacks: readonly RavdessEmotion[] = ['fearful', 'surprised', 'disgust']): Promise<{ emotion: RavdessEmotion; path: string }[]> {
   if (!DATASETS) throw new Error('datasets absent');
   const contract = parseModelContract(JSON.parse(readFileSync(join(REPO_ROOT, 'models/labels.json'), 'utf8')));
   const model = new Uint8Array(readFileSync(join(REPO_ROOT, 'models/emotion.onnx')));
   const classifier = await createOrtClassifier(model, contract, 'wasm', createRunQueue());
-  const picked = new Map<RavdessEmotion, string[]>();
-  for (const emotion of emotions) {
-    const chosen: string[] = [];
-    for (const actor of [19, 20, 21, 22, 23, 24]) {
-      for (const statement of [1, 2]) {
-        for (const repetition of [1, 2]) {
-          if (chosen.length >= perEmotion) break;
-          const two = (n: number) => String(n).padStart(2, '0');
-          const intensity = emotion === 'neutral' ? 1 : 2;
-          const path = join(DATASETS, 'ravdess', `Actor_${two(actor)}`, `03-01-${two(RAVDESS_CODE[emotion])}-${two(intensity)}-${two(statement)}-${two(repetition)}-${two(actor)}.flac`);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const find = async (emotion: RavdessEmotion): Promise<string | null> => {
+    for (const intensity of emotion === 'neutral' ? [1] : [2, 1]) {
+      for (const actor of [19, 20, 21, 22, 23, 24]) {
+        for (const [statement, repetition] of [[1, 1], [1, 2], [2, 1], [2, 2]] as const) {
+          const path = join(DATASETS!, 'ravdess', `Actor_${two(actor)}`, `03-01-${two(RAVDESS_CODE[emotion])}-${two(intensity)}-${two(statement)}-${two(repetition)}-${two(actor)}.flac`);
           if (!existsSync(path)) continue;
-          const x = decode16k(path);
-          const mean = new Float64Array(contract.labels.length);
-          const starts = [0.25, 0.5].map((f) => Math.max(0, Math.floor(x.length * f) - 16000));
-          for (const s of starts) {
-            const p = (await classifier.classify(x.slice(s, s + 32000))).probabilities;
-            p.forEach((v, i) => (mean[i]! += v));
-          }
-          if (contract.labels[mean.indexOf(Math.max(...mean))] === emotion) chosen.push(path);
+          const shown = (await simulateVoice(decode48k(path), classifier, contract)).map((s) => s.label);
+          if (shown.includes(emotion) && shown.every((l) => l === emotion || l === 'neutral')) return path;
         }
       }
     }
-    if (chosen.length === 0) throw new Error(`no held-out ${emotion} clip is labelled ${emotion} by the model`);
-    picked.set(emotion, chosen);
+    return null;
+  };
+  const picked: { emotion: RavdessEmotion; path: string }[] = [];
+  for (const emotion of [...preferred, ...fallbacks]) {
+    if (picked.length === preferred.length) break;
+    const path = await find(emotion);
+    if (path) picked.push({ emotion, path });
+    else console.warn(`voice e2e: no held-out ${emotion} clip is shown as ${emotion} by the model; trying another emotion`);
   }
   await classifier.dispose();
+  if (picked.length < 2) throw new Error('fewer than two emotions of the held-out actors are recognised by the model');
   return picked;
 }
 

@@ -37,7 +37,7 @@ describe.skipIf(!MODEL_PATH)('classifier host (worker logic) with the real model
     expect(result.scores.probabilities).toHaveLength(CONTRACT.labels.length);
     expect([...result.scores.probabilities].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     expect(Math.abs(result.scores.arousal)).toBeLessThanOrEqual(1);
-  });
+  }, 30_000);
 
   it('a WebGPU request without WebGPU falls back to WASM and says why', async () => {
     const { host, posted } = makeHost();
@@ -82,6 +82,6 @@ describe.skipIf(!MODEL_PATH)('classifier host (worker logic) with the real model
       }
       console.log(`RAVDESS actors 19–24, 4 emotions, 2 s windows: ${correct}/${total} correct (chance ≈ ${(total / CONTRACT.labels.length).toFixed(0)})`);
       expect(correct / total).toBeGreaterThan(2 / CONTRACT.labels.length);
-    });
+    }, 120_000);
   });
 });
