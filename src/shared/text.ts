@@ -1,3 +1,4 @@
+import { UPLOADED_AVATAR_PREFIX, urlForUploadedAvatarId } from './avatar-upload';
 import { LIMITS } from './protocol';
 
 /**
@@ -31,9 +32,16 @@ export function sanitizeDisplayName(raw: string): string {
  */
 const AVATAR_ID_PATTERN = /^[A-Za-z0-9._~:/@+=%-]*$/;
 
+/**
+ * Any URL scheme (`https:`, `javascript:`, `data:`…) or protocol-relative `//host`: ids never point
+ * peers at another origin (a peer's IP would leak to it). `upload:` is our own id prefix.
+ */
+const FOREIGN_REFERENCE = /^(?!upload:)[a-z][a-z0-9+.-]*:|^\/\//i;
+
 /** True when `value` is an acceptable avatar id (see AVATAR_ID_PATTERN's rules). */
 export function isValidAvatarId(value: string): boolean {
-  return value.length <= LIMITS.avatarIdMaxLength && AVATAR_ID_PATTERN.test(value) && !/^(javascript|data):/i.test(value);
+  if (value.startsWith(UPLOADED_AVATAR_PREFIX)) return urlForUploadedAvatarId(value) !== null;
+  return value.length <= LIMITS.avatarIdMaxLength && AVATAR_ID_PATTERN.test(value) && !FOREIGN_REFERENCE.test(value);
 }
 
 /** Why `value` is not an acceptable avatar id, or null when it is. */
@@ -42,7 +50,10 @@ export function avatarIdProblem(value: string): string | null {
     return `avatarId is longer than ${LIMITS.avatarIdMaxLength} characters`;
   }
   if (!isValidAvatarId(value)) {
-    return 'avatarId may only contain letters, digits and . _ ~ : / @ + = % -';
+    if (value.startsWith(UPLOADED_AVATAR_PREFIX)) return 'avatarId upload:<id> needs the 64-character id the upload answered';
+    return FOREIGN_REFERENCE.test(value)
+      ? 'avatarId must not be a URL to another site (use a shipped name or upload:<id>)'
+      : 'avatarId may only contain letters, digits and . _ ~ : / @ + = % -';
   }
   return null;
 }

@@ -36,6 +36,10 @@ describe('avatar ids', () => {
     expect(avatarIdProblem('x'.repeat(LIMITS.avatarIdMaxLength + 1))).toMatch(/longer than/);
     expect(avatarIdProblem('<svg onload=x>')).toMatch(/may only contain/);
     expect(isValidAvatarId('JavaScript:alert(1)')).toBe(false);
+    expect(avatarIdProblem('upload:https://evil.example/a.vrm')).toMatch(/64-character id/);
+    for (const foreign of ['https://evil.example/a.vrm', '//evil.example/a.vrm', 'data:x', 'blob:abc']) {
+      expect(avatarIdProblem(foreign), foreign).toMatch(/another site/);
+    }
   });
 
   it('maps upload ids to their served URL', () => {
