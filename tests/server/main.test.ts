@@ -10,7 +10,8 @@ const root = join(import.meta.dirname, '..', '..');
 
 /** Starts `tsx server/main.ts` and resolves with the port it logs once it is ready. */
 function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; log: () => string }> {
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
+  // node --import tsx, not the tsx CLI: one process, so a kill in cleanup cannot orphan the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
