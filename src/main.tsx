@@ -18,6 +18,7 @@ import { installQuest3Emulator } from './xr/iwer-install';
 import { createFrameStats, type SceneServices } from './xr/scene-services';
 import { createVrmAvatarFactory } from './xr/vrm-avatar';
 import { createEmotoneXRStore } from './xr/xr-store';
+import { setUpPlayerVoice } from './xr/voice-setup'; // voice → emotion (issue 4; voice engineer)
 
 async function main(): Promise<void> {
   const launch = parseLaunchOptions(location.search);
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
   };
   const session = createSession({ store, xrStore, endpoint: COLYSEUS_PATH });
   installTestHook(createTestHook(store, xrStore, scene));
+  // --- voice → emotion (issue 4; voice engineer): mic consent panel, capture, classifier worker → store ---
+  if (!launch.spectate) setUpPlayerVoice(store);
+  // --- end voice ---
 
   const vrSupported = (await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)) ?? false;
   if (launch.spectate) session.start('spectator');

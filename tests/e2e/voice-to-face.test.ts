@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LABEL_RECIPES } from '../../src/avatar/expression-mapping';
+import type { EmotionLabel } from '../../src/shared/emotion-labels';
 import type { TestBrowser } from './support/browser';
 import { ensureProductionBuild } from './support/build';
 import { joinAsPlayer, openSpectator, waitForHook } from './support/hook';
@@ -12,7 +14,9 @@ import { join } from 'node:path';
 const PREFERRED = ['angry', 'happy', 'sad'] as const;
 /** VRM face presets the avatars map emotions onto (src/avatar); read on the spectator's copy of the player. */
 const PRESETS = ['angry', 'happy', 'sad', 'surprised', 'relaxed'] as const;
-const PRESET_OF: Record<string, string> = { angry: 'angry', happy: 'happy', sad: 'sad', surprised: 'surprised', fearful: 'surprised', disgust: 'angry' };
+/** The strongest face preset of a label's recipe (src/avatar/expression-mapping.ts). */
+const presetOf = (label: string): string =>
+  Object.entries(LABEL_RECIPES[label as EmotionLabel] as Record<string, number>).sort((a, b) => b[1] - a[1])[0]![0];
 if (!DATASETS) console.warn('voice e2e: ../shared/datasets is absent: running on espeak-ng speech (plumbing only); the accuracy case is SKIPPED.');
 
 describe('voice → face: fake microphone through the production build', () => {
@@ -68,7 +72,7 @@ describe('voice → face: fake microphone through the production build', () => {
     const spectatorSeq = collapse(rec.labels.map((l) => l.label));
     console.log(`player sequence:    ${playerSeq.join(' → ')}`);
     console.log(`spectator sequence: ${spectatorSeq.join(' → ')}`);
-    console.log(`classified ${voice!.inferences} windows; speech onsets ${voice!.speechOnsets.length}`);
+    console.log(`classified ${voice!.inferences} windows (median ${voice!.inferenceMedianMs.toFixed(1)} ms each in the worker); speech onsets ${voice!.speechOnsets.length}`);
 
     expect(voice!.inferences).toBeGreaterThan(3);
     expect(voice!.speechOnsets.length).toBeGreaterThanOrEqual(3);
@@ -84,10 +88,12 @@ describe('voice → face: fake microphone through the production build', () => {
       expect(containsInOrder(spectatorSeq, sequence.flatMap((l) => [l, 'neutral']))).toBe(true);
       // The remote avatar's matching expression rises while the label is shown.
       for (const label of sequence) {
-        const preset = PRESET_OF[label]!;
+        const preset = presetOf(label);
         const peak = Math.max(...rec.weights.filter((w) => w.label === label).map((w) => w.w[preset] ?? 0));
-        console.log(`spectator: Vera's ${preset} weight peaks at ${peak.toFixed(2)} while labelled ${label}`);
-        expect(peak).toBeGreaterThan(0.3);
+        const rest = Math.min(...rec.weights.map((w) => w.w[preset] ?? 0));
+        console.log(`spectator: Vera's ${preset} weight peaks at ${peak.toFixed(2)} while labelled ${label} (at rest ${rest.toFixed(2)})`);
+        // Weights scale with confidence (≥ 0.25 for a voice label), damped by the avatar.
+        expect(peak).toBeGreaterThan(rest + 0.1);
       }
     }
 

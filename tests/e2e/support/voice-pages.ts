@@ -57,11 +57,11 @@ export async function readSentFrames(page: Page): Promise<SentFrame[]> {
 }
 
 /** Reads the player's voice hook as plain data. */
-export function readVoice(page: Page): Promise<Pick<VoiceTestHook, 'status' | 'labels' | 'speechOnsets' | 'captured'> & { inferences: number; mainThreadMs: number; ticks: number } | null> {
+export function readVoice(page: Page): Promise<Pick<VoiceTestHook, 'status' | 'labels' | 'speechOnsets' | 'captured'> & { inferences: number; inferenceMedianMs: number; mainThreadMs: number; ticks: number } | null> {
   return page.evaluate(() => {
     const v = window.__emotoneVoice;
     return v
-      ? { status: v.status, labels: [...v.labels], speechOnsets: [...v.speechOnsets], captured: v.captured, inferences: v.stats.inferenceMs.length, mainThreadMs: v.stats.mainThreadMs, ticks: v.stats.ticks }
+      ? { status: v.status, labels: [...v.labels], speechOnsets: [...v.speechOnsets], captured: v.captured, inferences: v.stats.inferenceMs.length, inferenceMedianMs: [...v.stats.inferenceMs].sort((a, b) => a - b)[Math.floor(v.stats.inferenceMs.length / 2)] ?? NaN, mainThreadMs: v.stats.mainThreadMs, ticks: v.stats.ticks }
       : null;
   });
 }

@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureProductionBuild } from './support/build';
+import { joinAsPlayer } from './support/hook';
+import { startTestServer, type TestServer } from './support/server';
+import { buildFakeMicWav, espeakClip } from './support/voice-audio';
+import { launchFakeMicBrowser, readVoice, waitForVoiceReady } from './support/voice-pages';
+
+/** Waits until the page has classified `n` windows. */
+async function waitForInferences(page: import('playwright-core').Page, n: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let v = await readVoice(page);
+  while (Date.now() < deadline && (v?.inferences ?? 0) < n) {
+    await page.waitForTimeout(250);
+    v = await readVoice(page);
+  }
+  return v!;
+}
+
+describe('voice inference backends in the production build (speech from espeak-ng: plumbing, not accuracy)', () => {
+  let server: TestServer;
+  let wav: string;
+
+  beforeAll(async () => {
+    ensureProductionBuild();
+    server = await startTestServer();
+    const dir = mkdtempSync(join(tmpdir(), 'emotone-espeak-'));
+    wav = buildFakeMicWav([{ path: null, seconds: 1 }, { path: espeakClip('Well, this is the voice of the headset speaking to you now.', dir, 'a') }, { path: null, seconds: 1 }]).wav;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('WASM, 1 thread, chosen in the URL: loads and classifies speech', async () => {
+    const browser = await launchFakeMicBrowser(wav);
+    try {
+      const page = await browser.newPage('wasm-1');
+      await joinAsPlayer(page, server.url, 'Wasm', '&voice=on&micProcessing=off&ortBackend=wasm&ortThreads=1');
+      const ready = await waitForVoiceReady(page);
+      expect(ready.status.backend).toMatch(/^wasm, 1 thread \(WASM chosen in settings\)/);
+      const v = await waitForInferences(page, 2, 30_000);
+      console.log(`WASM 1 thread: ${v.inferences} windows, median ${v.inferenceMedianMs.toFixed(1)} ms`);
+      expect(v.inferences).toBeGreaterThanOrEqual(2);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('auto without a hardware GPU: a software WebGPU adapter is not used; WASM is', async () => {
+    const browser = await launchFakeMicBrowser(wav, ['--enable-unsafe-webgpu']);
+    try {
+      const page = await browser.newPage('auto');
+      await joinAsPlayer(page, server.url, 'Auto', '&voice=on&micProcessing=off');
+      const ready = await waitForVoiceReady(page);
+      console.log(`auto: ${ready.status.backend}`);
+      expect(ready.status.backend).toMatch(/^wasm, \d threads? \(WASM: (software WebGPU adapter|no WebGPU adapter)/);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('WebGPU chosen in the URL runs on SwiftShader (--enable-unsafe-webgpu) and classifies speech', async () => {
+    const browser = await launchFakeMicBrowser(wav, ['--enable-unsafe-webgpu']);
+    try {
+      const page = await browser.newPage('webgpu');
+      await joinAsPlayer(page, server.url, 'Gpu', '&voice=on&micProcessing=off&ortBackend=webgpu');
+      const ready = await waitForVoiceReady(page, 150_000);
+      console.log(`webgpu: ${ready.status.backend}`);
+      expect(ready.status.backend).toMatch(/^webgpu \(WebGPU chosen in settings\)/);
+      const v = await waitForInferences(page, 1, 90_000);
+      console.log(`WebGPU (SwiftShader): ${v.inferences} windows, median ${v.inferenceMedianMs.toFixed(0)} ms (CPU-emulated; not a speed figure)`);
+      expect(v.inferences).toBeGreaterThanOrEqual(1);
+      expect((await readVoice(page))!.status.backend).toMatch(/^webgpu/); // no fallback happened
+    } finally {
+      await browser.close();
+    }
+  });
+});
