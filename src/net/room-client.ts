@@ -47,24 +47,28 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     return role === Role.player ? { role, displayName: self.name, avatarId: self.avatarId } : { role };
   };
 
-  const attach = (joined: Room): void => {
+  /** Wires a joined room into the store; resolves once its state is in the store. */
+  const attach = (joined: Room): Promise<void> => {
     room = joined;
     token = joined.reconnectionToken;
     joined.reconnection.enabled = false; // our own loop below reports attempts and falls back to a fresh join
     const ownId = role === Role.player ? joined.sessionId : null;
     let synced = false;
+    let markSynced: () => void = () => undefined;
+    const whenSynced = new Promise<void>((resolve) => (markSynced = resolve));
     const sync = (state: unknown): void => {
       mapped = mapRoomState(state as RoomStateLike, ownId, mapped);
       store.applyPeers(mapped.peers);
       store.applyPoses(mapped.poses);
-      if (synced) return;
-      // 'connected' (and the own session id) only once the room's full state is here.
+      // 'connected' (and the own session id) only once the room's full state is here: for a
+      // player, once it lists the player itself; the state arrives just after the join resolves.
+      if (synced || (ownId !== null && mapped.ownJoinedAt === undefined)) return;
       synced = true;
       store.setSessionId(ownId, mapped.ownJoinedAt ?? null);
       store.setConnection({ kind: 'connected', sessionId: joined.sessionId });
+      markSynced();
     };
     joined.onStateChange(sync);
-    if (joined.state) sync(joined.state);
     joined.onMessage(ServerMessage.error, (payload: ErrorPayload) => store.reportError(payload));
     joined.onLeave((code: number) => {
       if (room !== joined) return;
@@ -73,6 +77,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       else void reconnectLoop();
     });
     outbox?.resync();
+    return whenSynced;
   };
 
   const reconnectLoop = async (): Promise<void> => {
@@ -87,7 +92,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       try {
         const joined = withinWindow && token ? await client.reconnect(token) : await client.joinOrCreate(ROOM_NAME, joinOptions());
         if (closed || myGeneration !== generation) return void joined.leave(true);
-        return attach(joined);
+        return await attach(joined);
       } catch (error) {
         const failure = classifyJoinError(error);
         if (failure.kind === 'room_full') return store.setConnection(failure);
@@ -106,7 +111,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       try {
         const joined = await client.joinOrCreate(ROOM_NAME, joinOptions());
         if (closed || myGeneration !== generation) return void (await joined.leave(true));
-        attach(joined);
+        await attach(joined);
       } catch (error) {
         if (myGeneration === generation && !closed) store.setConnection(classifyJoinError(error));
       }

@@ -16,7 +16,7 @@ export function PlayerHud({ store, session, vrSupported }: { readonly store: App
       <ConnectionBanner store={store} onRetry={session.retry} />
       <EmotionPicker store={store} />
       <div className="hud-actions">
-        <button type="button" onClick={() => store.setMuted(!muted)} aria-pressed={muted} data-testid="mute">{muted ? 'Unmute' : 'Mute'}</button>
+        <button type="button" className={muted ? '' : 'secondary'} onClick={() => store.setMuted(!muted)} aria-pressed={muted} data-testid="mute">{muted ? 'Unmute' : 'Mute'}</button>
         {vrSupported ? <button type="button" onClick={session.enterVR} data-testid="hud-enter-vr">Enter VR</button> : null}
         <button type="button" className="secondary" onClick={() => void session.leave()} data-testid="leave">Leave</button>
       </div>

@@ -1,35 +1,44 @@
-import { XROrigin } from '@react-three/xr';
-import { useMemo } from 'react';
+import { useXR, XROrigin } from '@react-three/xr';
+import { useEffect, useMemo } from 'react';
 import type { AppState } from '../state';
 import { useAppStore } from '../ui/use-app-store';
 import { DesktopControls } from './DesktopControls';
 import { HeadPoseSender } from './HeadPoseSender';
 import { useSceneServices } from './scene-services';
-import { chooseFreeSeat } from './seat-layout';
+import { chooseFreeSeat, joinRank } from './seat-layout';
+import { SelfMirror } from './SelfMirror';
+import { TABLE_HEIGHT_M } from './SpaceEnvironment';
 import { XRMenu } from './XRMenu';
 
 const selectSessionId = (s: AppState): string | null => s.sessionId;
 
 /**
  * The local player's rig: the XR origin at their seat facing the table (with the ray-operated
- * menu), desktop walking/looking controls, and the head pose feed to the store.
+ * menu while in VR), their mirror figure, desktop walking/looking controls, and the head pose
+ * feed to the store.
  */
 export function PlayerRig({ onLeave }: { readonly onLeave: () => void }) {
   const { store } = useSceneServices();
   const ownId = useAppStore(store, selectSessionId);
+  const inVR = useXR((s) => s.session !== undefined && s.session !== null);
   // Chosen once per join, when the room's state has arrived (sessionId is set after the first
   // sync): the first seat nobody stands at. Later arrivals do not move a seated player.
   const seat = useMemo(() => {
     const { poses, peers, selfJoinedAt } = store.getState();
-    const rank = Object.values(peers).filter((p) => selfJoinedAt !== null && p.joinedAt < selfJoinedAt).length;
+    const rank = selfJoinedAt === null ? 0 : joinRank(selfJoinedAt, ownId ?? '', Object.values(peers));
     const taken = Object.values(poses).filter((p) => p.position[0] !== 0 || p.position[2] !== 0);
     return chooseFreeSeat(taken.map((p) => [p.position[0], p.position[2]] as const), rank);
   }, [ownId, store]);
+  // Announce the seat at once (a background tab may not render frames for a while).
+  useEffect(() => {
+    store.setSelfPose({ position: [seat.x, 1.6, seat.z], quaternion: [0, Math.sin((seat.yawRad + Math.PI) / 2), 0, Math.cos((seat.yawRad + Math.PI) / 2)] });
+  }, [seat, store]);
   return (
     <>
       <XROrigin position={[seat.x, 0, seat.z]} rotation={[0, seat.yawRad + Math.PI, 0]}>
-        <XRMenu onLeave={onLeave} />
+        {inVR ? <XRMenu onLeave={onLeave} /> : null}
       </XROrigin>
+      <SelfMirror tableHeightM={TABLE_HEIGHT_M} seat={seat} />
       <DesktopControls seat={seat} />
       <HeadPoseSender />
     </>

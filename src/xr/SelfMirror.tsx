@@ -4,17 +4,22 @@ import { Group, Object3D } from 'three';
 import { useAppStore } from '../ui/use-app-store';
 import type { AvatarFrame } from './avatar-instance';
 import { useSceneServices } from './scene-services';
+import type { Seat } from './seat-layout';
 import { useAvatar } from './use-avatar';
 
 /** Scale of the mirror figure on the table. */
-const MIRROR_SCALE = 0.45;
+const MIRROR_SCALE = 0.3;
+/** Where it stands: this far from the seat toward the table centre, and this far to the left. */
+const TOWARD_CENTRE_M = 1.1;
+const TO_THE_LEFT_M = 0.3;
 const selectAvatarId = (s: { self: { avatarId: string } }): string => s.self.avatarId;
 
 /**
- * The player's own avatar as a small mirrored figure standing on the table and turning to face
- * them, so they can see their own expression (the VR equivalent of a mirror).
+ * The player's own avatar as a small mirrored figure standing on the table in front of their seat,
+ * a little to the left, turning to face them: they see their own expression (the VR equivalent
+ * of a mirror) without it hiding the people across the table. Only this client renders it.
  */
-export function SelfMirror({ tableHeightM }: { readonly tableHeightM: number }) {
+export function SelfMirror({ tableHeightM, seat }: { readonly tableHeightM: number; readonly seat: Seat }) {
   const { store, avatarFactory, directory } = useSceneServices();
   const avatarId = useAppStore(store, selectAvatarId);
   const avatar = useAvatar(avatarId, avatarFactory);
@@ -25,7 +30,9 @@ export function SelfMirror({ tableHeightM }: { readonly tableHeightM: number }) 
 
   useEffect(() => {
     if (!avatar) return;
-    root.position.set(0, tableHeightM, 0);
+    const len = Math.hypot(seat.x, seat.z) || 1;
+    const [ix, iz] = [-seat.x / len, -seat.z / len]; // unit vector from the seat to the centre
+    root.position.set(seat.x + ix * TOWARD_CENTRE_M - iz * TO_THE_LEFT_M, tableHeightM, seat.z + iz * TOWARD_CENTRE_M + ix * TO_THE_LEFT_M);
     root.scale.set(-MIRROR_SCALE, MIRROR_SCALE, MIRROR_SCALE); // mirrored, like a reflection
     root.add(avatar.object, head);
     head.position.set(0, avatar.eyeHeightM, 0);
@@ -34,7 +41,7 @@ export function SelfMirror({ tableHeightM }: { readonly tableHeightM: number }) 
       root.remove(avatar.object, head);
       directory.remove('self', avatar);
     };
-  }, [avatar, root, head, directory, store, tableHeightM]);
+  }, [avatar, root, head, directory, store, tableHeightM, seat]);
 
   useFrame((_, delta) => {
     if (!avatar) return;

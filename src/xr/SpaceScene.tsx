@@ -6,8 +6,7 @@ import { PeerAvatars } from './PeerAvatars';
 import { PlayerRig } from './PlayerRig';
 import { SceneProbes } from './SceneProbes';
 import { SceneServicesProvider, type SceneServices } from './scene-services';
-import { SelfMirror } from './SelfMirror';
-import { SpaceEnvironment, TABLE_HEIGHT_M } from './SpaceEnvironment';
+import { SpaceEnvironment } from './SpaceEnvironment';
 
 /** Props of SpaceScene. */
 export interface SpaceSceneProps {
@@ -19,7 +18,7 @@ export interface SpaceSceneProps {
 
 /**
  * The shared 3D space, used by the XR player, the desktop player and the spectator: the room,
- * every other player's avatar, the own avatar as a mirror figure, and the mode's camera rig.
+ * every other player's avatar, and the mode's rig (the player's includes their mirror figure).
  */
 export function SpaceScene({ services, xrStore, mode, onLeave }: SpaceSceneProps) {
   const spectating = mode === AppMode.spectator;
@@ -30,7 +29,6 @@ export function SpaceScene({ services, xrStore, mode, onLeave }: SpaceSceneProps
           <SpaceEnvironment />
           <PeerAvatars />
           {spectating ? <OrbitRig /> : <PlayerRig onLeave={onLeave} />}
-          {spectating ? null : <SelfMirror tableHeightM={TABLE_HEIGHT_M} />}
           <SceneProbes />
         </XR>
       </SceneServicesProvider>

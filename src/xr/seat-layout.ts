@@ -9,27 +9,20 @@ export interface Seat {
 /** Radius of the circle of seats around the table, metres. */
 export const SEAT_RADIUS_M = 1.7;
 
-/**
- * Seat of `sessionId` among `sessionIds`: players stand evenly on a circle around the table,
- * ordered by id so every client computes the same layout without coordination.
- */
-export function seatFor(sessionId: string, sessionIds: readonly string[]): Seat {
-  const sorted = [...new Set([...sessionIds, sessionId])].sort();
-  const index = sorted.indexOf(sessionId);
-  const count = Math.max(sorted.length, 4);
-  const angle = Math.PI + (index / count) * Math.PI * 2;
-  const x = Math.sin(angle) * SEAT_RADIUS_M;
-  const z = Math.cos(angle) * SEAT_RADIUS_M;
-  return { x, z, yawRad: Math.atan2(-x, -z) };
-}
-
 /** Seats on the circle; a 16-player room doubles up only when everyone is there. */
 export const SEAT_COUNT = 8;
 
-/** Seat `index` of SEAT_COUNT evenly spaced seats around the table. */
+/**
+ * Order in which the 8 places around the table fill: two players sit almost opposite (135°),
+ * three sit evenly (0°, 135°, 225°), later ones fill the gaps.
+ */
+const FILL_ORDER: readonly number[] = [0, 3, 5, 1, 7, 2, 6, 4];
+
+/** Seat `index` (in fill order) of SEAT_COUNT places around the table. */
 export function seatAt(index: number): Seat {
-  // Seat 0 is on the far side of the table from the spectator camera, so early arrivals face it.
-  const angle = Math.PI + (index / SEAT_COUNT) * Math.PI * 2;
+  const place = FILL_ORDER[((index % SEAT_COUNT) + SEAT_COUNT) % SEAT_COUNT] ?? 0;
+  // Place 0 is on the far side of the table from the spectator camera, so the first arrival faces it.
+  const angle = Math.PI + (place / SEAT_COUNT) * Math.PI * 2;
   const x = Math.sin(angle) * SEAT_RADIUS_M;
   const z = Math.cos(angle) * SEAT_RADIUS_M;
   return { x, z, yawRad: Math.atan2(-x, -z) };
@@ -47,6 +40,25 @@ export function chooseFreeSeat(occupied: readonly (readonly [number, number])[],
     if (occupied.every(([x, z]) => Math.hypot(x - seat.x, z - seat.z) > clearanceM)) return seat;
   }
   return seatAt(occupied.length % SEAT_COUNT);
+}
+
+/** A player as far as seating is concerned. */
+export interface SeatedPlayer {
+  readonly sessionId: string;
+  readonly joinedAt: number;
+}
+
+/**
+ * Join rank of a player (0 = earliest, ties broken by id). Every client computes the same rank,
+ * and a player's own rig starts its seat search at it, so it is also where a player whose pose
+ * has not arrived yet is drawn.
+ */
+export function joinRank(joinedAt: number, sessionId: string, others: Iterable<SeatedPlayer>): number {
+  let rank = 0;
+  for (const p of others) {
+    if (p.sessionId !== sessionId && (p.joinedAt < joinedAt || (p.joinedAt === joinedAt && p.sessionId < sessionId))) rank++;
+  }
+  return rank;
 }
 
 /** Yaw of a camera-style quaternion (looking down −Z) turned into an avatar yaw (facing +Z). */

@@ -29,7 +29,16 @@ describe('screenshot of the space', () => {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const path = join(RESULTS_DIR, 'space-3-avatars.png');
     await spectator.screenshot({ path });
-    console.log(`screenshot saved: ${path}`);
+    // Faces look at the table, so no single view shows all three: orbit half-way round (OrbitControls
+    // turns 2π per canvas height of drag) for the faces of the near two.
+    await spectator.mouse.move(500, 400);
+    await spectator.mouse.down();
+    await spectator.mouse.move(900, 400, { steps: 8 });
+    await spectator.mouse.up();
+    await spectator.waitForTimeout(5000); // damping eases the turn in over a few dozen frames
+    const otherSide = join(RESULTS_DIR, 'space-3-avatars-other-side.png');
+    await spectator.screenshot({ path: otherSide });
+    console.log(`screenshots saved: ${path}, ${otherSide}`);
   });
 
   itStayedOffline(env);
