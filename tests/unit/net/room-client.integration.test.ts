@@ -18,9 +18,9 @@ async function boot(room?: { maxPlayers: number }): Promise<string> {
   return `http://127.0.0.1:${port}${COLYSEUS_PATH}`;
 }
 
-function makeClient(endpoint: string, role: Role, name = ''): { store: AppStore; client: RoomClient } {
+function makeClient(endpoint: string, role: Role, name = '', seatWindowMs = 20_000): { store: AppStore; client: RoomClient } {
   const store = createAppStore({ self: { name, avatarId: 'sunny' } });
-  const client = createRoomClient({ endpoint, store, role, backoff: { initialDelayMs: 100, maxDelayMs: 400, seatWindowMs: 20_000, maxAttempts: 4 } });
+  const client = createRoomClient({ endpoint, store, role, backoff: { initialDelayMs: 100, maxDelayMs: 400, seatWindowMs, maxAttempts: 4 } });
   clients.push(client);
   return { store, client };
 }
@@ -92,6 +92,19 @@ describe('room client against the real server', () => {
     const watcher = makeClient(endpoint, Role.spectator);
     await watcher.client.connect();
     await until(watcher.store, (s) => Object.values(s.peers)[0]?.emotion.label === 'sad');
+  });
+
+  it('joins afresh, keeping its emotion, once the seat window has passed', async () => {
+    const endpoint = await boot();
+    const dave = makeClient(endpoint, Role.player, 'Dave', 0);
+    await dave.client.connect();
+    const first = dave.store.getState().sessionId;
+    dave.store.setSelfEmotion(manualEmotion('surprised'));
+    dave.client.simulateDrop();
+    await until(dave.store, (s) => s.connection.kind === 'connected' && s.sessionId !== first, 10_000);
+    const watcher = makeClient(endpoint, Role.spectator);
+    await watcher.client.connect();
+    await until(watcher.store, (s) => Object.values(s.peers).some((p) => p.name === 'Dave' && p.emotion.label === 'surprised'));
   });
 
   it('reports a full room and an unreachable server', async () => {
