@@ -55,6 +55,8 @@ export interface VoicePipeline {
   getStatus(): VoiceStatus;
   subscribe(listener: () => void): () => void;
   readonly stats: VoiceStats;
+  /** Diagnostics: times `runs` classifications of a full window in the worker (queued like any other). */
+  measureInference(runs: number): Promise<number[]>;
   /** 16 kHz samples captured since start (maps wall-clock time to position in the audio). */
   capturedSamples(): number;
   dispose(): Promise<void>;
@@ -145,6 +147,17 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
     },
     stats,
     capturedSamples: () => mic.channel.ring.written(),
+    async measureInference(runs) {
+      if (!classifier) throw new Error('the model is not loaded');
+      const times: number[] = [];
+      const n = Math.round((options.contract.sampleRateHz * options.contract.windowMs) / 1000);
+      for (let r = 0; r < runs; r++) {
+        const window = new Float32Array(n);
+        for (let i = 0; i < n; i++) window[i] = 0.1 * Math.sin(i * (0.05 + r * 0.001)) * Math.sin(i * 0.0007);
+        times.push((await classifier.classify(window)).inferenceMs);
+      }
+      return times;
+    },
     async dispose() {
       if (timer) clearInterval(timer);
       timer = null;

@@ -26,6 +26,8 @@ export interface VoiceTestHook {
   readonly speechOnsets: readonly number[];
   /** 16 kHz samples captured so far, read at wall-clock `atMs`. */
   readonly captured: { samples: number; atMs: number };
+  /** Diagnostics for the benchmark: worker run times of `runs` full windows, ms. */
+  measureInference(runs: number): Promise<number[]>;
 }
 
 declare global {
@@ -63,7 +65,8 @@ export function setUpPlayerVoice(store: AppStore, search = location.search): Voi
   createRoot(host).render(createElement(VoicePanel, { voice, store }));
   Object.defineProperty(window, '__emotoneVoice', {
     value: Object.freeze({ get status() { return voice.getStatus(); }, get stats() { return voice.stats; }, get labels() { return labels; }, get speechOnsets() { return speechOnsets; },
-      get captured() { return { samples: voice.capturedSamples(), atMs: Date.now() }; } }),
+      get captured() { return { samples: voice.capturedSamples(), atMs: Date.now() }; },
+      measureInference: (runs: number) => voice.measureInference(runs) }),
     writable: false,
   });
   if (settings.autoStart) void voice.start();
