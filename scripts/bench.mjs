@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const steps = [
   ['inference per window in Chromium (WASM 1 and 2 threads, WebGPU parity) + main-thread cost', ['tsx', 'scripts/bench-voice-inference.ts']],
   ['latency: emotional clip in the fake microphone → label in the spectator', ['tsx', 'scripts/bench-voice-latency.ts']],
+  ['voice activity detector on held-out speech in noise', ['tsx', 'scripts/bench-vad.ts']],
 ];
 const only = process.argv[2];
 let failed = 0;

@@ -1,7 +1,9 @@
 import { useSyncExternalStore, type CSSProperties } from 'react';
 import { AppMode, type AppState, type AppStore } from '../state';
 import { useAppStore } from '../ui/use-app-store';
+import type { BackendPreference } from '../emotion/emotion-classifier';
 import type { VoicePipeline, VoiceStatus } from './voice-pipeline';
+import { parseVoiceSettings, saveBackendPreference } from './voice-settings';
 
 const selectMode = (s: AppState): AppMode => s.mode;
 
@@ -42,6 +44,22 @@ function ModelLine({ s }: { s: VoiceStatus }) {
   return null;
 }
 
+/** The inference setting: auto (measured), WASM or WebGPU; remembered, applied on the next load. */
+function BackendSetting() {
+  const current = parseVoiceSettings('', globalThis.localStorage ?? null).backend;
+  const choose = (value: string) => saveBackendPreference(localStorage, value as BackendPreference);
+  return (
+    <label style={small}>
+      Inference (next load):{' '}
+      <select defaultValue={current} onChange={(e) => choose(e.currentTarget.value)} data-testid="voice-backend-setting">
+        <option value="auto">automatic</option>
+        <option value="wasm">WASM (CPU)</option>
+        <option value="webgpu">WebGPU</option>
+      </select>
+    </label>
+  );
+}
+
 /**
  * The voice panel: asks for the microphone (before entering VR) and explains that audio never
  * leaves the device; then shows model loading, the detected emotion, mute state and any problem.
@@ -76,6 +94,7 @@ export function VoicePanel({ voice, store }: { readonly voice: VoicePipeline; re
         </p>
       ) : null}
       {s.backend ? <p style={small} data-testid="voice-backend">Inference: {s.backend}</p> : null}
+      <BackendSetting />
     </section>
   );
 }
