@@ -14,12 +14,14 @@ function MenuButton(props: { text: string; active: boolean; position: readonly [
   const { text, active, position, onSelect } = props;
   const texture = useMemo(() => createLabelTexture(text, active ? '#2e7d32' : '#37474f'), [text, active]);
   useEffect(() => () => texture.dispose(), [texture]);
-  const click = (e: ThreeEvent<MouseEvent>): void => {
+  // Select on trigger press rather than on click: a click needs press and release within a time
+  // window that slow frames can exceed, and pressing is how VR menus usually answer.
+  const press = (e: ThreeEvent<PointerEvent>): void => {
     e.stopPropagation();
     onSelect();
   };
   return (
-    <mesh position={[position[0], position[1], position[2]]} onClick={click}>
+    <mesh position={[position[0], position[1], position[2]]} onPointerDown={press}>
       <planeGeometry args={[BUTTON_W, BUTTON_H]} />
       <meshBasicMaterial map={texture} transparent />
     </mesh>

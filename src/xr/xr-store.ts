@@ -9,8 +9,7 @@ import { createXRStore, type XRStore } from '@react-three/xr';
 export function createEmotoneXRStore(): XRStore {
   return createXRStore({
     emulate: false,
-    // A generous click window: a trigger pull spans several frames on slow (software) renderers.
-    controller: { model: false, rayPointer: { clickThresholdMs: 800 } },
+    controller: { model: false },
     hand: { model: false },
     offerSession: false,
     frameRate: 'high',

@@ -1,9 +1,16 @@
 import { Euler, Quaternion, Vector3 } from 'three';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EMOTION_LABELS } from '../../src/shared/emotion-labels';
 import { emotionButtonOffset, MENU_POSITION, MENU_ROTATION } from '../../src/xr/menu-layout';
 import { itStayedOffline, setupE2e } from './support/environment';
 import { joinAsPlayer, readHook, waitForHook } from './support/hook';
+
+/** Waits until the page has rendered `n` more frames. */
+async function waitFrames(page: Page, n: number): Promise<void> {
+  const start = (await readHook(page))?.frameCount ?? 0;
+  await waitForHook(page, (h) => h.frameCount >= start + n, 30_000, `${n} frames`);
+}
 
 describe('immersive VR in the IWER Quest 3 emulator', () => {
   const env = setupE2e();
@@ -40,9 +47,9 @@ describe('immersive VR in the IWER Quest 3 emulator', () => {
       right?.position.set(p[0], p[1], p[2]);
       right?.quaternion.set(q[0], q[1], q[2], q[3]);
     }, [from.toArray(), panel.toArray()] as const);
-    await quest.waitForTimeout(600);
+    await waitFrames(quest, 3); // the ray finds the button
     await quest.evaluate(() => window.__iwerDevice?.controllers.right?.updateButtonValue('trigger', 1));
-    await quest.waitForTimeout(350);
+    await waitFrames(quest, 2); // held across rendered frames, however slow software GL is
     await quest.evaluate(() => window.__iwerDevice?.controllers.right?.updateButtonValue('trigger', 0));
     await expect.poll(async () => (await readHook(other))?.peerLabels.Quest, { timeout: 10_000 }).toBe('angry');
   });
