@@ -1,0 +1,99 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBrowser } from './support/browser';
+import { ensureProductionBuild } from './support/build';
+import { joinAsPlayer } from './support/hook';
+import { startTestServer, type TestServer } from './support/server';
+import { buildFakeMicWav, espeakClip } from './support/voice-audio';
+import { launchFakeMicBrowser, readSentFrames, readVoice, recordSentFrames, waitForVoiceReady } from './support/voice-pages';
+
+/** Counts getUserMedia calls and keeps the streams, before the app's scripts run. */
+async function watchGetUserMedia(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __gum: MediaStream[] };
+    w.__gum = [];
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (c) => {
+      const stream = await original(c);
+      w.__gum.push(stream);
+      return stream;
+    };
+  });
+}
+const gumCalls = (page: Page) => page.evaluate(() => (window as unknown as { __gum: MediaStream[] }).__gum.length);
+
+async function waitFor(page: Page, what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('voice capture recovers and mutes (production build, fake microphone)', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    ensureProductionBuild();
+    server = await startTestServer();
+    const dir = mkdtempSync(join(tmpdir(), 'emotone-espeak-'));
+    const wav = buildFakeMicWav([{ path: null, seconds: 0.5 }, { path: espeakClip('Testing, one, two, three. Can everybody hear me now?', dir, 'a') }, { path: null, seconds: 0.5 }]).wav;
+    browser = await launchFakeMicBrowser(wav);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a track that ends (headset slept, device unplugged) or a device change re-acquires the microphone; mute stops analysis and sending', async () => {
+    const page = await browser.newPage('player');
+    await watchGetUserMedia(page);
+    await recordSentFrames(page);
+    await joinAsPlayer(page, server.url, 'Rec', '&voice=on&micProcessing=off');
+    await waitForVoiceReady(page);
+    expect(await gumCalls(page)).toBe(1);
+
+    // 1. The track ends, as when a Quest sleeps: the capture asks again and audio flows again.
+    await page.evaluate(() => {
+      const track = (window as unknown as { __gum: MediaStream[] }).__gum.at(-1)!.getAudioTracks()[0]!;
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+    });
+    await waitFor(page, 'a second getUserMedia', async () => (await gumCalls(page)) === 2);
+    await waitFor(page, 'running again', async () => (await readVoice(page))!.status.mic === 'running');
+    const before = (await readVoice(page))!.captured.samples;
+    await waitFor(page, 'audio after re-acquisition', async () => (await readVoice(page))!.captured.samples > before + 16000);
+
+    // 2. The device disappears without an 'ended' event; the devicechange check notices.
+    await page.evaluate(() => {
+      (window as unknown as { __gum: MediaStream[] }).__gum.at(-1)!.getAudioTracks()[0]!.stop();
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+    });
+    await waitFor(page, 'a third getUserMedia', async () => (await gumCalls(page)) === 3);
+    await waitFor(page, 'running after the device change', async () => (await readVoice(page))!.status.mic === 'running');
+    await waitFor(page, 'classifications after the device change', async () => (await readVoice(page))!.inferences > 0, 30_000);
+
+    // 3. Mute: the capture stops, nothing is classified, and no emotion or speaking message leaves.
+    await page.getByTestId('mute').click();
+    await waitFor(page, 'muted', async () => (await readVoice(page))!.status.mic === 'muted');
+    await page.waitForTimeout(300); // let a classification already in flight land
+    const atMute = (await readVoice(page))!;
+    const framesAtMute = (await readSentFrames(page)).length;
+    await page.waitForTimeout(4000);
+    const later = (await readVoice(page))!;
+    expect(later.inferences).toBe(atMute.inferences);
+    expect(later.captured.samples - atMute.captured.samples).toBeLessThan(1600); // < 0.1 s: the context is suspended
+    const sentWhileMuted = (await readSentFrames(page)).slice(framesAtMute).filter((f) => f.type === 'emotion' || (f.type === 'speaking' && (f.payload as { level: number }).level !== 0));
+    expect(sentWhileMuted).toEqual([]);
+    expect(await page.getByTestId('voice-muted').textContent()).toMatch(/nothing is analysed or sent/);
+
+    await page.getByTestId('mute').click();
+    await waitFor(page, 'unmuted', async () => (await readVoice(page))!.status.mic === 'running');
+    await waitFor(page, 'classifying again', async () => (await readVoice(page))!.inferences > later.inferences, 30_000);
+  });
+});
