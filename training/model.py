@@ -82,3 +82,21 @@ def build_model(cfg: dict, n_classes: int) -> EmotionModel:
     bb = EmotionBackbone(fe.n_mels, n_classes, m["channels"], m["strides"], m.get("kernel", 9),
                          m.get("stem_channels", 64), m.get("hidden", 128), m.get("dropout", 0.3))
     return EmotionModel(fe, bb)
+
+
+class MeanBackbone(nn.Module):
+    """Averages the logits and arousal/valence of several backbones on one shared front end.
+
+    The front end (most of the run time) is computed once, so a two-member ensemble costs
+    far less than two models.
+    """
+
+    def __init__(self, backbones: Sequence[EmotionBackbone]):
+        super().__init__()
+        self.members = nn.ModuleList(backbones)
+
+    def forward(self, logmel: torch.Tensor):
+        outs = [m(logmel) for m in self.members]
+        logits = torch.stack([o[0] for o in outs]).mean(dim=0)
+        av = torch.stack([o[1] for o in outs]).mean(dim=0)
+        return logits, av

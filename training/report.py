@@ -53,6 +53,41 @@ def _row(corpus: str, r: dict) -> str:
             f"| {'n/a' if auc is None else f'{auc:.3f}'} |")
 
 
+def _tradeoff_text() -> str:
+    path = Path(__file__).parent / "TRADEOFF.md"
+    return path.read_text().strip() if path.is_file() else ""
+
+
+def _members_text(cfg: dict) -> str:
+    from .settings import load_config
+    names = cfg.get("ensemble")
+    members = [load_config(Path(__file__).parent / "configs" / n) for n in names] if names else [cfg]
+    lines = [f"`{m['name']}`: channels {m['model']['channels']}, strides {m['model']['strides']}, "
+             f"depthwise kernel {m['model'].get('kernel', 9)}" for m in members]
+    if len(members) == 1:
+        return lines[0] + "."
+    return ("An ensemble sharing one front end; logits and arousal/valence are averaged over: "
+            + "; ".join(lines) + ".")
+
+
+def _cv_text(cv: dict) -> str:
+    if not cv:
+        return "not run for this model"
+
+    def figs(val: dict) -> str:
+        return "; ".join(f"{c} UAR {v['uar']:.3f}, arousal AUC {v['arousal_auc']:.3f}"
+                         for c, v in (val or {}).items())
+
+    parts = []
+    for fold, info in cv.items():
+        spk = "; ".join(f"{c} {', '.join(s)}" for c, s in info["validation_speakers"].items() if s)
+        parts.append(f"- {fold} (validation speakers: {spk}; {info['epochs']} epochs; 2 s windows): "
+                     f"shipped combination: {figs(info.get('final_epoch'))}")
+        for name, val in (info.get("members") or {}).items():
+            parts.append(f"  - member `{name}` alone: {figs(val)}")
+    return "\n".join(parts)
+
+
 def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
                  cv_history: list[dict] | None = None, tradeoff: str = "") -> None:
     plot_confusions(ev, out_dir / "confusion.png")
@@ -63,7 +98,7 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
     text = template.format(
         table=table, labels=", ".join(cfg["labels"]), params=m["parameters"],
         size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=ev["parity"],
-        channels=cfg["model"]["channels"], strides=cfg["model"]["strides"],
-        frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or "(see below)",
-        cv=ev.get("cv") or "not run for this model (see the selection note)")
+        members=_members_text(cfg),
+        frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or _tradeoff_text(),
+        cv=_cv_text(ev.get("cv") or {}))
     (out_dir / "MODEL_CARD.md").write_text(text)

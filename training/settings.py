@@ -34,3 +34,9 @@ def load_config(path: str | Path) -> dict:
         cfg = json.load(f)
     base = cfg.pop("extends", None)
     return _merge(load_config(path.parent / base), cfg) if base else cfg
+
+
+def torch_threads() -> int:
+    """EMOTONE_TORCH_THREADS (default 1): on a shared 2-core machine, OpenMP threads that
+    spin-wait for each other cost more than they gain; one thread per process is faster."""
+    return max(1, int(os.environ.get("EMOTONE_TORCH_THREADS", "1")))

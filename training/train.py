@@ -23,7 +23,7 @@ from .features import compute_features
 from .metrics import arousal_auc, summary
 from .model import build_model
 from .prepare import read_manifest
-from .settings import datasets_root, load_config
+from .settings import torch_threads, datasets_root, load_config
 
 
 def seed_all(seed: int) -> torch.Generator:
@@ -114,7 +114,7 @@ class Ema:
 def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = None,
         epochs: int | None = None) -> Path:
     """Trains and returns the path of the final checkpoint (EMA weights in 'ema')."""
-    torch.set_num_threads(2)
+    torch.set_num_threads(torch_threads())
     t_cfg, a_cfg = cfg["train"], cfg["train"]["augment"]
     gen = seed_all(cfg["seed"] + max(fold, 0))
     rng = np.random.default_rng(cfg["seed"] + max(fold, 0))
