@@ -20,6 +20,8 @@ export interface EmotoneTestHook {
   expressionWeight(sessionIdOrName: string, preset: string): number | null;
   /** Whether that avatar is still the stand-in (no VRM loaded, or loading failed); null if absent. */
   isPlaceholder(sessionIdOrName: string): boolean | null;
+  /** Last received head position of another player (by session id or name), or null. */
+  peerPosition(sessionIdOrName: string): [number, number, number] | null;
 }
 
 declare global {
@@ -55,6 +57,12 @@ export function createTestHook(store: AppStore, xrStore: XRStore, scene: SceneSe
     },
     isPlaceholder(key: string) {
       return scene.directory.find(key)?.avatar.isPlaceholder ?? null;
+    },
+    peerPosition(key: string): [number, number, number] | null {
+      const { peers, poses } = store.getState();
+      const id = key in peers ? key : Object.values(peers).find((p) => p.name === key)?.sessionId;
+      const pose = id === undefined ? undefined : poses[id];
+      return pose ? [pose.position[0], pose.position[1], pose.position[2]] : null;
     },
   });
 }

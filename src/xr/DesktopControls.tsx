@@ -7,18 +7,19 @@ import type { Seat } from './seat-layout';
 const SPEED_MPS = 1.6;
 const EYE_HEIGHT_M = 1.6;
 const Y_AXIS = new Vector3(0, 1, 0);
-const MOVE_KEYS: Readonly<Record<string, readonly [number, number]>> = {
-  KeyW: [0, -1], ArrowUp: [0, -1], KeyS: [0, 1], ArrowDown: [0, 1], KeyA: [-1, 0], ArrowLeft: [-1, 0], KeyD: [1, 0], ArrowRight: [1, 0],
-};
+/** Key codes that walk, with their [x, z] direction in the camera's frame. */
+const MOVE_CODES: readonly string[] = ['KeyW', 'ArrowUp', 'KeyS', 'ArrowDown', 'KeyA', 'ArrowLeft', 'KeyD', 'ArrowRight'];
+const MOVE_DIRS: readonly (readonly [number, number])[] = [[0, -1], [0, -1], [0, 1], [0, 1], [-1, 0], [-1, 0], [1, 0], [1, 0]];
 
 /**
  * Desktop player controls: starts at `seat` looking at the table; WASD/arrows walk, dragging with
- * the mouse turns the head. Keys are tracked in a set; the frame loop reads it.
+ * the mouse turns the head. Key handlers set flags; the frame loop reads them.
  */
 export function DesktopControls({ seat }: { readonly seat: Seat }) {
   const camera = useThree((s) => s.camera);
   const dom = useThree((s) => s.gl.domElement);
-  const held = useMemo(() => new Set<string>(), []);
+  // One flag per MOVE_CODES entry; the frame loop indexes it, so walking allocates nothing.
+  const held = useMemo(() => MOVE_CODES.map(() => false), []);
   const look = useMemo(() => ({ yaw: 0, pitch: -0.15, euler: new Euler(0, 0, 0, 'YXZ'), move: new Vector3() }), []);
 
   useEffect(() => {
@@ -28,8 +29,12 @@ export function DesktopControls({ seat }: { readonly seat: Seat }) {
 
   useEffect(() => {
     const isTyping = (e: KeyboardEvent): boolean => e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-    const down = (e: KeyboardEvent): void => void (!isTyping(e) && e.code in MOVE_KEYS && held.add(e.code));
-    const up = (e: KeyboardEvent): void => void held.delete(e.code);
+    const set = (e: KeyboardEvent, on: boolean): void => {
+      const i = MOVE_CODES.indexOf(e.code);
+      if (i >= 0) held[i] = on && !isTyping(e);
+    };
+    const down = (e: KeyboardEvent): void => set(e, true);
+    const up = (e: KeyboardEvent): void => set(e, false);
     let dragging = false;
     const press = (e: PointerEvent): void => void (dragging = e.button === 0);
     const release = (): void => void (dragging = false);
@@ -54,9 +59,9 @@ export function DesktopControls({ seat }: { readonly seat: Seat }) {
 
   useFrame((_, delta) => {
     look.move.set(0, 0, 0);
-    for (const code of held) {
-      const dir = MOVE_KEYS[code];
-      if (!dir) continue;
+    for (let i = 0; i < held.length; i++) {
+      const dir = MOVE_DIRS[i];
+      if (!held[i] || !dir) continue;
       look.move.x += dir[0];
       look.move.z += dir[1];
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itStayedOffline, setupE2e } from './support/environment';
-import { isPlaceholder, openSpectator, waitForHook } from './support/hook';
+import { isPlaceholder, openSpectator, peerPosition, waitForHook } from './support/hook';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>Eve';
 
@@ -31,6 +31,25 @@ describe('landing page, bring-your-own-VRM errors, names as text, connection sta
     const row = spectator.getByTestId('roster-row').first();
     await expect.poll(() => row.locator('.roster-name').textContent(), { timeout: 10_000 }).toBe(HOSTILE_NAME);
     expect(await spectator.locator('.roster img').count()).toBe(0);
+  });
+
+  it('lets a desktop player walk with the keyboard; the spectator sees the head move', async () => {
+    const pages = env.browser.context.pages();
+    const player = pages.find((p) => p.url().startsWith(env.server.url) && !p.url().includes('spectate'));
+    const spectator = pages.find((p) => p.url().includes('spectate'));
+    if (!player || !spectator) throw new Error('pages missing');
+    const before = await peerPosition(spectator, HOSTILE_NAME);
+    expect(before).not.toBeNull();
+    await player.bringToFront();
+    await player.keyboard.down('KeyW');
+    await player.waitForTimeout(1200);
+    await player.keyboard.up('KeyW');
+    await expect
+      .poll(async () => {
+        const now = await peerPosition(spectator, HOSTILE_NAME);
+        return now && before ? Math.hypot(now[0] - before[0], now[2] - before[2]) : 0;
+      }, { timeout: 10_000 })
+      .toBeGreaterThan(0.3);
   });
 
   it('shows reconnecting with a countdown when the server goes away', async () => {

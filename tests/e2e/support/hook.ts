@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { EmotoneTestHook } from '../../../src/ui/test-hook';
 
 /** A plain-data snapshot of the page's read-only test hook. */
-export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight' | 'isPlaceholder'>;
+export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight' | 'isPlaceholder' | 'peerPosition'>;
 
 /** Reads the hook's getters (null while the page has not installed it yet). */
 export function readHook(page: Page): Promise<HookSnapshot | null> {
@@ -25,6 +25,11 @@ export function expressionWeight(page: Page, who: string, preset: string): Promi
 /** Whether the avatar of `who` is still a placeholder (null when there is no such avatar). */
 export function isPlaceholder(page: Page, who: string): Promise<boolean | null> {
   return page.evaluate((w) => window.__emotone?.isPlaceholder(w) ?? null, who);
+}
+
+/** Last head position the page received for another player. */
+export function peerPosition(page: Page, who: string): Promise<[number, number, number] | null> {
+  return page.evaluate((w) => window.__emotone?.peerPosition(w) ?? null, who);
 }
 
 /** Polls `predicate` over hook snapshots until it holds; returns the snapshot. */
