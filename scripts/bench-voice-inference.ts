@@ -3,16 +3,11 @@
  * for parity only), and the main-thread time the voice pipeline costs per animation frame.
  * Run: npx tsx scripts/bench-voice-inference.ts
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildFakeMicWav, espeakClip } from '../tests/e2e/support/voice-audio';
+import { espeakFakeMic } from '../tests/e2e/support/voice-audio';
 import { fmt, joinWithVoice, startBench } from './bench-voice-common';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const dir = mkdtempSync(join(tmpdir(), 'emotone-bench-'));
-const speech = espeakClip('This is a sentence for measuring the voice pipeline, spoken at an even pace.', dir, 'speech');
-const wav = buildFakeMicWav([{ path: null, seconds: 1 }, { path: speech }, { path: null, seconds: 2 }]).wav;
+const wav = espeakFakeMic('This is a sentence for measuring the voice pipeline, spoken at an even pace.', 1.5);
 
 async function inference(threads: number): Promise<void> {
   const bench = await startBench(wav);

@@ -1,22 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProductionBuild } from './support/build';
 import { joinAsPlayer } from './support/hook';
 import { startTestServer, type TestServer } from './support/server';
-import { buildFakeMicWav, espeakClip } from './support/voice-audio';
-import { launchFakeMicBrowser, readVoice, waitForVoiceReady } from './support/voice-pages';
+import { espeakFakeMic } from './support/voice-audio';
+import { launchFakeMicBrowser, readVoice, waitForVoiceReady, waitUntil } from './support/voice-pages';
 
-/** Waits until the page has classified `n` windows. */
+/** Waits until the page has classified `n` windows; returns the voice hook. */
 async function waitForInferences(page: import('playwright-core').Page, n: number, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let v = await readVoice(page);
-  while (Date.now() < deadline && (v?.inferences ?? 0) < n) {
-    await page.waitForTimeout(250);
-    v = await readVoice(page);
-  }
-  return v!;
+  await waitUntil(page, `${n} classified windows`, async () => ((await readVoice(page))?.inferences ?? 0) >= n, timeoutMs);
+  return (await readVoice(page))!;
 }
 
 describe('voice inference backends in the production build (speech from espeak-ng: plumbing, not accuracy)', () => {
@@ -26,8 +18,7 @@ describe('voice inference backends in the production build (speech from espeak-n
   beforeAll(async () => {
     ensureProductionBuild();
     server = await startTestServer();
-    const dir = mkdtempSync(join(tmpdir(), 'emotone-espeak-'));
-    wav = buildFakeMicWav([{ path: null, seconds: 1 }, { path: espeakClip('Well, this is the voice of the headset speaking to you now.', dir, 'a') }, { path: null, seconds: 1 }]).wav;
+    wav = espeakFakeMic('Well, this is the voice of the headset speaking to you now.');
   });
   afterAll(async () => {
     await server?.close();

@@ -1,14 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from './support/browser';
 import { ensureProductionBuild } from './support/build';
 import { joinAsPlayer } from './support/hook';
 import { startTestServer, type TestServer } from './support/server';
-import { buildFakeMicWav, espeakClip } from './support/voice-audio';
-import { launchFakeMicBrowser, readSentFrames, readVoice, recordSentFrames, waitForVoiceReady } from './support/voice-pages';
+import { espeakFakeMic } from './support/voice-audio';
+import { launchFakeMicBrowser, readSentFrames, readVoice, recordSentFrames, waitForVoiceReady, waitUntil } from './support/voice-pages';
 
 /** Counts getUserMedia calls and keeps the streams, before the app's scripts run. */
 async function watchGetUserMedia(page: Page): Promise<void> {
@@ -25,15 +22,6 @@ async function watchGetUserMedia(page: Page): Promise<void> {
 }
 const gumCalls = (page: Page) => page.evaluate(() => (window as unknown as { __gum: MediaStream[] }).__gum.length);
 
-async function waitFor(page: Page, what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('voice capture recovers and mutes (production build, fake microphone)', () => {
   let server: TestServer;
   let browser: TestBrowser;
@@ -41,9 +29,7 @@ describe('voice capture recovers and mutes (production build, fake microphone)',
   beforeAll(async () => {
     ensureProductionBuild();
     server = await startTestServer();
-    const dir = mkdtempSync(join(tmpdir(), 'emotone-espeak-'));
-    const wav = buildFakeMicWav([{ path: null, seconds: 0.5 }, { path: espeakClip('Testing, one, two, three. Can everybody hear me now?', dir, 'a') }, { path: null, seconds: 0.5 }]).wav;
-    browser = await launchFakeMicBrowser(wav);
+    browser = await launchFakeMicBrowser(espeakFakeMic('Testing, one, two, three. Can everybody hear me now?', 0.5));
   });
   afterAll(async () => {
     await browser?.close();
@@ -64,23 +50,23 @@ describe('voice capture recovers and mutes (production build, fake microphone)',
       track.stop();
       track.dispatchEvent(new Event('ended'));
     });
-    await waitFor(page, 'a second getUserMedia', async () => (await gumCalls(page)) === 2);
-    await waitFor(page, 'running again', async () => (await readVoice(page))!.status.mic === 'running');
+    await waitUntil(page, 'a second getUserMedia', async () => (await gumCalls(page)) === 2);
+    await waitUntil(page, 'running again', async () => (await readVoice(page))!.status.mic === 'running');
     const before = (await readVoice(page))!.captured.samples;
-    await waitFor(page, 'audio after re-acquisition', async () => (await readVoice(page))!.captured.samples > before + 16000);
+    await waitUntil(page, 'audio after re-acquisition', async () => (await readVoice(page))!.captured.samples > before + 16000);
 
     // 2. The device disappears without an 'ended' event; the devicechange check notices.
     await page.evaluate(() => {
       (window as unknown as { __gum: MediaStream[] }).__gum.at(-1)!.getAudioTracks()[0]!.stop();
       navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
     });
-    await waitFor(page, 'a third getUserMedia', async () => (await gumCalls(page)) === 3);
-    await waitFor(page, 'running after the device change', async () => (await readVoice(page))!.status.mic === 'running');
-    await waitFor(page, 'classifications after the device change', async () => (await readVoice(page))!.inferences > 0, 30_000);
+    await waitUntil(page, 'a third getUserMedia', async () => (await gumCalls(page)) === 3);
+    await waitUntil(page, 'running after the device change', async () => (await readVoice(page))!.status.mic === 'running');
+    await waitUntil(page, 'classifications after the device change', async () => (await readVoice(page))!.inferences > 0, 30_000);
 
     // 3. Mute: the capture stops, nothing is classified, and no emotion or speaking message leaves.
     await page.getByTestId('mute').click();
-    await waitFor(page, 'muted', async () => (await readVoice(page))!.status.mic === 'muted');
+    await waitUntil(page, 'muted', async () => (await readVoice(page))!.status.mic === 'muted');
     await page.waitForTimeout(300); // let a classification already in flight land
     const atMute = (await readVoice(page))!;
     const framesAtMute = (await readSentFrames(page)).length;
@@ -93,7 +79,7 @@ describe('voice capture recovers and mutes (production build, fake microphone)',
     expect(await page.getByTestId('voice-muted').textContent()).toMatch(/nothing is analysed or sent/);
 
     await page.getByTestId('mute').click();
-    await waitFor(page, 'unmuted', async () => (await readVoice(page))!.status.mic === 'running');
-    await waitFor(page, 'classifying again', async () => (await readVoice(page))!.inferences > later.inferences, 30_000);
+    await waitUntil(page, 'unmuted', async () => (await readVoice(page))!.status.mic === 'running');
+    await waitUntil(page, 'classifying again', async () => (await readVoice(page))!.inferences > later.inferences, 30_000);
   });
 });

@@ -107,3 +107,9 @@ export function buildFakeMicWav(parts: { path: string | null; seconds?: number; 
   execFileSync('sox', [...files, wav]);
   return { wav, segments, seconds: at };
 }
+
+/** A fake-microphone file of one espeak-ng sentence between `padS` s of silence. */
+export function espeakFakeMic(text: string, padS = 1): string {
+  const dir = mkdtempSync(join(tmpdir(), 'emotone-espeak-'));
+  return buildFakeMicWav([{ path: null, seconds: padS }, { path: espeakClip(text, dir, 'speech') }, { path: null, seconds: padS }]).wav;
+}

@@ -115,3 +115,13 @@ export function containsInOrder(seq: readonly string[], wanted: readonly string[
   for (const s of seq) if (s === wanted[i]) i++;
   return i === wanted.length;
 }
+
+/** Polls `check` every 100 ms until it holds. */
+export async function waitUntil(page: Page, what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
