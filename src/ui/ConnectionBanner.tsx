@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppState, AppStore, ConnectionStatus } from '../state';
+import { describeConnection } from './connection-text';
 import { useAppStore } from './use-app-store';
 
 const selectConnection = (s: AppState): ConnectionStatus => s.connection;
@@ -19,34 +20,8 @@ function useCountdown(atMs: number | null): number {
 export function ConnectionBanner({ store, onRetry }: { readonly store: AppStore; readonly onRetry: () => void }) {
   const status = useAppStore(store, selectConnection);
   const seconds = useCountdown(status.kind === 'reconnecting' ? status.retryAtMs : null);
-  let text: string;
-  let retry = false;
-  switch (status.kind) {
-    case 'idle':
-    case 'connected':
-      return <div className="connection ok" data-testid="connection" data-state={status.kind} aria-live="polite" />;
-    case 'connecting':
-      text = 'Connecting to the space…';
-      break;
-    case 'reconnecting':
-      text = `Connection lost. Reconnecting (attempt ${status.attempt}) in ${seconds} s…`;
-      break;
-    case 'room_full':
-      text = 'The space is full right now.';
-      retry = true;
-      break;
-    case 'unreachable':
-      text = `The server cannot be reached (${status.message}).`;
-      retry = true;
-      break;
-    case 'error':
-      text = `Could not join: ${status.message}`;
-      retry = true;
-      break;
-    case 'left':
-      text = 'You left the space.';
-      break;
-  }
+  const { text, retry } = describeConnection(status, seconds);
+  if (!text) return <div className="connection ok" data-testid="connection" data-state={status.kind} aria-live="polite" />;
   return (
     <div className={`connection ${status.kind}`} role="status" aria-live="polite" data-testid="connection" data-state={status.kind}>
       {text}

@@ -6,9 +6,9 @@ import { CanvasTexture, LinearFilter, Sprite, SpriteMaterial } from 'three';
  */
 
 /** Draws `text` (as text, never markup) centred on a rounded button; returns a texture. */
-export function createLabelTexture(text: string, background: string, foreground = '#ffffff'): CanvasTexture {
+export function createLabelTexture(text: string, background: string, foreground = '#ffffff', widthPx = 256): CanvasTexture {
   const canvas = document.createElement('canvas');
-  canvas.width = 256;
+  canvas.width = widthPx;
   canvas.height = 96;
   const ctx = canvas.getContext('2d');
   if (ctx) {
