@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { AvatarUploadError, checkVrmFile } from '../../../src/ui/avatar-upload';
+import { describeConnection } from '../../../src/ui/connection-text';
+import { parseLaunchOptions } from '../../../src/ui/launch-options';
+
+describe('parseLaunchOptions', () => {
+  it('reads the spectator, emulator and auto-join flags', () => {
+    expect(parseLaunchOptions('?spectate')).toMatchObject({ spectate: true, xrEmulate: null, autoJoin: null });
+    expect(parseLaunchOptions('?xremulate=quest3&join=desktop&name=Ann&avatar=luna')).toEqual({
+      spectate: false, xrEmulate: 'quest3', name: 'Ann', avatar: 'luna', autoJoin: 'desktop',
+    });
+    expect(parseLaunchOptions('?xremulate=vision&join=now')).toMatchObject({ xrEmulate: null, autoJoin: null });
+  });
+});
+
+describe('describeConnection', () => {
+  it('says nothing while connected and offers a retry only where it helps', () => {
+    expect(describeConnection({ kind: 'connected', sessionId: 'x' }, 0).text).toBe('');
+    expect(describeConnection({ kind: 'reconnecting', attempt: 3, nextDelayMs: 2000, retryAtMs: 0 }, 2)).toEqual({
+      text: 'Connection lost. Reconnecting (attempt 3) in 2 s…', retry: false,
+    });
+    expect(describeConnection({ kind: 'room_full' }, 0).retry).toBe(true);
+    expect(describeConnection({ kind: 'unreachable', message: 'ECONNREFUSED' }, 0).text).toContain('cannot be reached');
+  });
+});
+
+describe('checkVrmFile', () => {
+  it('accepts GLB bytes and refuses other or oversized files with a readable reason', async () => {
+    const glb = new TextEncoder().encode('glTF....').buffer;
+    await expect(checkVrmFile(glb)).resolves.toBeUndefined();
+    await expect(checkVrmFile(new TextEncoder().encode('<html>').buffer)).rejects.toThrow(AvatarUploadError);
+    await expect(checkVrmFile(new ArrayBuffer(11 * 1024 * 1024))).rejects.toThrow(/limit is 10 MB/);
+  });
+});
