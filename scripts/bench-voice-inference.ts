@@ -9,14 +9,18 @@ import { fmt, joinWithVoice, startBench } from './bench-voice-common';
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const wav = espeakFakeMic('This is a sentence for measuring the voice pipeline, spoken at an even pace.', 1.5);
 
+/** WASM probabilities of the fixed diagnostic windows, for the WebGPU parity line. */
+let wasmReference: number[][] = [];
+
 async function inference(threads: number): Promise<void> {
   const bench = await startBench(wav);
   try {
     const page = await bench.browser.newPage(`wasm-${threads}`);
     const ready = await joinWithVoice(page, bench.server.url, `Bench${threads}`, `&ortBackend=wasm&ortThreads=${threads}`);
     await page.evaluate(() => window.__emotoneVoice!.measureInference(3)); // warm-up
-    const times = await page.evaluate((n) => window.__emotoneVoice!.measureInference(n), RUNS);
-    console.log(fmt(`Chromium worker, ${ready.status.backend.split(' (')[0]}, 2 s window`, times));
+    const runs = await page.evaluate((n) => window.__emotoneVoice!.measureInference(n), RUNS);
+    wasmReference = runs.slice(0, 3).map((r) => r.probabilities);
+    console.log(fmt(`Chromium worker, ${ready.status.backend.split(' (')[0]}, 2 s window`, runs.map((r) => r.inferenceMs)));
     if (threads === 2) await mainThread(page);
   } finally {
     await bench.close();
@@ -51,8 +55,10 @@ async function webgpu(): Promise<void> {
   try {
     const page = await bench.browser.newPage('webgpu');
     const ready = await joinWithVoice(page, bench.server.url, 'BenchGpu', '&ortBackend=webgpu');
-    const times = await page.evaluate(() => window.__emotoneVoice!.measureInference(3));
-    console.log(fmt(`Chromium worker, ${ready.status.backend.split(' (')[0]} on SwiftShader (CPU-emulated: parity only, not a speed figure)`, times, 0));
+    const runs = await page.evaluate(() => window.__emotoneVoice!.measureInference(3));
+    console.log(fmt(`Chromium worker, ${ready.status.backend.split(' (')[0]} on SwiftShader (CPU-emulated: parity only, not a speed figure)`, runs.map((r) => r.inferenceMs), 0));
+    const diff = Math.max(...runs.flatMap((r, i) => r.probabilities.map((p, j) => Math.abs(p - (wasmReference[i]?.[j] ?? NaN)))));
+    console.log(`WebGPU vs WASM parity on the same 3 windows: max |Δprobability| = ${diff.toExponential(2)}`);
   } finally {
     await bench.close();
   }

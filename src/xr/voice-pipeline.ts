@@ -55,8 +55,11 @@ export interface VoicePipeline {
   getStatus(): VoiceStatus;
   subscribe(listener: () => void): () => void;
   readonly stats: VoiceStats;
-  /** Diagnostics: times `runs` classifications of a full window in the worker (queued like any other). */
-  measureInference(runs: number): Promise<number[]>;
+  /**
+   * Diagnostics: classifies `runs` fixed synthetic windows (the same on every device) in the worker,
+   * queued like any other run; returns run times and probabilities (for backend parity checks).
+   */
+  measureInference(runs: number): Promise<{ inferenceMs: number; probabilities: number[] }[]>;
   /** 16 kHz samples captured since start (maps wall-clock time to position in the audio). */
   capturedSamples(): number;
   dispose(): Promise<void>;
@@ -149,14 +152,15 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
     capturedSamples: () => mic.channel.ring.written(),
     async measureInference(runs) {
       if (!classifier) throw new Error('the model is not loaded');
-      const times: number[] = [];
+      const results: { inferenceMs: number; probabilities: number[] }[] = [];
       const n = Math.round((options.contract.sampleRateHz * options.contract.windowMs) / 1000);
       for (let r = 0; r < runs; r++) {
         const window = new Float32Array(n);
         for (let i = 0; i < n; i++) window[i] = 0.1 * Math.sin(i * (0.05 + r * 0.001)) * Math.sin(i * 0.0007);
-        times.push((await classifier.classify(window)).inferenceMs);
+        const scores = await classifier.classify(window);
+        results.push({ inferenceMs: scores.inferenceMs, probabilities: [...scores.probabilities] });
       }
-      return times;
+      return results;
     },
     async dispose() {
       if (timer) clearInterval(timer);

@@ -26,8 +26,8 @@ export interface VoiceTestHook {
   readonly speechOnsets: readonly number[];
   /** 16 kHz samples captured so far, read at wall-clock `atMs`. */
   readonly captured: { samples: number; atMs: number };
-  /** Diagnostics for the benchmark: worker run times of `runs` full windows, ms. */
-  measureInference(runs: number): Promise<number[]>;
+  /** Diagnostics for the benchmark and parity tests: see VoicePipeline.measureInference. */
+  measureInference(runs: number): Promise<{ inferenceMs: number; probabilities: number[] }[]>;
 }
 
 declare global {

@@ -11,6 +11,9 @@ async function waitForInferences(page: import('playwright-core').Page, n: number
   return (await readVoice(page))!;
 }
 
+/** Probabilities of the fixed diagnostic windows on the WASM backend (parity reference). */
+let wasmProbabilities: number[][] = [];
+
 describe('voice inference backends in the production build (speech from espeak-ng: plumbing, not accuracy)', () => {
   let server: TestServer;
   let wav: string;
@@ -34,6 +37,25 @@ describe('voice inference backends in the production build (speech from espeak-n
       const v = await waitForInferences(page, 2, 30_000);
       console.log(`WASM 1 thread: ${v.inferences} windows, median ${v.inferenceMedianMs.toFixed(1)} ms`);
       expect(v.inferences).toBeGreaterThanOrEqual(2);
+      wasmProbabilities = (await page.evaluate(() => window.__emotoneVoice!.measureInference(2))).map((r) => r.probabilities);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a model that cannot be downloaded gives a clear message, and the picker still works', async () => {
+    const browser = await launchFakeMicBrowser(wav);
+    try {
+      const page = await browser.newPage('no-model');
+      await page.route('**/*.onnx', (route) => route.abort());
+      await joinAsPlayer(page, server.url, 'NoModel', '&voice=on&micProcessing=off');
+      const problem = page.getByTestId('voice-model-problem');
+      await problem.waitFor({ timeout: 60_000 });
+      const text = (await problem.textContent()) ?? '';
+      console.log(`panel says: ${text}`);
+      expect(text).toMatch(/could not load.*Use the picker/);
+      await page.getByTestId('emotion-sad').click();
+      await waitUntil(page, 'the picked label', async () => (await page.evaluate(() => document.querySelector('[data-testid="emotion-sad"]')?.getAttribute('aria-pressed'))) === 'true', 5000);
     } finally {
       await browser.close();
     }
@@ -63,6 +85,11 @@ describe('voice inference backends in the production build (speech from espeak-n
       const v = await waitForInferences(page, 1, 90_000);
       console.log(`WebGPU (SwiftShader): ${v.inferences} windows, median ${v.inferenceMedianMs.toFixed(0)} ms (CPU-emulated; not a speed figure)`);
       expect(v.inferences).toBeGreaterThanOrEqual(1);
+      // Parity: the same fixed windows give the same probabilities on WebGPU as on WASM.
+      const gpu = (await page.evaluate(() => window.__emotoneVoice!.measureInference(2))).map((r) => r.probabilities);
+      const diff = Math.max(...gpu.flatMap((p, i) => p.map((x, j) => Math.abs(x - wasmProbabilities[i]![j]!))));
+      console.log(`WebGPU vs WASM parity: max |Δprobability| ${diff.toExponential(2)}`);
+      expect(diff).toBeLessThan(1e-3);
       expect((await readVoice(page))!.status.backend).toMatch(/^webgpu/); // no fallback happened
     } finally {
       await browser.close();
