@@ -8,8 +8,9 @@ export const MENU_POSITION: readonly [number, number, number] = [-0.35, 1.15, -0
 /** Menu panel rotation (Euler XYZ, radians): tilted up and turned toward the player. */
 export const MENU_ROTATION: readonly [number, number, number] = [-0.35, 0.5, 0];
 
-/** Size of a button, metres. */
+/** Width of a button, metres. */
 export const BUTTON_W = 0.12;
+/** Height of a button, metres. */
 export const BUTTON_H = 0.045;
 const GAP = 0.01;
 
@@ -18,6 +19,7 @@ export function emotionButtonOffset(index: number): [number, number, number] {
   return [((index % 3) - 1) * (BUTTON_W + GAP), 0.06 - Math.floor(index / 3) * (BUTTON_H + GAP), 0];
 }
 
-/** Centres of the mute and leave buttons on the panel. */
+/** Centre of the mute button on the panel. */
 export const MUTE_BUTTON_OFFSET: readonly [number, number, number] = [-0.065, -0.12, 0];
+/** Centre of the leave button on the panel. */
 export const LEAVE_BUTTON_OFFSET: readonly [number, number, number] = [0.065, -0.12, 0];
