@@ -63,6 +63,7 @@ describe('resampler', () => {
   });
 
   const soxCases = [['espeak-ng speech', () => espeakWav('The quick brown fox jumps over the lazy dog, twice.')]] as [string, () => string][];
+  // The shared RAVDESS copies are stored at 16 kHz, so sox upsamples them first: an easy case (band-limited input).
   if (RAVDESS) soxCases.push(['RAVDESS actor 19 angry', () => ravdessClip(19, 5)], ['RAVDESS actor 22 happy', () => ravdessClip(22, 3)]);
   describe.skipIf(!hasCommand('sox'))('against sox on real speech', () => {
     it.each(soxCases)('%s: 48 kHz → 16 kHz matches sox (SNR > 30 dB)', (_name, makePath) => {
