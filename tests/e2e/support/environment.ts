@@ -18,8 +18,7 @@ export function setupE2e(launch: LaunchOptions = {}): E2eEnvironment {
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
   beforeAll(async () => {
-    ensureProductionBuild();
-    server = await startTestServer();
+    server = await startTestServer({ staticDir: ensureProductionBuild() });
     browser = await launchBrowser(launch);
   });
   afterAll(async () => {
