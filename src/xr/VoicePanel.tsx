@@ -7,10 +7,13 @@ import { parseVoiceSettings, saveBackendPreference } from './voice-settings';
 
 const selectMode = (s: AppState): AppMode => s.mode;
 
-const panel: CSSProperties = {
-  position: 'fixed', top: '0.8rem', left: '0.8rem', maxWidth: '22rem', padding: '0.7rem 0.9rem', borderRadius: '0.6rem',
-  background: 'rgba(21, 26, 34, 0.9)', border: '1px solid #4f5b66', display: 'flex', flexDirection: 'column', gap: '0.45rem', zIndex: 10,
+const box: CSSProperties = {
+  padding: '0.7rem 0.9rem', borderRadius: '0.6rem', background: 'rgba(21, 26, 34, 0.9)', border: '1px solid #4f5b66',
+  display: 'flex', flexDirection: 'column', gap: '0.45rem', zIndex: 10,
 };
+/** In the space: a corner overlay. On the landing page: in the page flow, above the form. */
+const inSpace: CSSProperties = { ...box, position: 'fixed', top: '0.8rem', left: '0.8rem', maxWidth: '22rem' };
+const onLanding: CSSProperties = { ...box, maxWidth: '32rem', margin: '1rem auto 0' };
 const small: CSSProperties = { margin: 0, color: '#b0bec5', fontSize: '0.85em' };
 
 /** Re-enable instructions per browser family: the denial must say how to undo it. */
@@ -69,6 +72,7 @@ export function VoicePanel({ voice, store }: { readonly voice: VoicePipeline; re
   const mode = useAppStore(store, selectMode);
   if (mode === AppMode.spectator || mode === AppMode.xr) return null;
   const start = () => void voice.start();
+  const panel = mode === AppMode.landing ? onLanding : inSpace;
   if (s.mic === 'idle' && s.model === 'idle')
     return (
       <section style={panel} aria-label="Voice emotion" data-testid="voice-consent">

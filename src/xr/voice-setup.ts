@@ -61,7 +61,7 @@ export function setUpPlayerVoice(store: AppStore, search = location.search): Voi
   });
   const host = document.createElement('div');
   host.id = 'voice-root';
-  document.body.appendChild(host);
+  document.body.insertBefore(host, document.body.firstChild); // above #root: on the landing page it sits in the flow
   createRoot(host).render(createElement(VoicePanel, { voice, store }));
   Object.defineProperty(window, '__emotoneVoice', {
     value: Object.freeze({ get status() { return voice.getStatus(); }, get stats() { return voice.stats; }, get labels() { return labels; }, get speechOnsets() { return speechOnsets; },
