@@ -4,7 +4,8 @@ import { Group, Object3D } from 'three';
 import type { AvatarFrame } from './avatar-instance';
 import { createNameTag } from './canvas-labels';
 import { useSceneServices } from './scene-services';
-import { avatarYawFromHead, type Seat } from './seat-layout';
+import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
+import type { Seat } from './seat-layout';
 import { useAvatar } from './use-avatar';
 
 /** Props of PeerAvatar. */
@@ -17,7 +18,10 @@ export interface PeerAvatarProps {
 /** How fast the rendered head follows received poses (1/s); ~100 ms to close most of a gap. */
 const FOLLOW_RATE = 10;
 
-/** Another player's avatar: placed from their interpolated head pose, face driven by their emotion. */
+/**
+ * Another player's avatar: body placed and turned from their interpolated head pose, head tilted
+ * by its pitch and roll, face driven by their emotion, name tag above.
+ */
 export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
   const { store, avatarFactory, directory, focus } = useSceneServices();
   const camera = useThree((s) => s.camera);
@@ -26,7 +30,8 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
   const head = useMemo(() => new Object3D(), []);
   const tag = useMemo(() => createNameTag(), []);
   const frame = useMemo<AvatarFrame>(() => ({ emotion: { label: 'neutral', confidence: 0 }, speakingLevel: 0, drowsiness: 0, lookAtTarget: null }), []);
-  const shown = useMemo(() => ({ name: '', label: '', placed: false }), []);
+  const shown = useMemo(() => ({ name: '', label: '', placed: false, pitch: 0, roll: 0 }), []);
+  const tilt = useMemo<HeadTilt>(() => ({ pitchRad: 0, rollRad: 0 }), []);
 
   useEffect(() => {
     if (!avatar) return;
@@ -58,6 +63,11 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
     let dyaw = tyaw - root.rotation.y;
     dyaw = Math.atan2(Math.sin(dyaw), Math.cos(dyaw));
     root.rotation.y += dyaw * k;
+    if (hasPose) headTiltFromQuaternion(pose.quaternion[0], pose.quaternion[1], pose.quaternion[2], pose.quaternion[3], tilt);
+    // Neck range, so an odd pose cannot fold the head over.
+    shown.pitch += (Math.max(-0.6, Math.min(0.6, hasPose ? tilt.pitchRad : 0)) - shown.pitch) * k;
+    shown.roll += (Math.max(-0.4, Math.min(0.4, hasPose ? tilt.rollRad : 0)) - shown.roll) * k;
+    avatar.setHeadTilt(shown.pitch, shown.roll);
 
     frame.emotion.label = peer.emotion.label;
     frame.emotion.confidence = peer.emotion.confidence;

@@ -16,6 +16,11 @@ export interface AvatarInstance {
   /** Height of the eyes above the feet, metres (for name tags and look-at anchors). */
   readonly eyeHeightM: number;
   readonly isPlaceholder: boolean;
+  /**
+   * Tilts the head (radians; pitch > 0 looks up, roll > 0 toward its own left shoulder). Call
+   * before `update`, which poses the model; the remote player's head pose drives it.
+   */
+  setHeadTilt(pitchRad: number, rollRad: number): void;
   update(deltaSec: number, frame: AvatarFrame): void;
   /** Current weight of a VRM expression preset (0 when the avatar lacks it). */
   expressionWeight(name: string): number;
@@ -47,6 +52,9 @@ export function createPlaceholderAvatar(): AvatarInstance {
     object: root,
     eyeHeightM: 1.52,
     isPlaceholder: true,
+    setHeadTilt(pitchRad, rollRad) {
+      head.rotation.set(-pitchRad, 0, -rollRad);
+    },
     update(deltaSec, frame) {
       if (frame.emotion.label !== label) {
         label = frame.emotion.label;

@@ -60,11 +60,3 @@ export function joinRank(joinedAt: number, sessionId: string, others: Iterable<S
   }
   return rank;
 }
-
-/** Yaw of a camera-style quaternion (looking down −Z) turned into an avatar yaw (facing +Z). */
-export function avatarYawFromHead(qx: number, qy: number, qz: number, qw: number): number {
-  // Forward of the head is −Z rotated by q; its heading on the floor plane gives the yaw.
-  const fx = -2 * (qx * qz + qw * qy);
-  const fz = -(1 - 2 * (qx * qx + qy * qy));
-  return Math.atan2(fx, fz);
-}

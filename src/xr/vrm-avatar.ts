@@ -28,10 +28,16 @@ export function createVrmAvatar(loaded: LoadedAvatar): AvatarInstance {
   vrm.scene.updateMatrixWorld(true);
   const headNode = vrm.humanoid.getNormalizedBoneNode('head');
   const eyeHeightM = headNode ? headNode.getWorldPosition(new Vector3()).y + 0.07 : 1.5;
+  const neck = vrm.humanoid.getNormalizedBoneNode('neck') ?? headNode;
+  // Normalized bones of a 0.x model face -Z (the scene is turned instead), which mirrors X and Z.
+  const tiltSign = loaded.vrmVersion === '0.x' ? 1 : -1;
   return {
     object: vrm.scene,
     eyeHeightM,
     isPlaceholder: false,
+    setHeadTilt(pitchRad, rollRad) {
+      neck?.rotation.set(tiltSign * pitchRad, 0, tiltSign * rollRad);
+    },
     update: (deltaSec, frame) => controller.update(deltaSec, frame),
     expressionWeight: (name) => controller.getExpressionWeight(name),
     dispose() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { avatarYawFromHead, chooseFreeSeat, joinRank, SEAT_COUNT, SEAT_RADIUS_M, seatAt } from '../../../src/xr/seat-layout';
+import { avatarYawFromHead, headTiltFromQuaternion } from '../../../src/xr/head-pose';
+import { chooseFreeSeat, joinRank, SEAT_COUNT, SEAT_RADIUS_M, seatAt } from '../../../src/xr/seat-layout';
 
 describe('seat layout', () => {
   it('puts every seat on the circle, facing the table centre', () => {
@@ -39,5 +40,15 @@ describe('seat layout', () => {
       const half = (yaw + Math.PI) / 2; // the camera looks down -Z, the avatar faces +Z
       expect(Math.cos(avatarYawFromHead(0, Math.sin(half), 0, Math.cos(half)) - yaw)).toBeCloseTo(1);
     }
+  });
+
+  it('reads head pitch and roll independently of yaw', () => {
+    // yaw 0.8, then pitch 0.3 (looking up), then roll -0.2: q = qY * qX * qZ (Euler YXZ).
+    const [y, x, z] = [0.8 / 2, 0.3 / 2, -0.2 / 2];
+    const [cy, sy, cx, sx, cz, sz] = [Math.cos(y), Math.sin(y), Math.cos(x), Math.sin(x), Math.cos(z), Math.sin(z)];
+    const q = [cy * sx * cz + sy * cx * sz, sy * cx * cz - cy * sx * sz, cy * cx * sz - sy * sx * cz, cy * cx * cz + sy * sx * sz] as const;
+    const tilt = headTiltFromQuaternion(q[0], q[1], q[2], q[3], { pitchRad: 0, rollRad: 0 });
+    expect(tilt.pitchRad).toBeCloseTo(0.3);
+    expect(tilt.rollRad).toBeCloseTo(-0.2);
   });
 });
