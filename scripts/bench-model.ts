@@ -4,12 +4,13 @@
  * Usage: npm run bench:model [-- path/to/model.onnx]
  */
 import { readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 
 const modelPath = resolve(process.argv[2] ?? 'models/emotion.onnx');
 const sampleRateHz = 16000;
-const warmupRuns = 10;
+const warmupRuns = 20;
 const timedRuns = Number(process.env.EMOTONE_BENCH_RUNS ?? 100);
 
 function quantile(sorted: number[], q: number): number {
@@ -40,14 +41,18 @@ async function benchThreads(bytes: Uint8Array, numThreads: number): Promise<void
     const feeds = { [session.inputNames[0]]: input };
     for (let i = 0; i < warmupRuns; i++) await session.run(feeds);
     const times: number[] = [];
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < timedRuns; i++) {
       const t = performance.now();
       await session.run(feeds);
       times.push(performance.now() - t);
     }
+    const cpu = process.cpuUsage(cpu0);
     times.sort((a, b) => a - b);
+    // CPU time per run is less disturbed by other processes than wall time on a busy machine.
+    const cpuMs = (cpu.user + cpu.system) / 1000 / timedRuns;
     console.log(`  ${windowMs / 1000} s window: median ${quantile(times, 0.5).toFixed(2)} ms, ` +
-      `p90 ${quantile(times, 0.9).toFixed(2)} ms (${timedRuns} runs)`);
+      `p90 ${quantile(times, 0.9).toFixed(2)} ms, process CPU ${cpuMs.toFixed(2)} ms/run (${timedRuns} runs)`);
   }
   await session.release();
 }
@@ -56,6 +61,8 @@ async function main(): Promise<void> {
   const bytes = new Uint8Array(readFileSync(modelPath));
   console.log(`model ${modelPath}: ${(statSync(modelPath).size / 1024 / 1024).toFixed(3)} MB`);
   console.log(`onnxruntime-web ${ort.env.versions.web}, backend wasm, node ${process.version}`);
+  // Timings on a shared machine depend on what else runs: print the load so figures can be judged.
+  console.log(`${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   // ORT fixes the WASM thread pool size at first initialisation, so each thread count
   // runs in its own child process when both are requested.
   const only = process.env.EMOTONE_BENCH_THREADS;
@@ -69,7 +76,7 @@ async function main(): Promise<void> {
       env: { ...process.env, EMOTONE_BENCH_THREADS: String(threads) },
       encoding: 'utf8',
     });
-    process.stdout.write(out.split('\n').filter((l) => !l.startsWith('model ') && !l.startsWith('onnxruntime-web')).join('\n'));
+    process.stdout.write(out.split('\n').filter((l) => !l.startsWith('model ') && !l.startsWith('onnxruntime-web') && !l.includes('load average')).join('\n'));
   }
 }
 

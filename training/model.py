@@ -55,11 +55,17 @@ class EmotionBackbone(nn.Module):
     def forward(self, logmel: torch.Tensor):
         # Gain normalisation: a gain g shifts every log-mel value by log(g^2); remove the
         # per-window mean so the network sees the same input whatever the microphone level.
-        x = logmel - logmel.mean(dim=(1, 2), keepdim=True)
+        # Mean over time, then over mels: one ReduceMean over thousands of same-sign values
+        # loses ~1e-4 in ONNX Runtime's float32 accumulation (silence showed it); two short
+        # reductions are exact enough and mathematically the same.
+        x = logmel - logmel.mean(dim=2, keepdim=True).mean(dim=1, keepdim=True)
         x = self.blocks(self.stem(self.in_norm(x)))
-        mean = x.mean(dim=2)
-        std = torch.sqrt(torch.relu((x * x).mean(dim=2) - mean * mean) + 1e-5)
-        h = self.embed(torch.cat([mean, std], dim=1))
+        mean = x.mean(dim=2, keepdim=True)
+        # Two-pass variance: E[x^2] - E[x]^2 cancels catastrophically on near-constant input
+        # (silence), where PyTorch and ONNX Runtime would then disagree by ~1e-3.
+        centred = x - mean
+        std = torch.sqrt((centred * centred).mean(dim=2) + 1e-5)
+        h = self.embed(torch.cat([mean[:, :, 0], std], dim=1))
         return self.cls(h), torch.tanh(self.av(h))
 
 

@@ -16,10 +16,13 @@ const readF32 = (f) => {
 ort.env.wasm.numThreads = 1;
 const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(spec.model)));
 const maxDiff = {};
+const perCase = [];
 let argmaxMismatches = 0;
 for (const c of spec.cases) {
   const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', readF32(c.input), c.shape) };
   const out = await session.run(feeds);
+  const caseDiff = {};
+  perCase.push(caseDiff);
   for (const [name, file] of Object.entries(c.expected)) {
     const want = readF32(file);
     const got = out[name].data;
@@ -27,6 +30,7 @@ for (const c of spec.cases) {
     let m = 0;
     for (let i = 0; i < got.length; i++) m = Math.max(m, Math.abs(got[i] - want[i]));
     maxDiff[name] = Math.max(maxDiff[name] ?? 0, m);
+    caseDiff[name] = m;
   }
   const p = out.probabilities.data;
   const q = readF32(c.expected.probabilities);
@@ -38,6 +42,6 @@ for (const c of spec.cases) {
   }
 }
 console.log(JSON.stringify({
-  inputNames: session.inputNames, outputNames: session.outputNames, maxDiff, argmaxMismatches,
+  inputNames: session.inputNames, outputNames: session.outputNames, maxDiff, argmaxMismatches, perCase,
   cases: spec.cases.length,
 }));

@@ -1,6 +1,6 @@
 """The one command that regenerates the shipped model from the corpora:
 
-  /usr/bin/python3 -m training.pipeline --config training/configs/emotone-ensemble.json --cv --resume
+  /usr/bin/python3 -m training.pipeline --config training/configs/emotone-v2.json --cv --resume
 
 prepare (manifest) -> features (cache) -> [CV fold(s), --cv] -> train final (all non-test
 speakers) -> export ONNX -> parity (onnxruntime-web in Node) -> evaluate (held-out speakers)
@@ -90,7 +90,7 @@ def cross_validate(cfg: dict, members: list[dict], runs: Path, resume: bool) -> 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--config", default="training/configs/emotone-ensemble.json")
+    ap.add_argument("--config", default="training/configs/emotone-v2.json")
     ap.add_argument("--cv", action="store_true", help="also train the config's CV fold(s)")
     ap.add_argument("--resume", action="store_true", help="continue (or reuse finished) runs")
     ap.add_argument("--out", default="models")

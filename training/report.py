@@ -53,6 +53,14 @@ def _row(corpus: str, r: dict) -> str:
             f"| {'n/a' if auc is None else f'{auc:.3f}'} |")
 
 
+def _parity_text(p: dict) -> str:
+    d = p["maxDiff"]
+    return (f"max |difference| probabilities {d['probabilities']:.1e}, logits {d['logits']:.1e}, "
+            f"arousal_valence {d['arousal_valence']:.1e} over {p['cases']} inputs (real test clips, "
+            f"1 s silence, clipped noise, a batch of two); tolerance {p['tolerance']:g}; "
+            f"argmax mismatches {p['argmaxMismatches']}")
+
+
 def _tradeoff_text() -> str:
     path = Path(__file__).parent / "TRADEOFF.md"
     return path.read_text().strip() if path.is_file() else ""
@@ -97,7 +105,9 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
     m = ev["model"]
     text = template.format(
         table=table, labels=", ".join(cfg["labels"]), params=m["parameters"],
-        size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=ev["parity"],
+        size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=_parity_text(ev["parity"]),
+        mixup=", mixup" if cfg["train"].get("mixup_alpha", 0) > 0 else "",
+        shares=", ".join(f"{c} {w}" for c, w in cfg["train"]["corpus_weights"].items()),
         members=_members_text(cfg),
         frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or _tradeoff_text(),
         cv=_cv_text(ev.get("cv") or {}))
