@@ -53,6 +53,16 @@ def _row(corpus: str, r: dict) -> str:
             f"| {'n/a' if auc is None else f'{auc:.3f}'} |")
 
 
+def _bar_text(ev: dict) -> str:
+    rav = ev["results"].get("ravdess", {}).get("window_2s")
+    if not rav:
+        return ""
+    verdict = "meets" if rav["uar"] >= 0.65 else "does NOT meet"
+    return (f"- RAVDESS 8-class UAR on held-out actors (2 s windows) is {rav['uar']:.3f}: this "
+            f"{verdict} the project's bar of 0.65 (aim 0.72). Arousal AUC {rav['arousal_auc']:.3f} "
+            f"(bar 0.90). Calm/neutral and sad are the most confused classes.")
+
+
 def _parity_text(p: dict) -> str:
     d = p["maxDiff"]
     return (f"max |difference| probabilities {d['probabilities']:.1e}, logits {d['logits']:.1e}, "
@@ -108,7 +118,7 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
         size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=_parity_text(ev["parity"]),
         mixup=", mixup" if cfg["train"].get("mixup_alpha", 0) > 0 else "",
         shares=", ".join(f"{c} {w}" for c, w in cfg["train"]["corpus_weights"].items()),
-        members=_members_text(cfg),
+        members=_members_text(cfg), bar=_bar_text(ev),
         frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or _tradeoff_text(),
         cv=_cv_text(ev.get("cv") or {}))
     (out_dir / "MODEL_CARD.md").write_text(text)
