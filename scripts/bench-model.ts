@@ -14,7 +14,7 @@ const warmupRuns = 20;
 const timedRuns = Number(process.env.EMOTONE_BENCH_RUNS ?? 100);
 
 function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
 /** Deterministic speech-like test signal: a vibrato tone with noise, amplitude ~0.3. */
@@ -38,7 +38,7 @@ async function benchThreads(bytes: Uint8Array, numThreads: number): Promise<void
   for (const windowMs of [1000, 2000]) {
     const samples = (sampleRateHz * windowMs) / 1000;
     const input = new ort.Tensor('float32', testSignal(samples), [1, samples]);
-    const feeds = { [session.inputNames[0]]: input };
+    const feeds = { [session.inputNames[0] ?? 'waveform']: input };
     for (let i = 0; i < warmupRuns; i++) await session.run(feeds);
     const times: number[] = [];
     const cpu0 = process.cpuUsage();
@@ -71,8 +71,9 @@ async function main(): Promise<void> {
     return;
   }
   const { execFileSync } = await import('node:child_process');
+  const script = process.argv[1] ?? 'scripts/bench-model.ts';
   for (const threads of [1, 2]) {
-    const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1], modelPath], {
+    const out = execFileSync(process.execPath, [...process.execArgv, script, modelPath], {
       env: { ...process.env, EMOTONE_BENCH_THREADS: String(threads) },
       encoding: 'utf8',
     });

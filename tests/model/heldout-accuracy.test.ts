@@ -49,21 +49,27 @@ describe.skipIf(!ready)('held-out RAVDESS actors, recomputed in TypeScript', () 
     const minSamples = (labels.minInputMs * labels.sampleRateHz) / 1000;
     const c = labels.labels.length;
     const confusion = labels.labels.map(() => new Array<number>(c).fill(0));
-    for (const actor of ev.protocol.test_speakers.ravdess) {
+    for (const actor of ev.protocol.test_speakers.ravdess ?? []) {
       const dir = join(ravdessDir, `Actor_${actor}`);
       for (const file of readdirSync(dir).filter((f) => /^03-01-.*\.(flac|wav)$/.test(f)).sort()) {
-        const truth = labels.labels.indexOf(ravdessLabels[file.split('-')[2]]);
+        const truth = labels.labels.indexOf(ravdessLabels[file.split('-')[2] ?? ''] ?? '');
+        expect(truth, file).toBeGreaterThanOrEqual(0);
         const wave = decodeFlac(join(dir, file));
         const [s, e] = voicedBounds(wave, ev.protocol.trim.frame_samples, ev.protocol.trim.threshold_db);
         for (const start of windowStarts(wave.length, s, e, window, hop)) {
           const out = await runBatch(session, [cutWindow(wave, start, window, minSamples)]);
-          confusion[truth][argmax(out.probabilities.data as Float32Array, 0, c)]++;
+          const row = confusion[truth];
+          const predicted = argmax(out.probabilities.data as Float32Array, 0, c);
+          if (row) row[predicted] = (row[predicted] ?? 0) + 1;
         }
       }
     }
     const n = confusion.flat().reduce((a, x) => a + x, 0);
-    const correct = confusion.reduce((a, row, i) => a + row[i], 0);
-    const recalls = confusion.filter((row) => row.some((x) => x > 0)).map((row) => row[confusion.indexOf(row)] / row.reduce((a, x) => a + x, 0));
+    const correct = confusion.reduce((a, row, i) => a + (row[i] ?? 0), 0);
+    const recalls = confusion
+      .map((row, i) => ({ hit: row[i] ?? 0, support: row.reduce((a, x) => a + x, 0) }))
+      .filter((r) => r.support > 0)
+      .map((r) => r.hit / r.support);
     const uar = recalls.reduce((a, x) => a + x, 0) / recalls.length;
     const expected = ev.results.ravdess.window_2s;
     console.log(`TypeScript recompute: ${n} windows, accuracy ${(correct / n).toFixed(4)}, UAR ${uar.toFixed(4)}; ` +

@@ -38,16 +38,16 @@ export async function createModelSession(): Promise<ort.InferenceSession> {
 
 /** Runs a [batch, samples] waveform batch (rows of equal length). */
 export async function runBatch(session: ort.InferenceSession, rows: Float32Array[]): Promise<ModelOutputs> {
-  const samples = rows[0].length;
+  const samples = rows[0]?.length ?? 0;
   const data = new Float32Array(rows.length * samples);
   rows.forEach((r, i) => data.set(r, i * samples));
-  const inputName = session.inputNames[0];
+  const inputName = session.inputNames[0] ?? 'waveform';
   const out = await session.run({ [inputName]: new ort.Tensor('float32', data, [rows.length, samples]) });
   return out as unknown as ModelOutputs;
 }
 
 export function argmax(values: ArrayLike<number>, offset: number, count: number): number {
   let best = 0;
-  for (let i = 1; i < count; i++) if (values[offset + i] > values[offset + best]) best = i;
+  for (let i = 1; i < count; i++) if ((values[offset + i] ?? -Infinity) > (values[offset + best] ?? -Infinity)) best = i;
   return best;
 }

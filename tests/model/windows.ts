@@ -11,16 +11,20 @@ export function voicedBounds(wave: Float32Array, frameSamples = 320, thresholdDb
   let peak = 0;
   for (let f = 0; f < nFrames; f++) {
     let sum = 0;
-    for (let i = f * frameSamples; i < (f + 1) * frameSamples; i++) sum += wave[i] * wave[i];
-    rms[f] = Math.sqrt(sum / frameSamples);
-    peak = Math.max(peak, rms[f]);
+    for (let i = f * frameSamples; i < (f + 1) * frameSamples; i++) {
+      const v = wave[i] ?? 0;
+      sum += v * v;
+    }
+    const r = Math.sqrt(sum / frameSamples);
+    rms[f] = r;
+    peak = Math.max(peak, r);
   }
   if (peak <= 0) return [0, wave.length];
   const threshold = peak * 10 ** (thresholdDb / 20);
   let first = -1;
   let last = -1;
   for (let f = 0; f < nFrames; f++) {
-    if (rms[f] >= threshold) {
+    if ((rms[f] ?? 0) >= threshold) {
       if (first < 0) first = f;
       last = f;
     }
@@ -37,7 +41,8 @@ export function windowStarts(n: number, start: number, end: number, window: numb
   }
   const starts: number[] = [];
   for (let s = start; s <= end - window; s += hop) starts.push(s);
-  if (starts[starts.length - 1] + window < end) starts.push(end - window);
+  const last = starts[starts.length - 1] ?? start;
+  if (last + window < end) starts.push(end - window);
   return starts;
 }
 
