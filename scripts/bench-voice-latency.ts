@@ -9,7 +9,7 @@ import { readSpectator, readVoice, recordSpectator } from '../tests/e2e/support/
 import { openSpectator, waitForHook } from '../tests/e2e/support/hook';
 import { fmt, joinWithVoice, startBench } from './bench-voice-common';
 
-const LOOPS = Number(process.env.BENCH_LOOPS ?? 4);
+const LOOPS = Number(process.env.BENCH_LOOPS ?? 6);
 
 if (!DATASETS) {
   console.log('latency: skipped: ../shared/datasets (RAVDESS) is absent, and synthetic speech carries no emotion to time.');
