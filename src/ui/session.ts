@@ -33,7 +33,7 @@ export function createSession({ store, xrStore, endpoint }: SessionOptions): Ses
     if (previous.session && !state.session && store.getState().mode === AppMode.xr) store.setMode(AppMode.desktop);
   });
   const enterVR = (): void => {
-    xrStore.enterVR().then(
+    void enterWhenRendererReady(xrStore).then(
       () => store.setMode(AppMode.xr),
       (error: unknown) => store.reportError({ code: 'xr', type: 'enter-vr', message: `Could not enter VR: ${String(error)}` }),
     );
@@ -62,4 +62,25 @@ export function createSession({ store, xrStore, endpoint }: SessionOptions): Ses
       store.setConnection({ kind: 'idle' });
     },
   };
+}
+
+/** How long a click may wait for the canvas; short enough to stay inside the click's user activation. */
+const RENDERER_WAIT_MS = 4000;
+
+/**
+ * Enters VR, waiting for the canvas to connect the XR store to three.js first: a click that lands
+ * while the space is still mounting (or straight from the landing page) would otherwise fail.
+ */
+async function enterWhenRendererReady(xrStore: XRStore): Promise<void> {
+  const deadline = Date.now() + RENDERER_WAIT_MS;
+  for (;;) {
+    try {
+      await xrStore.enterVR();
+      return;
+    } catch (error) {
+      const notConnected = /not connected to three\.js/.test(String(error));
+      if (!notConnected || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
