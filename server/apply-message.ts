@@ -2,8 +2,8 @@ import type { ValidClientMessage } from '../src/shared/validate';
 import type { PlayerSchema } from './schema';
 
 /**
- * Writes one validated client message into the sender's own player. Only fields that changed
- * are assigned, so an unchanged value costs no patch bytes.
+ * Writes one validated client message into the sender's own player. @colyseus/schema ignores
+ * assignments of an unchanged value, so resending the same value costs no patch bytes.
  */
 export function applyClientMessage(player: PlayerSchema, message: ValidClientMessage): void {
   switch (message.type) {
