@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from .model import EmotionModel, MeanBackbone, build_model
+from .model import EmotionModel, MeanBackbone, build_model, load_weights
 
 
 def member_configs(cfg: dict, config_path: Path, load_config) -> list[dict]:
@@ -22,7 +22,7 @@ def member_configs(cfg: dict, config_path: Path, load_config) -> list[dict]:
 
 def load_member(cfg: dict, ckpt: Path) -> EmotionModel:
     model = build_model(cfg, len(cfg["labels"]))
-    model.load_state_dict(torch.load(ckpt)["ema"])
+    load_weights(model, torch.load(ckpt)["ema"])
     return model.eval()
 
 

@@ -69,6 +69,76 @@ class EmotionBackbone(nn.Module):
         return self.cls(h), torch.tanh(self.av(h))
 
 
+def _normalise_gain(logmel: torch.Tensor) -> torch.Tensor:
+    """Removes the window's mean log-mel (a gain g shifts every value by log g^2)."""
+    return logmel - logmel.mean(dim=2, keepdim=True).mean(dim=1, keepdim=True)
+
+
+def _stats_pool(x: torch.Tensor) -> torch.Tensor:
+    """[B, C, T] -> [B, 2C]: mean and (two-pass) standard deviation over time."""
+    mean = x.mean(dim=2, keepdim=True)
+    centred = x - mean
+    return torch.cat([mean[:, :, 0], torch.sqrt((centred * centred).mean(dim=2) + 1e-5)], dim=1)
+
+
+class Block2d(nn.Module):
+    """3x3 conv block on [B, C, mel, time]: depthwise-separable (dw 3x3 -> pw 1x1) or full
+    3x3, BN + ReLU, residual when shapes allow."""
+
+    def __init__(self, c_in: int, c_out: int, stride: Sequence[int], separable: bool):
+        super().__init__()
+        stride = tuple(stride)
+        if separable:
+            self.conv = nn.Sequential(
+                nn.Conv2d(c_in, c_in, 3, stride=stride, padding=1, groups=c_in, bias=False),
+                nn.BatchNorm2d(c_in), nn.ReLU(),
+                nn.Conv2d(c_in, c_out, 1, bias=False), nn.BatchNorm2d(c_out))
+        else:
+            self.conv = nn.Sequential(nn.Conv2d(c_in, c_out, 3, stride=stride, padding=1, bias=False),
+                                      nn.BatchNorm2d(c_out))
+        self.residual = stride == (1, 1) and c_in == c_out
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self.conv(x)
+        return torch.relu(y + x if self.residual else y)
+
+
+class Spectro2dBackbone(nn.Module):
+    """Log-mel [B, M, T] -> (logits, arousal_valence) with 2-D convolutions over mel x time.
+
+    2-D kernels see a harmonic pattern the same wherever pitch puts it on the mel axis; the
+    remaining mel rows are kept (flattened into channels, then projected) so absolute pitch
+    and spectral balance still reach the head. Statistics pooling over time as in the 1-D net.
+    """
+
+    def __init__(self, n_mels: int, n_classes: int, channels: Sequence[int],
+                 strides: Sequence[Sequence[int]], stem_channels: int = 24,
+                 stem_stride: Sequence[int] = (2, 2), separable: bool = True, proj: int = 192,
+                 hidden: int = 128, dropout: float = 0.3):
+        super().__init__()
+        self.in_norm = nn.BatchNorm1d(n_mels)
+        self.stem = nn.Sequential(
+            nn.Conv2d(1, stem_channels, 3, stride=tuple(stem_stride), padding=1, bias=False),
+            nn.BatchNorm2d(stem_channels), nn.ReLU())
+        blocks, c, m = [], stem_channels, -(-n_mels // stem_stride[0])
+        for c_out, s in zip(channels, strides):
+            blocks.append(Block2d(c, c_out, s, separable))
+            c, m = c_out, -(-m // s[0])
+        self.blocks = nn.Sequential(*blocks)
+        self.proj = nn.Sequential(nn.Conv1d(c * m, proj, 1, bias=False), nn.BatchNorm1d(proj), nn.ReLU())
+        self.embed = nn.Sequential(nn.Dropout(dropout), nn.Linear(2 * proj, hidden), nn.ReLU(),
+                                   nn.Dropout(dropout))
+        self.cls = nn.Linear(hidden, n_classes)
+        self.av = nn.Linear(hidden, 2)
+
+    def forward(self, logmel: torch.Tensor):
+        x = self.in_norm(_normalise_gain(logmel)).unsqueeze(1)
+        x = self.blocks(self.stem(x))                       # [B, C, M', T']
+        x = self.proj(x.flatten(1, 2))                      # [B, proj, T']
+        h = self.embed(_stats_pool(x))
+        return self.cls(h), torch.tanh(self.av(h))
+
+
 class EmotionModel(nn.Module):
     """Raw 16 kHz waveform [B, S] -> probabilities, logits, arousal_valence (the ONNX graph)."""
 
@@ -81,10 +151,23 @@ class EmotionModel(nn.Module):
         return torch.softmax(logits, dim=1), logits, av
 
 
+def load_weights(model: nn.Module, state: dict) -> None:
+    """Loads learned weights; the front end's fixed matrices come from the config, not the
+    checkpoint (so a checkpoint survives a change in how they are laid out)."""
+    own = {k: v for k, v in model.state_dict().items() if k.startswith("frontend.")}
+    model.load_state_dict({**{k: v for k, v in state.items() if not k.startswith("frontend.")}, **own})
+
+
 def build_model(cfg: dict, n_classes: int) -> EmotionModel:
     """Builds the full model from the `frontend` and `model` sections of a config."""
     fe = LogMelFrontEnd(**cfg["frontend"])
     m = cfg["model"]
+    if m.get("type") == "cnn2d":
+        bb2 = Spectro2dBackbone(fe.n_mels, n_classes, m["channels"], m["strides"],
+                                m.get("stem_channels", 24), m.get("stem_stride", (2, 2)),
+                                m.get("separable", True), m.get("proj", 192), m.get("hidden", 128),
+                                m.get("dropout", 0.3))
+        return EmotionModel(fe, bb2)
     bb = EmotionBackbone(fe.n_mels, n_classes, m["channels"], m["strides"], m.get("kernel", 9),
                          m.get("stem_channels", 64), m.get("hidden", 128), m.get("dropout", 0.3))
     return EmotionModel(fe, bb)

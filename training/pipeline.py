@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -23,11 +25,13 @@ from .audio import load_wave
 from .contract import write_labels
 from .ensemble import average, load_member, member_configs
 from .evaluate import evaluate_model
+from .compact import compact_model, fold_batchnorm, store_fp16
 from .export import export_onnx, op_types
 from .model import EmotionModel, build_model
 from .prepare import build_manifest, read_manifest, write_manifest
 from .settings import torch_threads, REPO_ROOT, datasets_root, load_config
-from .train import run, validate
+from .sweep import run_dir, train_parallel
+from .train import validate
 from .features import compute_features
 from .verify import check_parity
 
@@ -39,17 +43,24 @@ def load_ema(cfg: dict, ckpt: Path) -> EmotionModel:
 def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, extra: dict) -> dict:
     """Export + parity + evaluate + write every file in out_dir. Returns eval.json content."""
     model = model_or_ckpt if isinstance(model_or_ckpt, EmotionModel) else load_ema(cfg, model_or_ckpt)
-    model.eval()
+    n_params = sum(p.numel() for p in model.parameters())
+    fp16 = cfg.get("export", {}).get("weights", "float32") == "float16"
+    # What ships, and what is evaluated: BatchNorm folded, weights on the float16 grid if so
+    # configured (see compact.py); the figures below are those of exactly these weights.
+    model = (compact_model(model) if fp16 else fold_batchnorm(model)).eval()
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = out_dir / "emotion.onnx"
     export_onnx(model, onnx_path)
+    if fp16:
+        print(f"  float16 storage: {store_fp16(onnx_path)}", flush=True)
     test_rows = [r for r in rows if r["split"] == "test"]
     parity = check_parity(model, onnx_path, [load_wave(root / r["path"]) for r in test_rows[:4]])
     print(f"  parity: {parity}", flush=True)
     if not parity["ok"]:
         raise RuntimeError(f"ONNX parity failed: {parity}")
     results = evaluate_model(model, rows, root, cfg)
-    info = {"name": cfg["name"], "parameters": sum(p.numel() for p in model.parameters()),
+    info = {"name": cfg["name"], "parameters": n_params,
+            "weights": "float16 storage, float32 compute" if fp16 else "float32",
             "onnxBytes": onnx_path.stat().st_size,
             "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(), "opset": 17,
             "ops": op_types(onnx_path)}
@@ -64,17 +75,18 @@ def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, 
     return ev
 
 
-def cross_validate(cfg: dict, members: list[dict], runs: Path, resume: bool) -> tuple[dict, list]:
-    """Trains every member on every CV fold; returns per-fold figures (members and their average)."""
+def cross_validate(cfg: dict, members: list[tuple[Path, dict]], jobs: int) -> tuple[dict, list]:
+    """Trains every member on every CV fold (in parallel); returns per-fold figures (members
+    and their average) and the training histories."""
     n_folds = max(len(c.get("cv_folds", [])) for c in cfg["corpora"].values())
+    train_parallel([(p, m, k) for k in range(n_folds) for p, m in members], jobs)
     out, histories = {}, []
     rows = read_manifest(REPO_ROOT / "training" / "cache" / "manifest.jsonl")
     feats = compute_features(cfg, rows, datasets_root(), REPO_ROOT / "training" / "cache")
     for fold in range(n_folds):
         models = []
-        for m in members:
-            print(f"[cv] {m['name']} fold {fold}", flush=True)
-            last = run(m, fold, runs / f"{m['name']}-fold{fold}", resume)
+        for _, m in members:
+            last = run_dir(m, fold) / "last.pt"
             histories.append(torch.load(last)["history"])
             models.append(load_member(m, last))
         val_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and r["cv_fold"] == fold]
@@ -82,7 +94,8 @@ def cross_validate(cfg: dict, members: list[dict], runs: Path, resume: bool) -> 
             "validation_speakers": {c: v["cv_folds"][fold] for c, v in cfg["corpora"].items()
                                     if fold < len(v.get("cv_folds", []))},
             "epochs": len(histories[-1]),
-            "members": {m["name"]: validate(mod, feats, rows, val_idx, cfg) for m, mod in zip(members, models)},
+            "members": {m["name"]: validate(mod, feats, rows, val_idx, cfg)
+                        for (_, m), mod in zip(members, models)},
             "final_epoch": validate(average(models), feats, rows, val_idx, cfg)}
         print(f"  fold {fold}: {json.dumps(out[f'fold{fold}'])}", flush=True)
     return out, histories
@@ -94,32 +107,40 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv", action="store_true", help="also train the config's CV fold(s)")
     ap.add_argument("--resume", action="store_true", help="continue (or reuse finished) runs")
     ap.add_argument("--out", default="models")
+    ap.add_argument("--jobs", type=int, default=int(os.environ.get("EMOTONE_TRAIN_JOBS", "2")),
+                    help="training processes at a time (one torch thread each)")
     args = ap.parse_args(argv)
     t0 = time.time()
     torch.set_num_threads(torch_threads())
     cfg = load_config(args.config)
-    members = member_configs(cfg, Path(args.config), load_config) if "ensemble" in cfg else [cfg]
+    configs = member_configs(cfg, Path(args.config), load_config) if "ensemble" in cfg else [cfg]
+    paths = ([Path(args.config).resolve().parent / name for name in cfg["ensemble"]] if "ensemble" in cfg
+             else [Path(args.config).resolve()])
+    members = list(zip(paths, configs))
     root = datasets_root()
     try:
         rows = build_manifest(cfg, root)
     except MissingCorpusError as err:
         print(err, file=sys.stderr)
         return 2
-    runs = REPO_ROOT / "training" / "runs"
     write_manifest(rows, REPO_ROOT / "training" / "cache" / "manifest.jsonl")
     print(f"[prepare] {len(rows)} utterances from {root}", flush=True)
+    compute_features(cfg, rows, root, REPO_ROOT / "training" / "cache")  # once, before the workers
+    if not args.resume:
+        for _, m in members:
+            for k in range(-1, max(len(c.get("cv_folds", [])) for c in cfg["corpora"].values())):
+                shutil.rmtree(run_dir(m, k), ignore_errors=True)
     extra: dict = {"cv": {}}
     cv_histories: list = []
     if args.cv:
-        extra["cv"], cv_histories = cross_validate(cfg, members, runs, args.resume)
-    finals, history = [], []
-    for m in members:
-        print(f"[train] {m['name']}: final model on all non-test speakers", flush=True)
-        last = run(m, -1, runs / f"{m['name']}-final", args.resume)
-        history = history or torch.load(last)["history"]
-        finals.append(load_member(m, last))
-    extra["training"] = {"config": args.config, "members": [m["name"] for m in members],
-                         "epochs": [m["train"]["epochs"] for m in members]}
+        extra["cv"], cv_histories = cross_validate(cfg, members, args.jobs)
+    print(f"[train] final model(s) on all non-test speakers: {', '.join(m['name'] for m in configs)}",
+          flush=True)
+    train_parallel([(p, m, -1) for p, m in members], args.jobs)
+    finals = [load_member(m, run_dir(m, -1) / "last.pt") for m in configs]
+    history = torch.load(run_dir(configs[0], -1) / "last.pt")["history"]
+    extra["training"] = {"config": args.config, "members": [m["name"] for m in configs],
+                         "epochs": [m["train"]["epochs"] for m in configs]}
     print("[ship] export, parity, evaluate", flush=True)
     ev = ship(cfg, average(finals), rows, root, REPO_ROOT / args.out, extra)
     from .report import write_report

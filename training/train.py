@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from .augment import augment
 from .features import compute_features
 from .metrics import arousal_auc, summary
-from .model import build_model
+from .model import build_model, load_weights
 from .prepare import read_manifest
 from .settings import torch_threads, datasets_root, load_config
 
@@ -139,7 +139,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
     last = run_dir / "last.pt"
     if resume and last.is_file():
         ck = torch.load(last)
-        model.load_state_dict(ck["model"]); ema.model.load_state_dict(ck["ema"])
+        load_weights(model, ck["model"]); load_weights(ema.model, ck["ema"])
         opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
         gen.set_state(ck["gen"]); rng.bit_generator.state = ck["rng"]; torch.set_rng_state(ck["torch_rng"])
         history, start_epoch, best = ck["history"], ck["epoch"] + 1, ck.get("best", -1.0)

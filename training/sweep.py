@@ -1,0 +1,117 @@
+"""sweep: cross-validate candidate configs over every CV fold, two training processes at a time.
+
+  python3 -m training.sweep training/configs/emotone-v2.json training/configs/emotone-v5.json
+  python3 -m training.sweep --jobs 2 --folds 0,1,2 CONFIG...
+
+Each (config, fold) trains with `training.train --fold k --resume` in its own process (one
+torch thread each: on a 2-core machine two single-threaded runs beat one two-threaded run),
+so an interrupted sweep continues where it stopped. Prints, per config, validation UAR per
+corpus at the final epoch (the weights a final run ships) and the mean over folds. Test
+speakers are never touched: this is how candidates are compared.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .settings import REPO_ROOT, load_config
+
+
+def n_folds(cfg: dict) -> int:
+    return max(len(c.get("cv_folds", [])) for c in cfg["corpora"].values())
+
+
+def run_dir(cfg: dict, fold: int) -> Path:
+    """The run folder train.py and the pipeline use: <name>-fold<k>, or <name>-final."""
+    return REPO_ROOT / "training" / "runs" / f"{cfg['name']}-{'final' if fold < 0 else f'fold{fold}'}"
+
+
+def finished(cfg: dict, fold: int) -> bool:
+    hist = run_dir(cfg, fold) / "history.json"
+    return hist.is_file() and len(json.loads(hist.read_text())) >= cfg["train"]["epochs"]
+
+
+def train_parallel(jobs: list[tuple[str, dict, int]], n_jobs: int) -> None:
+    """Runs `training.train --config path --fold k --resume` for each unfinished (path, cfg, k),
+    at most n_jobs at a time, one torch thread each; logs in training/runs/logs/. Raises if
+    any run fails (its log names the cause)."""
+    queue = [(p, c, k) for p, c, k in jobs if not finished(c, k)]
+    running: list[tuple[subprocess.Popen, str, Path]] = []
+    logs = REPO_ROOT / "training" / "runs" / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "EMOTONE_TORCH_THREADS": "1"}
+    t0, failed = time.time(), []
+    print(f"[train] {len(queue)} run(s) to do, {len(jobs) - len(queue)} already finished; "
+          f"{n_jobs} at a time", flush=True)
+    while queue or running:
+        while queue and len(running) < n_jobs:
+            path, cfg, k = queue.pop(0)
+            name = run_dir(cfg, k).name
+            log = logs / f"{name}.log"
+            print(f"[train {time.time() - t0:5.0f} s] start {name} (log: {log})", flush=True)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "training.train", "--config", str(path), "--fold", str(k),
+                 "--run", name, "--resume"],
+                cwd=REPO_ROOT, env=env, stdout=open(log, "a"), stderr=subprocess.STDOUT)
+            running.append((proc, name, log))
+        time.sleep(2)
+        for proc, name, log in list(running):
+            if proc.poll() is None:
+                continue
+            running.remove((proc, name, log))
+            if proc.returncode == 0:
+                print(f"[train {time.time() - t0:5.0f} s] {name} done", flush=True)
+            else:
+                failed.append(name)
+                print(f"[train {time.time() - t0:5.0f} s] {name} FAILED (exit {proc.returncode}); "
+                      f"see {log}", flush=True)
+    if failed:
+        raise RuntimeError(f"training failed: {', '.join(failed)}")
+
+
+def table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
+    lines = []
+    for path, cfg in configs:
+        per_corpus: dict[str, list[float]] = {}
+        cells = []
+        for k in folds:
+            hist = run_dir(cfg, k) / "history.json"
+            if not hist.is_file():
+                cells.append(f"fold{k}: -")
+                continue
+            h = json.loads(hist.read_text())
+            val = h[-1].get("val", {})
+            done = len(h) >= cfg["train"]["epochs"]
+            cells.append(f"fold{k}: " + " ".join(f"{c} {v['uar']:.3f}" for c, v in sorted(val.items()))
+                         + ("" if done else f" (epoch {len(h)})"))
+            if done:
+                for c, v in val.items():
+                    per_corpus.setdefault(c, []).append(v["uar"])
+        mean = " ".join(f"{c} {sum(v) / len(v):.3f} (n={len(v)})" for c, v in sorted(per_corpus.items()))
+        lines.append(f"{cfg['name']}  [{path}]\n  " + "\n  ".join(cells) + f"\n  mean: {mean}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("configs", nargs="+")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--folds", default=None, help="comma-separated fold indices (default: all)")
+    ap.add_argument("--report", action="store_true", help="only print the table")
+    args = ap.parse_args(argv)
+    configs = [(p, load_config(p)) for p in args.configs]
+    folds = ([int(f) for f in args.folds.split(",")] if args.folds
+             else list(range(min(n_folds(c) for _, c in configs))))
+    if not args.report:
+        train_parallel([(p, c, k) for p, c in configs for k in folds], args.jobs)
+    print(table(configs, folds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
