@@ -142,7 +142,7 @@ class Spectro2dBackbone(nn.Module):
 class EmotionModel(nn.Module):
     """Raw 16 kHz waveform [B, S] -> probabilities, logits, arousal_valence (the ONNX graph)."""
 
-    def __init__(self, frontend: LogMelFrontEnd, backbone: EmotionBackbone):
+    def __init__(self, frontend: LogMelFrontEnd, backbone: nn.Module):
         super().__init__()
         self.frontend, self.backbone = frontend, backbone
 

@@ -72,21 +72,41 @@ def _parity_text(p: dict) -> str:
             f"argmax mismatches {p['argmaxMismatches']}")
 
 
+def _weights_text(m: dict) -> str:
+    if m.get("weights", "float32") == "float32":
+        return "Weights are stored as float32."
+    return ("BatchNorm is folded into the convolutions and the learned weights are stored as "
+            "float16 (each followed by a Cast to float32 that onnxruntime folds at load), so "
+            "arithmetic is float32; the figures below are those of these exact rounded weights. "
+            "The fixed DFT and mel matrices stay float32.")
+
+
 def _tradeoff_text() -> str:
     path = Path(__file__).parent / "TRADEOFF.md"
     return path.read_text().strip() if path.is_file() else ""
+
+
+def _member_line(m: dict) -> str:
+    arch = m["model"]
+    if arch.get("type") == "cnn2d":
+        kind = "depthwise-separable" if arch.get("separable", True) else "full"
+        return (f"`{m['name']}` (2-D over mel x time): stem stride {arch.get('stem_stride', [2, 2])}, "
+                f"{kind} 3x3 blocks, channels {arch['channels']}, strides {arch['strides']}, "
+                f"remaining mel rows projected to {arch.get('proj', 192)} channels")
+    return (f"`{m['name']}` (1-D over time, mel bins as channels): channels {arch['channels']}, "
+            f"strides {arch['strides']}, depthwise kernel {arch.get('kernel', 9)}")
 
 
 def _members_text(cfg: dict) -> str:
     from .settings import load_config
     names = cfg.get("ensemble")
     members = [load_config(Path(__file__).parent / "configs" / n) for n in names] if names else [cfg]
-    lines = [f"`{m['name']}`: channels {m['model']['channels']}, strides {m['model']['strides']}, "
-             f"depthwise kernel {m['model'].get('kernel', 9)}" for m in members]
+    lines = [_member_line(m) for m in members]
     if len(members) == 1:
-        return lines[0] + "."
-    return ("An ensemble sharing one front end; logits and arousal/valence are averaged over: "
-            + "; ".join(lines) + ".")
+        return "The network: " + lines[0] + "."
+    return (f"An ensemble of {len(members)} networks on one shared front end (computed once); "
+            "their logits and arousal/valence are averaged:\n"
+            + "\n".join(f"  - {line}" for line in lines))
 
 
 def _cv_text(cv: dict) -> str:
@@ -98,12 +118,20 @@ def _cv_text(cv: dict) -> str:
                          for c, v in (val or {}).items())
 
     parts = []
-    for fold, info in cv.items():
+    folds = {k: v for k, v in cv.items() if k.startswith("fold")}
+    for fold, info in folds.items():
         spk = "; ".join(f"{c} {', '.join(s)}" for c, s in info["validation_speakers"].items() if s)
         parts.append(f"- {fold} (validation speakers: {spk}; {info['epochs']} epochs; 2 s windows): "
                      f"shipped combination: {figs(info.get('final_epoch'))}")
         for name, val in (info.get("members") or {}).items():
             parts.append(f"  - member `{name}` alone: {figs(val)}")
+    means = {}
+    for info in folds.values():
+        for c, v in (info.get("final_epoch") or {}).items():
+            means.setdefault(c, []).append(v["uar"])
+    if len(folds) > 1:
+        parts.append("- mean over folds, shipped combination: "
+                     + "; ".join(f"{c} UAR {sum(v) / len(v):.3f}" for c, v in means.items()))
     return "\n".join(parts)
 
 
@@ -121,5 +149,7 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
         shares=", ".join(f"{c} {w}" for c, w in cfg["train"]["corpus_weights"].items()),
         members=_members_text(cfg), bar=_bar_text(ev),
         frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or _tradeoff_text(),
+        config=ev.get("training", {}).get("config", "training/configs/<config>.json"),
+        weights=_weights_text(m),
         cv=_cv_text(ev.get("cv") or {}))
     (out_dir / "MODEL_CARD.md").write_text(text)

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as ort from 'onnxruntime-web';
-import { argmax, createModelSession, modelPath, readLabels, runBatch, type LabelsContract } from './model-fixture';
+import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch, type LabelsContract } from './model-fixture';
 
 /** Deterministic speech-like signal: a gliding harmonic tone with syllable-rate amplitude. */
 function voice(samples: number, seed: number, level = 0.3): Float32Array {
@@ -25,6 +27,16 @@ describe.skipIf(!existsSync(modelPath))('shipped emotion model (onnxruntime-web 
   beforeAll(async () => {
     labels = readLabels();
     session = await createModelSession();
+  });
+
+  it('is the file eval.json describes, within the 2 MB budget', () => {
+    const bytes = readFileSync(modelPath);
+    const evaluation = JSON.parse(readFileSync(resolve(repoRoot, 'models/eval.json'), 'utf8')) as {
+      model: { onnxBytes: number; sha256: string };
+    };
+    expect(bytes.length).toBe(evaluation.model.onnxBytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(evaluation.model.sha256);
+    expect(bytes.length).toBeLessThanOrEqual(2_000_000);
   });
 
   it('has the input and outputs labels.json names', () => {

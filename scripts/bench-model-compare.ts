@@ -1,0 +1,26 @@
+/**
+ * Compares the latency of several ONNX models fairly on a shared machine: one process, WASM
+ * backend, 1 thread, a 2 s window, the models' runs interleaved so that background load hits
+ * them alike. Prints min, p10, median and p90 per model.
+ * Usage: npx tsx scripts/bench-model-compare.ts a.onnx b.onnx ...   (RUNS=300 by default)
+ */
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+ort.env.wasm.numThreads = 1;
+const paths = process.argv.slice(2);
+const sessions = await Promise.all(paths.map((p) => ort.InferenceSession.create(readFileSync(p), { executionProviders: ['wasm'] })));
+const x = new Float32Array(32000).map((_, i) => 0.3 * Math.sin(i * 0.05 + 3 * Math.sin(i * 0.0004)) + 0.01 * Math.sin(i * 1.7));
+const feeds = { waveform: new ort.Tensor('float32', x, [1, 32000]) };
+const times: number[][] = paths.map(() => []);
+for (let r = 0; r < 30; r++) for (const s of sessions) await s.run(feeds);
+for (let r = 0; r < Number(process.env.RUNS ?? 300); r++) {
+  for (let i = 0; i < sessions.length; i++) {
+    const t0 = performance.now();
+    await sessions[i]!.run(feeds);
+    times[i]!.push(performance.now() - t0);
+  }
+}
+paths.forEach((p, i) => {
+  const t = times[i]!.sort((a, b) => a - b);
+  console.log(`${p}: min ${t[0]!.toFixed(2)} p10 ${t[Math.floor(t.length * 0.1)]!.toFixed(2)} median ${t[Math.floor(t.length / 2)]!.toFixed(2)} p90 ${t[Math.floor(t.length * 0.9)]!.toFixed(2)} ms`);
+});
