@@ -9,7 +9,12 @@ import * as ort from 'onnxruntime-web';
 ort.env.wasm.numThreads = 1;
 const paths = process.argv.slice(2);
 const sessions = await Promise.all(paths.map((p) => ort.InferenceSession.create(readFileSync(p), { executionProviders: ['wasm'] })));
-const x = new Float32Array(32000).map((_, i) => 0.3 * Math.sin(i * 0.05 + 3 * Math.sin(i * 0.0004)) + 0.01 * Math.sin(i * 1.7));
+let seed = 12345;
+const x = new Float32Array(32000).map((_, i) => {
+  seed = (seed * 1103515245 + 12345) >>> 0;
+  const t = i / 16000;
+  return 0.3 * Math.sin(2 * Math.PI * (150 + 20 * Math.sin(6 * t)) * t) + 0.02 * (seed / 2 ** 32 - 0.5);
+});
 const feeds = { waveform: new ort.Tensor('float32', x, [1, 32000]) };
 const times: number[][] = paths.map(() => []);
 for (let r = 0; r < 30; r++) for (const s of sessions) await s.run(feeds);
