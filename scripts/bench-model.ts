@@ -65,7 +65,8 @@ async function benchThreads(bytes: Uint8Array, numThreads: number): Promise<void
 
 async function main(): Promise<void> {
   const bytes = new Uint8Array(readFileSync(modelPath));
-  console.log(`model ${modelPath}: ${(statSync(modelPath).size / 1024 / 1024).toFixed(3)} MB`);
+  const size = statSync(modelPath).size;
+  console.log(`model ${modelPath}: ${(size / 1e6).toFixed(3)} MB (${size} bytes)`);
   console.log(`onnxruntime-web ${ort.env.versions.web}, backend wasm, node ${process.version}`);
   // Timings on a shared machine depend on what else runs: print the load so figures can be judged.
   console.log(`${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -46,6 +46,9 @@ export async function createOrtClassifier(
   const session = await ort.InferenceSession.create(model, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
+    // Errors only: on WebGPU, ORT otherwise warns on every load that it keeps the 2-D
+    // network's shape ops (Shape/Slice before a Reshape) on the CPU, as it should.
+    logSeverityLevel: 3,
   });
   const n = contract.labels.length;
   const run = async (samples: Float32Array): Promise<EmotionScores> => {
