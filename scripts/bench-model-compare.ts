@@ -1,20 +1,17 @@
 /**
  * Compares the latency of several ONNX models fairly on a shared machine: one process, WASM
  * backend, 1 thread, a 2 s window, the models' runs interleaved so that background load hits
- * them alike. Prints min, p10, median and p90 per model.
+ * them alike; the input is scripts/bench-signal.ts (as in bench-model.ts). Prints min, p10,
+ * median and p90 per model.
  * Usage: npx tsx scripts/bench-model-compare.ts a.onnx b.onnx ...   (RUNS=300 by default)
  */
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
+import { benchSignal } from './bench-signal';
 ort.env.wasm.numThreads = 1;
 const paths = process.argv.slice(2);
 const sessions = await Promise.all(paths.map((p) => ort.InferenceSession.create(readFileSync(p), { executionProviders: ['wasm'] })));
-let seed = 12345;
-const x = new Float32Array(32000).map((_, i) => {
-  seed = (seed * 1103515245 + 12345) >>> 0;
-  const t = i / 16000;
-  return 0.3 * Math.sin(2 * Math.PI * (150 + 20 * Math.sin(6 * t)) * t) + 0.02 * (seed / 2 ** 32 - 0.5);
-});
+const x = benchSignal(32000);
 const feeds = { waveform: new ort.Tensor('float32', x, [1, 32000]) };
 const times: number[][] = paths.map(() => []);
 for (let r = 0; r < 30; r++) for (const s of sessions) await s.run(feeds);

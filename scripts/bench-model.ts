@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
+import { benchSignal } from './bench-signal';
 
 const modelPath = resolve(process.argv[2] ?? 'models/emotion.onnx');
 const sampleRateHz = 16000;
@@ -17,18 +18,6 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
-/** Deterministic speech-like test signal: a vibrato tone with noise, amplitude ~0.3. */
-function testSignal(samples: number): Float32Array {
-  const out = new Float32Array(samples);
-  let seed = 12345;
-  for (let i = 0; i < samples; i++) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    const t = i / sampleRateHz;
-    out[i] = 0.3 * Math.sin(2 * Math.PI * (150 + 20 * Math.sin(6 * t)) * t) + 0.02 * (seed / 2 ** 32 - 0.5);
-  }
-  return out;
-}
-
 async function benchThreads(bytes: Uint8Array, numThreads: number): Promise<void> {
   ort.env.wasm.numThreads = numThreads;
   const t0 = performance.now();
@@ -37,7 +26,7 @@ async function benchThreads(bytes: Uint8Array, numThreads: number): Promise<void
   console.log(`threads=${numThreads}  session load ${loadMs.toFixed(1)} ms`);
   const feedsFor = (windowMs: number) => {
     const samples = (sampleRateHz * windowMs) / 1000;
-    const input = new ort.Tensor('float32', testSignal(samples), [1, samples]);
+    const input = new ort.Tensor('float32', benchSignal(samples, sampleRateHz), [1, samples]);
     return { [session.inputNames[0] ?? 'waveform']: input };
   };
   // Warm up every shape first: the first runs of a new input shape allocate and plan.

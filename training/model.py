@@ -13,6 +13,23 @@ from torch import nn
 from .frontend import LogMelFrontEnd
 
 
+def _normalise_gain(logmel: torch.Tensor) -> torch.Tensor:
+    """Removes the window's mean log-mel: a gain g shifts every value by log(g^2), so the
+    network sees the same input whatever the microphone level. Mean over time, then over mels:
+    one ReduceMean over thousands of same-sign values loses ~1e-4 in ONNX Runtime's float32
+    accumulation (silence showed it); two short reductions are exact enough and the same maths."""
+    return logmel - logmel.mean(dim=2, keepdim=True).mean(dim=1, keepdim=True)
+
+
+def _stats_pool(x: torch.Tensor) -> torch.Tensor:
+    """[B, C, T] -> [B, 2C]: mean and standard deviation over time. Two-pass variance:
+    E[x^2] - E[x]^2 cancels catastrophically on near-constant input (silence), where PyTorch
+    and ONNX Runtime would then disagree by ~1e-3."""
+    mean = x.mean(dim=2, keepdim=True)
+    centred = x - mean
+    return torch.cat([mean[:, :, 0], torch.sqrt((centred * centred).mean(dim=2) + 1e-5)], dim=1)
+
+
 class SeparableBlock(nn.Module):
     """Depthwise conv over time -> pointwise conv, BN + ReLU, residual when shapes allow."""
 
@@ -53,32 +70,9 @@ class EmotionBackbone(nn.Module):
         self.av = nn.Linear(hidden, 2)
 
     def forward(self, logmel: torch.Tensor):
-        # Gain normalisation: a gain g shifts every log-mel value by log(g^2); remove the
-        # per-window mean so the network sees the same input whatever the microphone level.
-        # Mean over time, then over mels: one ReduceMean over thousands of same-sign values
-        # loses ~1e-4 in ONNX Runtime's float32 accumulation (silence showed it); two short
-        # reductions are exact enough and mathematically the same.
-        x = logmel - logmel.mean(dim=2, keepdim=True).mean(dim=1, keepdim=True)
-        x = self.blocks(self.stem(self.in_norm(x)))
-        mean = x.mean(dim=2, keepdim=True)
-        # Two-pass variance: E[x^2] - E[x]^2 cancels catastrophically on near-constant input
-        # (silence), where PyTorch and ONNX Runtime would then disagree by ~1e-3.
-        centred = x - mean
-        std = torch.sqrt((centred * centred).mean(dim=2) + 1e-5)
-        h = self.embed(torch.cat([mean[:, :, 0], std], dim=1))
+        x = self.blocks(self.stem(self.in_norm(_normalise_gain(logmel))))
+        h = self.embed(_stats_pool(x))
         return self.cls(h), torch.tanh(self.av(h))
-
-
-def _normalise_gain(logmel: torch.Tensor) -> torch.Tensor:
-    """Removes the window's mean log-mel (a gain g shifts every value by log g^2)."""
-    return logmel - logmel.mean(dim=2, keepdim=True).mean(dim=1, keepdim=True)
-
-
-def _stats_pool(x: torch.Tensor) -> torch.Tensor:
-    """[B, C, T] -> [B, 2C]: mean and (two-pass) standard deviation over time."""
-    mean = x.mean(dim=2, keepdim=True)
-    centred = x - mean
-    return torch.cat([mean[:, :, 0], torch.sqrt((centred * centred).mean(dim=2) + 1e-5)], dim=1)
 
 
 class Block2d(nn.Module):

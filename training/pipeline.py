@@ -30,7 +30,7 @@ from .export import export_onnx, op_types
 from .model import EmotionModel, build_model
 from .prepare import build_manifest, read_manifest, write_manifest
 from .settings import torch_threads, REPO_ROOT, datasets_root, load_config
-from .sweep import run_dir, train_parallel
+from .sweep import n_folds, run_dir, train_parallel
 from .train import validate
 from .features import compute_features
 from .verify import check_parity
@@ -78,12 +78,11 @@ def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, 
 def cross_validate(cfg: dict, members: list[tuple[Path, dict]], jobs: int) -> tuple[dict, list]:
     """Trains every member on every CV fold (in parallel); returns per-fold figures (members
     and their average) and the training histories."""
-    n_folds = max(len(c.get("cv_folds", [])) for c in cfg["corpora"].values())
-    train_parallel([(p, m, k) for k in range(n_folds) for p, m in members], jobs)
+    train_parallel([(p, m, k) for k in range(n_folds(cfg)) for p, m in members], jobs)
     out, histories = {}, []
     rows = read_manifest(REPO_ROOT / "training" / "cache" / "manifest.jsonl")
     feats = compute_features(cfg, rows, datasets_root(), REPO_ROOT / "training" / "cache")
-    for fold in range(n_folds):
+    for fold in range(n_folds(cfg)):
         models = []
         for _, m in members:
             last = run_dir(m, fold) / "last.pt"
@@ -128,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     compute_features(cfg, rows, root, REPO_ROOT / "training" / "cache")  # once, before the workers
     if not args.resume:
         for _, m in members:
-            for k in range(-1, max(len(c.get("cv_folds", [])) for c in cfg["corpora"].values())):
+            for k in range(-1, n_folds(cfg)):
                 shutil.rmtree(run_dir(m, k), ignore_errors=True)
     extra: dict = {"cv": {}}
     cv_histories: list = []

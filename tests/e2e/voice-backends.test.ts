@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProductionBuild } from './support/build';
 import { joinAsPlayer } from './support/hook';
@@ -6,7 +7,7 @@ import { espeakFakeMic } from './support/voice-audio';
 import { launchFakeMicBrowser, readVoice, waitForVoiceReady, waitUntil } from './support/voice-pages';
 
 /** Waits until the page has classified `n` windows; returns the voice hook. */
-async function waitForInferences(page: import('playwright-core').Page, n: number, timeoutMs: number) {
+async function waitForInferences(page: Page, n: number, timeoutMs: number) {
   await waitUntil(page, `${n} classified windows`, async () => ((await readVoice(page))?.inferences ?? 0) >= n, timeoutMs);
   return (await readVoice(page))!;
 }
@@ -27,10 +28,19 @@ describe('voice inference backends in the production build (speech from espeak-n
     await server?.close();
   });
 
-  it('WASM, 1 thread, chosen in the URL: loads and classifies speech', async () => {
-    const browser = await launchFakeMicBrowser(wav);
+  /** Runs `body` on one page of a fresh fake-microphone browser, closed afterwards. */
+  async function withPage(name: string, extraArgs: string[], body: (page: Page) => Promise<void>) {
+    const browser = await launchFakeMicBrowser(wav, extraArgs);
     try {
-      const page = await browser.newPage('wasm-1');
+      const page = await browser.newPage(name);
+      await body(page);
+    } finally {
+      await browser.close();
+    }
+  }
+
+  it('WASM, 1 thread, chosen in the URL: loads and classifies speech', async () => {
+    await withPage('wasm-1', [], async (page) => {
       await joinAsPlayer(page, server.url, 'Wasm', '&voice=on&micProcessing=off&ortBackend=wasm&ortThreads=1');
       const ready = await waitForVoiceReady(page);
       expect(ready.status.backend).toMatch(/^wasm, 1 thread \(WASM chosen in settings\)/);
@@ -38,15 +48,11 @@ describe('voice inference backends in the production build (speech from espeak-n
       console.log(`WASM 1 thread: ${v.inferences} windows, median ${v.inferenceMedianMs.toFixed(1)} ms`);
       expect(v.inferences).toBeGreaterThanOrEqual(2);
       wasmProbabilities = (await page.evaluate(() => window.__emotoneVoice!.measureInference(2))).map((r) => r.probabilities);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('a model that cannot be downloaded gives a clear message, and the picker still works', async () => {
-    const browser = await launchFakeMicBrowser(wav);
-    try {
-      const page = await browser.newPage('no-model');
+    await withPage('no-model', [], async (page) => {
       await page.route('**/*.onnx', (route) => route.abort());
       await joinAsPlayer(page, server.url, 'NoModel', '&voice=on&micProcessing=off');
       const problem = page.getByTestId('voice-model-problem');
@@ -56,28 +62,20 @@ describe('voice inference backends in the production build (speech from espeak-n
       expect(text).toMatch(/could not load.*Use the picker/);
       await page.getByTestId('emotion-sad').click();
       await waitUntil(page, 'the picked label', async () => (await page.evaluate(() => document.querySelector('[data-testid="emotion-sad"]')?.getAttribute('aria-pressed'))) === 'true', 5000);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('auto without a hardware GPU: a software WebGPU adapter is not used; WASM is', async () => {
-    const browser = await launchFakeMicBrowser(wav, ['--enable-unsafe-webgpu']);
-    try {
-      const page = await browser.newPage('auto');
+    await withPage('auto', ['--enable-unsafe-webgpu'], async (page) => {
       await joinAsPlayer(page, server.url, 'Auto', '&voice=on&micProcessing=off');
       const ready = await waitForVoiceReady(page);
       console.log(`auto: ${ready.status.backend}`);
       expect(ready.status.backend).toMatch(/^wasm, \d threads? \(WASM: (software WebGPU adapter|no WebGPU adapter)/);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('WebGPU chosen in the URL runs on SwiftShader (--enable-unsafe-webgpu) and classifies speech', async () => {
-    const browser = await launchFakeMicBrowser(wav, ['--enable-unsafe-webgpu']);
-    try {
-      const page = await browser.newPage('webgpu');
+    await withPage('webgpu', ['--enable-unsafe-webgpu'], async (page) => {
       await joinAsPlayer(page, server.url, 'Gpu', '&voice=on&micProcessing=off&ortBackend=webgpu');
       const ready = await waitForVoiceReady(page, 150_000);
       console.log(`webgpu: ${ready.status.backend}`);
@@ -91,8 +89,6 @@ describe('voice inference backends in the production build (speech from espeak-n
       console.log(`WebGPU vs WASM parity: max |Δprobability| ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(1e-3);
       expect((await readVoice(page))!.status.backend).toMatch(/^webgpu/); // no fallback happened
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });
