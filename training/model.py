@@ -21,6 +21,23 @@ def _normalise_gain(logmel: torch.Tensor) -> torch.Tensor:
     return logmel - logmel.mean(dim=2, keepdim=True).mean(dim=1, keepdim=True)
 
 
+def _normalise_bands(logmel: torch.Tensor) -> torch.Tensor:
+    """Removes each mel band's mean over the window (cepstral mean normalisation in the
+    log-mel domain): besides the gain, the window's long-term spectral envelope - much of
+    which is the speaker's vocal tract and the microphone - is taken out, leaving how the
+    spectrum moves. Gain-invariant like _normalise_gain."""
+    return logmel - logmel.mean(dim=2, keepdim=True)
+
+
+INPUT_NORMS = {"gain": _normalise_gain, "bands": _normalise_bands}
+
+
+def _input_norm(name: str):
+    if name not in INPUT_NORMS:
+        raise ValueError(f"model.input_norm must be one of {sorted(INPUT_NORMS)}, not {name!r}")
+    return INPUT_NORMS[name]
+
+
 def _stats_pool(x: torch.Tensor) -> torch.Tensor:
     """[B, C, T] -> [B, 2C]: mean and standard deviation over time. Two-pass variance:
     E[x^2] - E[x]^2 cancels catastrophically on near-constant input (silence), where PyTorch
@@ -53,8 +70,9 @@ class EmotionBackbone(nn.Module):
 
     def __init__(self, n_mels: int, n_classes: int, channels: Sequence[int],
                  strides: Sequence[int], kernel: int = 9, stem_channels: int = 64,
-                 hidden: int = 128, dropout: float = 0.3):
+                 hidden: int = 128, dropout: float = 0.3, input_norm: str = "gain"):
         super().__init__()
+        self.normalise = _input_norm(input_norm)
         self.in_norm = nn.BatchNorm1d(n_mels)
         self.stem = nn.Sequential(
             nn.Conv1d(n_mels, stem_channels, 5, stride=2, padding=2, bias=False),
@@ -70,7 +88,7 @@ class EmotionBackbone(nn.Module):
         self.av = nn.Linear(hidden, 2)
 
     def forward(self, logmel: torch.Tensor):
-        x = self.blocks(self.stem(self.in_norm(_normalise_gain(logmel))))
+        x = self.blocks(self.stem(self.in_norm(self.normalise(logmel))))
         h = self.embed(_stats_pool(x))
         return self.cls(h), torch.tanh(self.av(h))
 
@@ -108,8 +126,9 @@ class Spectro2dBackbone(nn.Module):
     def __init__(self, n_mels: int, n_classes: int, channels: Sequence[int],
                  strides: Sequence[Sequence[int]], stem_channels: int = 24,
                  stem_stride: Sequence[int] = (2, 2), separable: bool = True, proj: int = 192,
-                 hidden: int = 128, dropout: float = 0.3):
+                 hidden: int = 128, dropout: float = 0.3, input_norm: str = "gain"):
         super().__init__()
+        self.normalise = _input_norm(input_norm)
         self.in_norm = nn.BatchNorm1d(n_mels)
         self.stem = nn.Sequential(
             nn.Conv2d(1, stem_channels, 3, stride=tuple(stem_stride), padding=1, bias=False),
@@ -126,7 +145,7 @@ class Spectro2dBackbone(nn.Module):
         self.av = nn.Linear(hidden, 2)
 
     def forward(self, logmel: torch.Tensor):
-        x = self.in_norm(_normalise_gain(logmel)).unsqueeze(1)
+        x = self.in_norm(self.normalise(logmel)).unsqueeze(1)
         x = self.blocks(self.stem(x))                       # [B, C, M', T']
         x = self.proj(x.flatten(1, 2))                      # [B, proj, T']
         h = self.embed(_stats_pool(x))
@@ -160,10 +179,11 @@ def build_model(cfg: dict, n_classes: int) -> EmotionModel:
         bb2 = Spectro2dBackbone(fe.n_mels, n_classes, m["channels"], m["strides"],
                                 m.get("stem_channels", 24), m.get("stem_stride", (2, 2)),
                                 m.get("separable", True), m.get("proj", 192), m.get("hidden", 128),
-                                m.get("dropout", 0.3))
+                                m.get("dropout", 0.3), m.get("input_norm", "gain"))
         return EmotionModel(fe, bb2)
     bb = EmotionBackbone(fe.n_mels, n_classes, m["channels"], m["strides"], m.get("kernel", 9),
-                         m.get("stem_channels", 64), m.get("hidden", 128), m.get("dropout", 0.3))
+                         m.get("stem_channels", 64), m.get("hidden", 128), m.get("dropout", 0.3),
+                         m.get("input_norm", "gain"))
     return EmotionModel(fe, bb)
 
 
