@@ -92,9 +92,14 @@ def _member_line(m: dict) -> str:
         kind = "depthwise-separable" if arch.get("separable", True) else "full"
         return (f"`{m['name']}` (2-D over mel x time): stem stride {arch.get('stem_stride', [2, 2])}, "
                 f"{kind} 3x3 blocks, channels {arch['channels']}, strides {arch['strides']}, "
-                f"remaining mel rows projected to {arch.get('proj', 192)} channels")
+                f"remaining mel rows projected to {arch.get('proj', 192)} channels{_seed_norm(m)}")
     return (f"`{m['name']}` (1-D over time, mel bins as channels): channels {arch['channels']}, "
-            f"strides {arch['strides']}, depthwise kernel {arch.get('kernel', 9)}")
+            f"strides {arch['strides']}, depthwise kernel {arch.get('kernel', 9)}{_seed_norm(m)}")
+
+
+def _seed_norm(m: dict) -> str:
+    norm = m["model"].get("input_norm", "gain")
+    return f"; seed {m['seed']}" + ("; per-band mean removed from its input" if norm == "bands" else "")
 
 
 def _members_text(cfg: dict) -> str:

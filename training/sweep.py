@@ -2,6 +2,7 @@
 
   python3 -m training.sweep training/configs/emotone-v2.json training/configs/emotone-v5.json
   python3 -m training.sweep --jobs 2 --folds 0,1,2 CONFIG...
+  python3 -m training.sweep --report --ensemble CONFIG...   # the configs' average as one model
 
 Each (config, fold) trains with `training.train --fold k --resume` in its own process (one
 torch thread each: on a 2-core machine two single-threaded runs beat one two-threaded run),
@@ -97,12 +98,45 @@ def table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
     return "\n".join(lines)
 
 
+def ensemble_table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
+    """Validation figures of the members' average (logits and arousal/valence), per fold and
+    the mean over folds: the figure an ensemble config is selected by."""
+    import torch
+    from .ensemble import average, load_member
+    from .features import compute_features
+    from .prepare import read_manifest
+    from .settings import datasets_root
+    from .train import validate
+    torch.set_num_threads(1)
+    cache = REPO_ROOT / "training" / "cache"
+    rows = read_manifest(cache / "manifest.jsonl")
+    feats = compute_features(configs[0][1], rows, datasets_root(), cache)
+    per_corpus: dict[str, list[float]] = {}
+    lines = [" + ".join(c["name"] for _, c in configs)]
+    for k in folds:
+        missing = [c["name"] for _, c in configs if not finished(c, k)]
+        if missing:
+            lines.append(f"  fold{k}: - (unfinished: {', '.join(missing)})")
+            continue
+        model = average([load_member(c, run_dir(c, k) / "last.pt") for _, c in configs])
+        val_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and r["cv_fold"] == k]
+        val = validate(model, feats, rows, val_idx, configs[0][1])
+        lines.append(f"  fold{k}: " + " ".join(f"{c} {v['uar']:.3f}" for c, v in sorted(val.items())))
+        for c, v in val.items():
+            per_corpus.setdefault(c, []).append(v["uar"])
+    lines.append("  mean: " + " ".join(f"{c} {sum(v) / len(v):.3f} (n={len(v)})"
+                                      for c, v in sorted(per_corpus.items())))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("configs", nargs="+")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--folds", default=None, help="comma-separated fold indices (default: all)")
     ap.add_argument("--report", action="store_true", help="only print the table")
+    ap.add_argument("--ensemble", action="store_true",
+                    help="also print the CV figures of the configs' average (one model)")
     args = ap.parse_args(argv)
     configs = [(p, load_config(p)) for p in args.configs]
     folds = ([int(f) for f in args.folds.split(",")] if args.folds
@@ -110,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         train_parallel([(p, c, k) for p, c in configs for k in folds], args.jobs)
     print(table(configs, folds))
+    if args.ensemble:
+        print(ensemble_table(configs, folds))
     return 0
 
 
