@@ -122,16 +122,13 @@ class LogMelFrontEnd(nn.Module):
             spec = nn.functional.conv1d(wav.unsqueeze(1), self.dft, stride=self.hop)
             real, imag = spec[:, : self.n_bins], spec[:, self.n_bins:]
             return torch.matmul(self.mel_fb, real * real + imag * imag)    # [B, mels, T]
-        p, q = self.factor
-        b = wav.shape[0]
-        n_frames = (wav.shape[1] - self.n_fft) // self.hop + 1
-        x = wav[:, : (n_frames - 1) * self.hop + self.n_fft]               # a multiple of P
+        p, b = self.factor[0], wav.shape[0]
+        x = wav[:, : (self.n_frames(wav.shape[1]) - 1) * self.hop + self.n_fft]  # a multiple of P
         x = x.reshape(b, -1, p).transpose(1, 2)                            # [B, P phases, S / P]
         y = nn.functional.conv1d(x, self.dft_stage1, stride=self.hop // p, groups=p)  # [B, P*2Q, T]
         y = y.reshape(b, 2 * p, -1)                                        # [B, (n1, part), Q*T]
         z = nn.functional.conv1d(y, self.dft_stage2)                       # [B, 2*K2, Q*T]
-        k2 = self.dft_stage2.shape[0] // 2
-        z = z.reshape(b, 2, k2 * q, -1)                                    # [B, part, bin, T]
+        z = z.reshape(b, 2, self.mel_fb.shape[1], -1)                      # [B, part, bin, T]
         pw = z[:, 0] * z[:, 0] + z[:, 1] * z[:, 1]                         # bin = k2 * Q + k1
         return torch.matmul(self.mel_fb, pw)
 

@@ -28,9 +28,9 @@ from .evaluate import evaluate_model
 from .compact import compact_model, fold_batchnorm, store_fp16
 from .export import export_onnx, op_types
 from .model import EmotionModel, build_model
-from .prepare import build_manifest, read_manifest, write_manifest
+from .prepare import build_manifest, read_manifest, validation_indices, write_manifest
 from .settings import torch_threads, REPO_ROOT, datasets_root, load_config
-from .sweep import n_folds, run_dir, train_parallel
+from .sweep import fold_models, n_folds, run_dir, train_parallel
 from .train import validate
 from .features import compute_features
 from .verify import check_parity
@@ -83,12 +83,9 @@ def cross_validate(cfg: dict, members: list[tuple[Path, dict]], jobs: int) -> tu
     rows = read_manifest(REPO_ROOT / "training" / "cache" / "manifest.jsonl")
     feats = compute_features(cfg, rows, datasets_root(), REPO_ROOT / "training" / "cache")
     for fold in range(n_folds(cfg)):
-        models = []
-        for _, m in members:
-            last = run_dir(m, fold) / "last.pt"
-            histories.append(torch.load(last)["history"])
-            models.append(load_member(m, last))
-        val_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and r["cv_fold"] == fold]
+        models = fold_models([m for _, m in members], fold)
+        histories += [json.loads((run_dir(m, fold) / "history.json").read_text()) for _, m in members]
+        val_idx = validation_indices(rows, fold)
         out[f"fold{fold}"] = {
             "validation_speakers": {c: v["cv_folds"][fold] for c, v in cfg["corpora"].items()
                                     if fold < len(v.get("cv_folds", []))},
@@ -136,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[train] final model(s) on all non-test speakers: {', '.join(m['name'] for m in configs)}",
           flush=True)
     train_parallel([(p, m, -1) for p, m in members], args.jobs)
-    finals = [load_member(m, run_dir(m, -1) / "last.pt") for m in configs]
-    history = torch.load(run_dir(configs[0], -1) / "last.pt")["history"]
+    finals = fold_models(configs, -1)
+    history = json.loads((run_dir(configs[0], -1) / "history.json").read_text())
     extra["training"] = {"config": args.config, "members": [m["name"] for m in configs],
                          "epochs": [m["train"]["epochs"] for m in configs]}
     print("[ship] export, parity, evaluate", flush=True)

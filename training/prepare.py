@@ -66,6 +66,11 @@ def read_manifest(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def validation_indices(rows: list[dict], fold: int) -> list[int]:
+    """Rows of CV fold `fold`'s validation speakers (none for the final model, fold < 0)."""
+    return [i for i, r in enumerate(rows) if fold >= 0 and r["split"] == "train" and r["cv_fold"] == fold]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--config", default="training/configs/emotone.json")

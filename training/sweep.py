@@ -93,18 +93,27 @@ def table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
             if done:
                 for c, v in val.items():
                     per_corpus.setdefault(c, []).append(v["uar"])
-        mean = " ".join(f"{c} {sum(v) / len(v):.3f} (n={len(v)})" for c, v in sorted(per_corpus.items()))
-        lines.append(f"{cfg['name']}  [{path}]\n  " + "\n  ".join(cells) + f"\n  mean: {mean}")
+        lines.append(f"{cfg['name']}  [{path}]\n  " + "\n  ".join(cells) + f"\n  mean: {_mean(per_corpus)}")
     return "\n".join(lines)
+
+
+def _mean(per_corpus: dict[str, list[float]]) -> str:
+    return " ".join(f"{c} {sum(v) / len(v):.3f} (n={len(v)})" for c, v in sorted(per_corpus.items()))
+
+
+def fold_models(configs: list[dict], fold: int) -> list:
+    """The configs' trained models of one CV fold (EMA weights of each run's last epoch)."""
+    from .ensemble import load_member
+    return [load_member(c, run_dir(c, fold) / "last.pt") for c in configs]
 
 
 def ensemble_table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
     """Validation figures of the members' average (logits and arousal/valence), per fold and
     the mean over folds: the figure an ensemble config is selected by."""
     import torch
-    from .ensemble import average, load_member
+    from .ensemble import average
     from .features import compute_features
-    from .prepare import read_manifest
+    from .prepare import read_manifest, validation_indices
     from .settings import datasets_root
     from .train import validate
     torch.set_num_threads(1)
@@ -118,14 +127,12 @@ def ensemble_table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
         if missing:
             lines.append(f"  fold{k}: - (unfinished: {', '.join(missing)})")
             continue
-        model = average([load_member(c, run_dir(c, k) / "last.pt") for _, c in configs])
-        val_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and r["cv_fold"] == k]
-        val = validate(model, feats, rows, val_idx, configs[0][1])
+        model = average(fold_models([c for _, c in configs], k))
+        val = validate(model, feats, rows, validation_indices(rows, k), configs[0][1])
         lines.append(f"  fold{k}: " + " ".join(f"{c} {v['uar']:.3f}" for c, v in sorted(val.items())))
         for c, v in val.items():
             per_corpus.setdefault(c, []).append(v["uar"])
-    lines.append("  mean: " + " ".join(f"{c} {sum(v) / len(v):.3f} (n={len(v)})"
-                                      for c, v in sorted(per_corpus.items())))
+    lines.append(f"  mean: {_mean(per_corpus)}")
     return "\n".join(lines)
 
 

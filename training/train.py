@@ -22,7 +22,7 @@ from .augment import augment
 from .features import compute_features
 from .metrics import arousal_auc, summary
 from .model import build_model, load_weights
-from .prepare import read_manifest
+from .prepare import read_manifest, validation_indices
 from .settings import torch_threads, datasets_root, load_config
 
 
@@ -125,7 +125,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
     feats = compute_features(cfg, rows, Path(cfg.get("_datasets") or datasets_root()),
                              Path(cfg.get("_cache") or run_dir.parent.parent / "cache"))
     train_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and (fold < 0 or r["cv_fold"] != fold)]
-    val_idx = [i for i, r in enumerate(rows) if fold >= 0 and r["split"] == "train" and r["cv_fold"] == fold]
+    val_idx = validation_indices(rows, fold)
     probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"])
     model = build_model(cfg, len(cfg["labels"]))
     ema = Ema(model, t_cfg.get("ema_decay", 0.995))
