@@ -7,18 +7,17 @@
  */
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
-import { benchSignal } from './bench-signal';
+import { benchFeeds } from './bench-signal';
 ort.env.wasm.numThreads = 1;
 const paths = process.argv.slice(2);
 const sessions = await Promise.all(paths.map((p) => ort.InferenceSession.create(readFileSync(p), { executionProviders: ['wasm'] })));
-const x = benchSignal(32000);
-const feeds = { waveform: new ort.Tensor('float32', x, [1, 32000]) };
+const feeds = sessions.map((s) => benchFeeds(s, 32000));
 const times: number[][] = paths.map(() => []);
-for (let r = 0; r < 30; r++) for (const s of sessions) await s.run(feeds);
+for (let r = 0; r < 30; r++) for (let i = 0; i < sessions.length; i++) await sessions[i]!.run(feeds[i]!);
 for (let r = 0; r < Number(process.env.RUNS ?? 300); r++) {
   for (let i = 0; i < sessions.length; i++) {
     const t0 = performance.now();
-    await sessions[i]!.run(feeds);
+    await sessions[i]!.run(feeds[i]!);
     times[i]!.push(performance.now() - t0);
   }
 }

@@ -13,6 +13,7 @@ import torch
 from .audio import cut, load_wave, voiced_bounds, window_starts
 from .metrics import arousal_auc, summary
 from .model import EmotionModel
+from .profile import running_profiles, speaker_key, speaker_profiles
 
 EVAL_SETS = (("ravdess", "test", "held-out speakers: RAVDESS actors 19-24"),
              ("emodb", "test", "held-out speakers: EMO-DB speakers 15, 16"),
@@ -28,41 +29,69 @@ def clip_windows(wave: np.ndarray, cfg: dict, window_ms: int) -> list[np.ndarray
 
 
 @torch.no_grad()
-def run_windows(model: EmotionModel, windows: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities [N, C] and arousal_valence [N, 2]; equal-length windows batch together."""
-    probs, avs = [None] * len(windows), [None] * len(windows)
+def run_windows(model: EmotionModel, windows: list[np.ndarray],
+                profile: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Probabilities [N, C], arousal_valence [N, 2] and, for a speaker-profile model, band
+    means [N, M]; equal-length windows batch together. `profile` [M]: the speaker profile
+    (None: the model's initial profile)."""
+    probs, avs, bands = [None] * len(windows), [None] * len(windows), [None] * len(windows)
     by_len: dict[int, list[int]] = {}
     for i, w in enumerate(windows):
         by_len.setdefault(len(w), []).append(i)
     for idx in by_len.values():
-        p, _, av = model(torch.from_numpy(np.stack([windows[i] for i in idx])))
+        prof = None if profile is None else torch.from_numpy(np.repeat(profile[None], len(idx), 0))
+        out = model(torch.from_numpy(np.stack([windows[i] for i in idx])), prof)
         for k, i in enumerate(idx):
-            probs[i], avs[i] = p[k].numpy(), av[k].numpy()
-    return np.stack(probs), np.stack(avs)
+            probs[i], avs[i] = out[0][k].numpy(), out[2][k].numpy()
+            bands[i] = out[3][k].numpy() if len(out) > 3 else None
+    return np.stack(probs), np.stack(avs), (np.stack(bands) if bands[0] is not None else None)
+
+
+def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg: dict,
+             window_ms: int, profiles: list | None) -> tuple[dict, dict]:
+    """(window summary, clip-average summary) over the rows with their profiles."""
+    n_cls = len(cfg["labels"])
+    yt, yp, ar, groups, clip_t, clip_p, clip_ar, clip_g = [], [], [], [], [], [], [], []
+    for k, (row, wave) in enumerate(zip(rows, waves)):
+        probs, av, _ = run_windows(model, clip_windows(wave, cfg, window_ms), None if profiles is None else profiles[k])
+        if row["class_index"] >= 0:
+            yt += [row["class_index"]] * len(probs)
+            yp += probs.argmax(1).tolist()
+            clip_t.append(row["class_index"])
+            clip_p.append(int(probs.mean(0).argmax()))
+        ar += av[:, 0].tolist()
+        groups += [row["arousal_group"]] * len(probs)
+        clip_ar.append(float(av[:, 0].mean()))
+        clip_g.append(row["arousal_group"])
+    windows, clips = summary(yt, yp, n_cls), summary(clip_t, clip_p, n_cls)
+    windows["arousal_auc"] = arousal_auc(np.array(ar), groups)
+    clips["arousal_auc"] = arousal_auc(np.array(clip_ar), clip_g)
+    return windows, clips
 
 
 def evaluate_rows(model: EmotionModel, rows: list[dict], root: Path, cfg: dict) -> dict:
-    n_cls = len(cfg["labels"])
-    res = {}
-    for name, window_ms in (("window_2s", cfg["windows"]["window_ms"]),
-                            ("window_1s", cfg["windows"]["short_window_ms"])):
-        yt, yp, ar, groups, clip_t, clip_p, clip_ar, clip_g = [], [], [], [], [], [], [], []
-        for row in rows:
-            probs, av = run_windows(model, clip_windows(load_wave(root / row["path"]), cfg, window_ms))
-            if row["class_index"] >= 0:
-                yt += [row["class_index"]] * len(probs)
-                yp += probs.argmax(1).tolist()
-                clip_t.append(row["class_index"])
-                clip_p.append(int(probs.mean(0).argmax()))
-            ar += av[:, 0].tolist()
-            groups += [row["arousal_group"]] * len(probs)
-            clip_ar.append(float(av[:, 0].mean()))
-            clip_g.append(row["arousal_group"])
-        res[name] = summary(yt, yp, n_cls)
-        res[name]["arousal_auc"] = arousal_auc(np.array(ar), groups)
-        if name == "window_2s":
-            res["clip_average_2s"] = summary(clip_t, clip_p, n_cls)
-            res["clip_average_2s"]["arousal_auc"] = arousal_auc(np.array(clip_ar), clip_g)
+    """Figures on 2 s windows, their clip average and 1 s windows. A speaker-profile model is
+    scored as the app runs it (running profile from the speaker's earlier clips, see
+    profile.running_profiles); its figures with the initial profile only (`window_2s_cold`)
+    and with the speaker's mean over all their windows (`window_2s_speaker_mean`) are added."""
+    waves = [load_wave(root / row["path"]) for row in rows]
+    w2, w1 = cfg["windows"]["window_ms"], cfg["windows"]["short_window_ms"]
+    res: dict = {}
+    profiles = None
+    if model.uses_profile:
+        n_bands = model.initial_profile.shape[0]
+        sums, counts = np.zeros((len(rows), n_bands)), np.zeros(len(rows), dtype=np.int64)
+        for k, wave in enumerate(waves):
+            _, _, bands = run_windows(model, clip_windows(wave, cfg, w2))
+            sums[k], counts[k] = bands.sum(0), len(bands)
+        initial = model.initial_profile.numpy().astype(np.float64)
+        profiles = running_profiles(rows, sums, counts, initial, cfg["speaker_profile"]["prior_windows"])
+        means = speaker_profiles(rows, range(len(rows)), sums, counts)
+        res["window_2s_cold"], _ = _figures(model, rows, waves, cfg, w2, None)
+        res["window_2s_speaker_mean"], _ = _figures(model, rows, waves, cfg, w2,
+                                                    [means[speaker_key(r)] for r in rows])
+    res["window_2s"], res["clip_average_2s"] = _figures(model, rows, waves, cfg, w2, profiles)
+    res["window_1s"], _ = _figures(model, rows, waves, cfg, w1, profiles)
     return res
 
 
@@ -80,5 +109,8 @@ def evaluate_model(model: EmotionModel, rows: list[dict], root: Path, cfg: dict)
         w2 = out[corpus]["window_2s"]
         print(f"  {corpus:8s} 2 s: UAR {w2['uar']:.3f} acc {w2['accuracy']:.3f} "
               f"arousal AUC {w2['arousal_auc']}  | clip-avg UAR {out[corpus]['clip_average_2s']['uar']:.3f}"
-              f" | 1 s UAR {out[corpus]['window_1s']['uar']:.3f}", flush=True)
+              f" | 1 s UAR {out[corpus]['window_1s']['uar']:.3f}"
+              + (f" | cold {out[corpus]['window_2s_cold']['uar']:.3f}, speaker mean "
+                 f"{out[corpus]['window_2s_speaker_mean']['uar']:.3f}" if model.uses_profile else ""),
+              flush=True)
     return out

@@ -38,6 +38,16 @@ def _input_norm(name: str):
     return INPUT_NORMS[name]
 
 
+def _relative(x: torch.Tensor, profile: torch.Tensor | None, speaker_norm: bool) -> torch.Tensor:
+    """The gain-normalised log-mel minus the speaker profile [B, M] (see profile.py) when the
+    backbone was trained so; a speaker-normalised backbone cannot run without a profile."""
+    if not speaker_norm:
+        return x
+    if profile is None:
+        raise ValueError("this backbone was trained with model.speaker_norm and needs a speaker profile")
+    return x - profile[:, :, None]
+
+
 def _stats_pool(x: torch.Tensor) -> torch.Tensor:
     """[B, C, T] -> [B, 2C]: mean and standard deviation over time. Two-pass variance:
     E[x^2] - E[x]^2 cancels catastrophically on near-constant input (silence), where PyTorch
@@ -65,14 +75,26 @@ class SeparableBlock(nn.Module):
         return torch.relu(y + x if self.residual else y)
 
 
-class EmotionBackbone(nn.Module):
+class _Heads(nn.Module):
+    """The categorical and arousal/valence heads on a backbone's `features` embedding."""
+
+    def heads(self, h: torch.Tensor):
+        return self.cls(h), torch.tanh(self.av(h))
+
+    def forward(self, logmel: torch.Tensor, profile: torch.Tensor | None = None):
+        return self.heads(self.features(logmel, profile))
+
+
+class EmotionBackbone(_Heads):
     """Log-mel [B, M, T] -> (logits [B, C], arousal_valence [B, 2])."""
 
     def __init__(self, n_mels: int, n_classes: int, channels: Sequence[int],
                  strides: Sequence[int], kernel: int = 9, stem_channels: int = 64,
-                 hidden: int = 128, dropout: float = 0.3, input_norm: str = "gain"):
+                 hidden: int = 128, dropout: float = 0.3, input_norm: str = "gain",
+                 speaker_norm: bool = False):
         super().__init__()
         self.normalise = _input_norm(input_norm)
+        self.speaker_norm = speaker_norm
         self.in_norm = nn.BatchNorm1d(n_mels)
         self.stem = nn.Sequential(
             nn.Conv1d(n_mels, stem_channels, 5, stride=2, padding=2, bias=False),
@@ -87,10 +109,10 @@ class EmotionBackbone(nn.Module):
         self.cls = nn.Linear(hidden, n_classes)
         self.av = nn.Linear(hidden, 2)
 
-    def forward(self, logmel: torch.Tensor):
-        x = self.blocks(self.stem(self.in_norm(self.normalise(logmel))))
-        h = self.embed(_stats_pool(x))
-        return self.cls(h), torch.tanh(self.av(h))
+    def features(self, logmel: torch.Tensor, profile: torch.Tensor | None = None) -> torch.Tensor:
+        """The pooled embedding [B, hidden] both heads read."""
+        x = self.blocks(self.stem(self.in_norm(_relative(self.normalise(logmel), profile, self.speaker_norm))))
+        return self.embed(_stats_pool(x))
 
 
 class Block2d(nn.Module):
@@ -115,7 +137,7 @@ class Block2d(nn.Module):
         return torch.relu(y + x if self.residual else y)
 
 
-class Spectro2dBackbone(nn.Module):
+class Spectro2dBackbone(_Heads):
     """Log-mel [B, M, T] -> (logits, arousal_valence) with 2-D convolutions over mel x time.
 
     2-D kernels see a harmonic pattern the same wherever pitch puts it on the mel axis; the
@@ -126,9 +148,11 @@ class Spectro2dBackbone(nn.Module):
     def __init__(self, n_mels: int, n_classes: int, channels: Sequence[int],
                  strides: Sequence[Sequence[int]], stem_channels: int = 24,
                  stem_stride: Sequence[int] = (2, 2), separable: bool = True, proj: int = 192,
-                 hidden: int = 128, dropout: float = 0.3, input_norm: str = "gain"):
+                 hidden: int = 128, dropout: float = 0.3, input_norm: str = "gain",
+                 speaker_norm: bool = False):
         super().__init__()
         self.normalise = _input_norm(input_norm)
+        self.speaker_norm = speaker_norm
         self.in_norm = nn.BatchNorm1d(n_mels)
         self.stem = nn.Sequential(
             nn.Conv2d(1, stem_channels, 3, stride=tuple(stem_stride), padding=1, bias=False),
@@ -144,24 +168,44 @@ class Spectro2dBackbone(nn.Module):
         self.cls = nn.Linear(hidden, n_classes)
         self.av = nn.Linear(hidden, 2)
 
-    def forward(self, logmel: torch.Tensor):
-        x = self.in_norm(self.normalise(logmel)).unsqueeze(1)
+    def features(self, logmel: torch.Tensor, profile: torch.Tensor | None = None) -> torch.Tensor:
+        """The pooled embedding [B, hidden] both heads read."""
+        x = self.in_norm(_relative(self.normalise(logmel), profile, self.speaker_norm)).unsqueeze(1)
         x = self.blocks(self.stem(x))                       # [B, C, M', T']
         x = self.proj(x.flatten(1, 2))                      # [B, proj, T']
-        h = self.embed(_stats_pool(x))
-        return self.cls(h), torch.tanh(self.av(h))
+        return self.embed(_stats_pool(x))
+
+
+def uses_profile(backbone: nn.Module) -> bool:
+    """True when the backbone (or any ensemble member) subtracts a speaker profile."""
+    return any(getattr(m, "speaker_norm", False) for m in backbone.modules())
 
 
 class EmotionModel(nn.Module):
-    """Raw 16 kHz waveform [B, S] -> probabilities, logits, arousal_valence (the ONNX graph)."""
+    """Raw 16 kHz waveform [B, S] -> probabilities, logits, arousal_valence (the ONNX graph).
+
+    A model with speaker-normalised backbones also takes `profile` [B, M] (see profile.py;
+    `initial_profile`, the training speakers' mean, when not given) and also returns the
+    window's `band_means` [B, M], from which the app builds the wearer's profile.
+    """
 
     def __init__(self, frontend: LogMelFrontEnd, backbone: nn.Module):
         super().__init__()
         self.frontend, self.backbone = frontend, backbone
+        self.uses_profile = uses_profile(backbone)
+        self.initial_profile: torch.Tensor | None = None
 
-    def forward(self, waveform: torch.Tensor):
-        logits, av = self.backbone(self.frontend(waveform))
-        return torch.softmax(logits, dim=1), logits, av
+    def forward(self, waveform: torch.Tensor, profile: torch.Tensor | None = None):
+        logmel = self.frontend(waveform)
+        if not self.uses_profile:
+            logits, av = self.backbone(logmel)
+            return torch.softmax(logits, dim=1), logits, av
+        if profile is None:
+            if self.initial_profile is None:
+                raise ValueError("no speaker profile given and no initial_profile set")
+            profile = self.initial_profile[None].expand(waveform.shape[0], -1)
+        logits, av = self.backbone(logmel, profile)
+        return torch.softmax(logits, dim=1), logits, av, _normalise_gain(logmel).mean(dim=2)
 
 
 def load_weights(model: nn.Module, state: dict) -> None:
@@ -179,11 +223,12 @@ def build_model(cfg: dict, n_classes: int) -> EmotionModel:
         bb2 = Spectro2dBackbone(fe.n_mels, n_classes, m["channels"], m["strides"],
                                 m.get("stem_channels", 24), m.get("stem_stride", (2, 2)),
                                 m.get("separable", True), m.get("proj", 192), m.get("hidden", 128),
-                                m.get("dropout", 0.3), m.get("input_norm", "gain"))
+                                m.get("dropout", 0.3), m.get("input_norm", "gain"),
+                                m.get("speaker_norm", False))
         return EmotionModel(fe, bb2)
     bb = EmotionBackbone(fe.n_mels, n_classes, m["channels"], m["strides"], m.get("kernel", 9),
                          m.get("stem_channels", 64), m.get("hidden", 128), m.get("dropout", 0.3),
-                         m.get("input_norm", "gain"))
+                         m.get("input_norm", "gain"), m.get("speaker_norm", False))
     return EmotionModel(fe, bb)
 
 
@@ -198,8 +243,8 @@ class MeanBackbone(nn.Module):
         super().__init__()
         self.members = nn.ModuleList(backbones)
 
-    def forward(self, logmel: torch.Tensor):
-        outs = [m(logmel) for m in self.members]
+    def forward(self, logmel: torch.Tensor, profile: torch.Tensor | None = None):
+        outs = [m(logmel, profile) for m in self.members]
         logits = torch.stack([o[0] for o in outs]).mean(dim=0)
         av = torch.stack([o[1] for o in outs]).mean(dim=0)
         return logits, av

@@ -1,6 +1,6 @@
 // Runs an ONNX model through onnxruntime-web (WASM backend, Node) on the cases Python wrote
 // and prints, as JSON, the max absolute difference per output against PyTorch's outputs.
-// Usage: node training/parity.mjs <cases.json>   (cases: [{input, shape, expected: {name: file}}])
+// Usage: node training/parity.mjs <cases.json>   (cases: [{input, shape, profile?, expected: {name: file}}])
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-web';
@@ -20,6 +20,7 @@ const perCase = [];
 let argmaxMismatches = 0;
 for (const c of spec.cases) {
   const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', readF32(c.input), c.shape) };
+  if (c.profile) feeds[c.profile.name] = new ort.Tensor('float32', readF32(c.profile.file), c.profile.shape);
   const out = await session.run(feeds);
   const caseDiff = {};
   perCase.push(caseDiff);

@@ -31,7 +31,8 @@ from .model import EmotionModel, build_model
 from .prepare import build_manifest, read_manifest, validation_indices, write_manifest
 from .settings import torch_threads, REPO_ROOT, datasets_root, load_config
 from .sweep import fold_models, n_folds, run_dir, train_parallel
-from .train import validate
+from .profile import clip_band_sums, population_profile
+from .train import validate, window_frames
 from .features import compute_features
 from .verify import check_parity
 
@@ -43,6 +44,12 @@ def load_ema(cfg: dict, ckpt: Path) -> EmotionModel:
 def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, extra: dict) -> dict:
     """Export + parity + evaluate + write every file in out_dir. Returns eval.json content."""
     model = model_or_ckpt if isinstance(model_or_ckpt, EmotionModel) else load_ema(cfg, model_or_ckpt)
+    if model.uses_profile and model.initial_profile is None:
+        # the profile a wearer starts with: the mean of the training speakers' profiles
+        feats = compute_features(cfg, rows, root, Path(cfg.get("_cache") or REPO_ROOT / "training" / "cache"))
+        train_idx = [i for i, r in enumerate(rows) if r["split"] == "train"]
+        sums = clip_band_sums(feats, *window_frames(cfg, model.frontend), train_idx)
+        model.initial_profile = torch.from_numpy(population_profile(rows, train_idx, *sums))
     n_params = sum(p.numel() for p in model.parameters())
     fp16 = cfg.get("export", {}).get("weights", "float32") == "float16"
     # What ships, and what is evaluated: BatchNorm folded, weights on the float16 grid if so
@@ -64,10 +71,10 @@ def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, 
             "onnxBytes": onnx_path.stat().st_size,
             "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(), "opset": 17,
             "ops": op_types(onnx_path)}
-    write_labels(cfg, info, out_dir / "labels.json")
+    write_labels(cfg, info, out_dir / "labels.json", model.initial_profile if model.uses_profile else None)
     ev = {"model": info, "labels": cfg["labels"], "protocol": {
         "test_speakers": {c: v.get("test_speakers", []) for c, v in cfg["corpora"].items()},
-        "windows": cfg["windows"], "trim": cfg["trim"],
+        "windows": cfg["windows"], "trim": cfg["trim"], "speaker_profile": cfg.get("speaker_profile"),
         "note": "Windows of windowMs every hopMs across the voiced span of each clip "
                 "(frames within trim.threshold_db of the loudest frame); see training/audio.py."},
         "results": results, "parity": parity, **extra}

@@ -64,10 +64,46 @@ def _bar_text(ev: dict) -> str:
             f"{verdict} the project's bar of 0.65 (aim 0.72). Arousal AUC {auc_text} (bar 0.90).")
 
 
+def _profile_text(ev: dict) -> str:
+    if "band_means" not in ev["parity"].get("outputNames", []):
+        return ""
+    return ("\nIt also takes the wearer's **speaker profile** (`speaker_profile`, 64 values: the mean "
+            "gain-normalised log-mel spectrum of their speech) and returns each window's `band_means`, "
+            "from which the app keeps that profile as a running mean over the wearer's speech windows "
+            "(`src/emotion/speaker-profile.ts`). The speaker-normalised members subtract the profile "
+            "from every window, so they judge how this window differs from this person's usual voice. "
+            "Until the wearer has spoken, the profile is the training speakers' mean (`speakerProfile.initial` "
+            "in labels.json). Only these 64 averages are kept; they stay on the device like the audio.\n")
+
+
+def _profile_protocol_text(ev: dict) -> str:
+    rows = [(c, r) for c, r in ev["results"].items() if "window_2s_cold" in r]
+    if not rows:
+        return ""
+    prior = ev["protocol"].get("speaker_profile", {}).get("prior_windows")
+    lines = ["",
+             "Speaker profile during evaluation, as the app builds it: each test speaker's clips are "
+             "replayed in a fixed shuffled order (SHA-1 of the path) and every clip is classified with "
+             "the running mean of the band means of that speaker's *earlier* clips, pulled towards the "
+             f"initial profile with the weight of {prior} windows (`training/profile.py`). No labels are "
+             "involved. The table below uses that running profile; for comparison, 2 s windows with the "
+             "initial profile only (a wearer who has not spoken yet) and with the speaker's mean over all "
+             "their windows (a wearer heard for a long time):",
+             "",
+             "| corpus | initial profile only | running profile (shipped behaviour) | speaker's full mean |",
+             "|---|---|---|---|"]
+    for c, r in rows:
+        lines.append(f"| {c} | {r['window_2s_cold']['uar']:.3f} | {r['window_2s']['uar']:.3f} "
+                     f"| {r['window_2s_speaker_mean']['uar']:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
 def _parity_text(p: dict) -> str:
     d = p["maxDiff"]
     return (f"max |difference| probabilities {d['probabilities']:.1e}, logits {d['logits']:.1e}, "
-            f"arousal_valence {d['arousal_valence']:.1e} over {p['cases']} inputs (real test clips, "
+            f"arousal_valence {d['arousal_valence']:.1e}"
+            + (f", band_means {d['band_means']:.1e}" if "band_means" in d else "")
+            + f" over {p['cases']} inputs (real test clips, "
             f"1 s silence, clipped noise, a batch of two); tolerance {p['tolerance']:g}; "
             f"argmax mismatches {p['argmaxMismatches']}")
 
@@ -99,7 +135,9 @@ def _member_line(m: dict) -> str:
 
 def _seed_norm(m: dict) -> str:
     norm = m["model"].get("input_norm", "gain")
-    return f"; seed {m['seed']}" + ("; per-band mean removed from its input" if norm == "bands" else "")
+    return (f"; seed {m['seed']}" + ("; per-band mean removed from its input" if norm == "bands" else "")
+            + ("; **speaker-normalised** (subtracts the speaker profile from its input)"
+               if m["model"].get("speaker_norm") else ""))
 
 
 def _members_text(cfg: dict) -> str:
@@ -156,5 +194,6 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
         frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or _tradeoff_text(),
         config=ev.get("training", {}).get("config", "training/configs/<config>.json"),
         weights=_weights_text(m),
-        cv=_cv_text(ev.get("cv") or {}))
+        cv=_cv_text(ev.get("cv") or {}), profile=_profile_text(ev),
+        profile_protocol=_profile_protocol_text(ev))
     (out_dir / "MODEL_CARD.md").write_text(text)

@@ -23,6 +23,7 @@ from .features import compute_features
 from .metrics import arousal_auc, summary
 from .model import build_model, load_weights
 from .prepare import read_manifest, validation_indices
+from .profile import ProfileSampler, clip_band_sums, speaker_key, speaker_profiles
 from .settings import torch_threads, datasets_root, load_config
 
 
@@ -68,12 +69,19 @@ def losses(logits, av, cls_idx, av_t, smoothing: float) -> torch.Tensor:
     return ce * mask, ((av - av_t) ** 2).sum(dim=1)
 
 
+def window_frames(cfg: dict, fe) -> tuple[int, int]:
+    """The app's 2 s window and its hop, in frames."""
+    return frames_for_ms(cfg["windows"]["window_ms"], fe), cfg["windows"]["hop_ms"] * 16 // fe.hop
+
+
 def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) -> dict:
-    """Window-level figures per corpus on 2 s crops centred on the voiced span (fast CV proxy)."""
+    """Window-level figures per corpus on the app's 2 s windows across the voiced span (fast
+    CV proxy). Speaker profiles, for models that use them, are each validation speaker's mean
+    over all their windows (no labels involved)."""
     from .audio import window_starts
     fe, n_cls = model.frontend, len(cfg["labels"])
-    w = frames_for_ms(cfg["windows"]["window_ms"], fe)
-    hop = cfg["windows"]["hop_ms"] * 16 // fe.hop
+    w, hop = window_frames(cfg, fe)
+    profiles = speaker_profiles(rows, idx, *clip_band_sums(feats, w, hop, idx))
     out: dict = {}
     model.eval()
     with torch.no_grad():
@@ -83,7 +91,8 @@ def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) ->
                 lm, (vs, ve) = feats["logmel"][i], feats["voiced"][i]
                 starts = window_starts(lm.shape[1], int(vs), int(ve), w, hop)
                 x = torch.stack([torch.from_numpy(lm[:, s: s + w]) for s in starts])
-                logits, av = model.backbone(x)
+                prof = torch.from_numpy(np.repeat(profiles[speaker_key(rows[i])][None], len(starts), 0))
+                logits, av = model.backbone(x, prof)
                 for k in range(len(starts)):
                     if rows[i]["class_index"] >= 0:
                         yt.append(rows[i]["class_index"])
@@ -94,6 +103,33 @@ def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) ->
             out[corpus] = {"uar": s["uar"], "accuracy": s["accuracy"], "n": s["n"],
                            "arousal_auc": arousal_auc(np.array(ar), groups)}
     return out
+
+
+class _Reverse(torch.autograd.Function):
+    """Identity forward; gradient times -scale backward (gradient reversal)."""
+
+    @staticmethod
+    def forward(ctx, x, scale: float):
+        ctx.scale = scale
+        return x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -ctx.scale * grad, None
+
+
+class SpeakerAdversary(torch.nn.Module):
+    """Training-only speaker classifier on the backbone's embedding behind a gradient reversal:
+    it learns to tell the training speakers apart while the backbone learns to make that hard,
+    so the embedding keeps less of who is speaking. Not part of the exported model."""
+
+    def __init__(self, hidden: int, n_speakers: int):
+        super().__init__()
+        self.net = torch.nn.Sequential(torch.nn.Linear(hidden, hidden), torch.nn.ReLU(),
+                                       torch.nn.Linear(hidden, n_speakers))
+
+    def forward(self, h: torch.Tensor, scale: float) -> torch.Tensor:
+        return self.net(_Reverse.apply(h, scale))
 
 
 class Ema:
@@ -129,7 +165,12 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
     probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"])
     model = build_model(cfg, len(cfg["labels"]))
     ema = Ema(model, t_cfg.get("ema_decay", 0.995))
-    opt = torch.optim.AdamW(model.backbone.parameters(), lr=t_cfg["lr"], weight_decay=t_cfg["weight_decay"])
+    adv_weight = t_cfg.get("speaker_adversarial", 0.0)
+    speakers = sorted({speaker_key(rows[i]) for i in train_idx})
+    spk_all = torch.tensor([speakers.index(speaker_key(r)) if speaker_key(r) in speakers else -1 for r in rows])
+    adversary = SpeakerAdversary(model.backbone.cls.in_features, len(speakers)) if adv_weight > 0 else None
+    params = list(model.backbone.parameters()) + (list(adversary.parameters()) if adversary else [])
+    opt = torch.optim.AdamW(params, lr=t_cfg["lr"], weight_decay=t_cfg["weight_decay"])
     n_epochs, steps = epochs or t_cfg["epochs"], t_cfg.get("steps_per_epoch", 60)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, t_cfg["lr"], total_steps=n_epochs * steps, pct_start=0.15)
     cls_idx_all = torch.tensor([r["class_index"] for r in rows])
@@ -140,29 +181,45 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
     if resume and last.is_file():
         ck = torch.load(last)
         load_weights(model, ck["model"]); load_weights(ema.model, ck["ema"])
+        if adversary is not None:
+            adversary.load_state_dict(ck["adversary"])
         opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
         gen.set_state(ck["gen"]); rng.bit_generator.state = ck["rng"]; torch.set_rng_state(ck["torch_rng"])
         history, start_epoch, best = ck["history"], ck["epoch"] + 1, ck.get("best", -1.0)
         print(f"resumed from epoch {start_epoch}", flush=True)
     fe = model.frontend
     lo_f, hi_f = (frames_for_ms(m, fe) for m in t_cfg["crop_ms"])
+    sampler = None
+    if cfg["model"].get("speaker_norm"):
+        sampler = ProfileSampler(rows, train_idx, *clip_band_sums(feats, *window_frames(cfg, fe), train_idx),
+                                 tuple(t_cfg.get("profile_clips", (4, 24))))
     for epoch in range(start_epoch, n_epochs):
         model.train()
         t0, tot, n = time.time(), 0.0, 0
-        for _ in range(steps):
+        for step in range(steps):
             idx = np.array(train_idx)[rng.choice(len(train_idx), t_cfg["batch_size"], p=probs)]
             x = crop_batch(feats, idx, int(rng.integers(lo_f, hi_f + 1)), rng)
             x = augment(x, a_cfg, gen, fe.log_floor, fe.hop / 16000)
             ci, avt = cls_idx_all[idx], av_all[idx]
             lam = float(rng.beta(t_cfg["mixup_alpha"], t_cfg["mixup_alpha"])) if t_cfg["mixup_alpha"] > 0 else 1.0
             perm = torch.randperm(len(idx), generator=gen)
-            logits, av = model.backbone(lam * x + (1 - lam) * x[perm])
+            prof = None if sampler is None else torch.from_numpy(sampler(idx, rng))
+            if prof is not None:
+                prof = lam * prof + (1 - lam) * prof[perm]
+            h = model.backbone.features(lam * x + (1 - lam) * x[perm], prof)
+            logits, av = model.backbone.heads(h)
             ce1, mse1 = losses(logits, av, ci, avt, t_cfg["label_smoothing"])
             ce2, mse2 = losses(logits, av, ci[perm], avt[perm], t_cfg["label_smoothing"])
             loss = (lam * ce1 + (1 - lam) * ce2).mean() + t_cfg["av_loss_weight"] * (lam * mse1 + (1 - lam) * mse2).mean()
+            if adversary is not None:
+                # reversal strength ramps 0 -> 1 over training (the usual DANN schedule)
+                progress = (epoch * steps + step) / (n_epochs * steps)
+                spk = adversary(h, 2.0 / (1.0 + math.exp(-10 * progress)) - 1.0)
+                sl = spk_all[idx]
+                loss = loss + adv_weight * (lam * F.cross_entropy(spk, sl) + (1 - lam) * F.cross_entropy(spk, sl[perm]))
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            torch.nn.utils.clip_grad_norm_(params, 5.0)
             opt.step(); sched.step(); ema.update(model)
             tot, n = tot + float(loss), n + 1
         entry = {"epoch": epoch, "loss": tot / n, "lr": sched.get_last_lr()[0], "seconds": time.time() - t0}
@@ -172,6 +229,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
         score = entry.get("val", {}).get("ravdess", {}).get("uar", -1.0)
         print(json.dumps(entry), flush=True)
         ck = {"model": model.state_dict(), "ema": ema.model.state_dict(), "opt": opt.state_dict(),
+              "adversary": adversary.state_dict() if adversary is not None else None,
               "sched": sched.state_dict(), "gen": gen.get_state(), "rng": rng.bit_generator.state,
               "torch_rng": torch.get_rng_state(), "history": history, "epoch": epoch,
               "best": max(best, score), "config": cfg}

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from .export import BAND_MEANS_OUTPUT, OUTPUT_NAMES, PROFILE_INPUT
 from .model import EmotionModel
 from .settings import REPO_ROOT
 
@@ -26,20 +27,37 @@ def parity_cases(waves: list[np.ndarray]) -> list[np.ndarray]:
     return cases
 
 
+def case_profiles(model: EmotionModel, cases: list[np.ndarray]) -> list[np.ndarray | None]:
+    """Speaker profiles for the parity cases: the initial profile for the first, shifted
+    copies of it for the rest, so the input is really exercised."""
+    if not model.uses_profile:
+        return [None] * len(cases)
+    rng = np.random.default_rng(1)
+    base = model.initial_profile.numpy()
+    return [np.repeat((base + (rng.normal(0, 0.5, base.shape) if k else 0))[None], len(x), 0).astype(np.float32)
+            for k, x in enumerate(cases)]
+
+
 @torch.no_grad()
 def check_parity(model: EmotionModel, onnx_path: Path, waves: list[np.ndarray]) -> dict:
     """Returns {'maxDiff': {...}, 'argmaxMismatches': n, 'ok': bool}; runs node parity.mjs."""
     model.eval()
+    names = OUTPUT_NAMES + ([BAND_MEANS_OUTPUT] if model.uses_profile else [])
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir, cases = Path(tmp), []
-        for i, x in enumerate(parity_cases(waves)):
-            probs, logits, av = model(torch.from_numpy(x))
+        inputs = parity_cases(waves)
+        for i, (x, prof) in enumerate(zip(inputs, case_profiles(model, inputs))):
+            outs = model(torch.from_numpy(x), None if prof is None else torch.from_numpy(prof))
             (tmpdir / f"in{i}.f32").write_bytes(x.astype("<f4").tobytes())
             expected = {}
-            for name, t in (("probabilities", probs), ("logits", logits), ("arousal_valence", av)):
+            for name, t in zip(names, outs):
                 (tmpdir / f"{name}{i}.f32").write_bytes(t.numpy().astype("<f4").tobytes())
                 expected[name] = f"{name}{i}.f32"
-            cases.append({"input": f"in{i}.f32", "shape": list(x.shape), "expected": expected})
+            case = {"input": f"in{i}.f32", "shape": list(x.shape), "expected": expected}
+            if prof is not None:
+                (tmpdir / f"profile{i}.f32").write_bytes(prof.astype("<f4").tobytes())
+                case["profile"] = {"name": PROFILE_INPUT, "file": f"profile{i}.f32", "shape": list(prof.shape)}
+            cases.append(case)
         spec = tmpdir / "cases.json"
         spec.write_text(json.dumps({"model": str(onnx_path.resolve()), "cases": cases}))
         out = subprocess.run(["node", str(REPO_ROOT / "training" / "parity.mjs"), str(spec)],
@@ -47,6 +65,7 @@ def check_parity(model: EmotionModel, onnx_path: Path, waves: list[np.ndarray]) 
     if out.returncode != 0:
         raise RuntimeError(f"parity.mjs failed: {out.stderr[-2000:]}")
     res = json.loads(out.stdout.strip().splitlines()[-1])
-    res["ok"] = res["maxDiff"]["probabilities"] <= PROB_TOL and res["argmaxMismatches"] == 0
+    res["ok"] = (res["maxDiff"]["probabilities"] <= PROB_TOL and res["argmaxMismatches"] == 0
+                 and res["maxDiff"].get("band_means", 0.0) <= 1e-3)
     res["tolerance"] = PROB_TOL
     return res

@@ -75,15 +75,15 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
     });
   }
 
-  async function classify(id: number, samples: Float32Array): Promise<void> {
+  async function classify(id: number, samples: Float32Array, profile?: Float32Array): Promise<void> {
     if (!active) throw new Error('classify before load');
     let classifier = active;
     try {
-      deps.post({ type: 'result', id, scores: await classifier.classify(samples) });
+      deps.post({ type: 'result', id, scores: await classifier.classify(samples, profile) });
     } catch (error) {
       if (classifier.backend !== 'webgpu') throw error;
       classifier = await fallBack('webgpu', error);
-      deps.post({ type: 'result', id, scores: await classifier.classify(samples) });
+      deps.post({ type: 'result', id, scores: await classifier.classify(samples, profile) });
     }
   }
 
@@ -91,7 +91,7 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
     async handle(message) {
       try {
         if (message.type === 'load') await load(message);
-        else if (message.type === 'classify') await classify(message.id, message.samples);
+        else if (message.type === 'classify') await classify(message.id, message.samples, message.profile);
         else {
           await active?.dispose();
           if (wasm && wasm !== active) await wasm.dispose();

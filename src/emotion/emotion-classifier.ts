@@ -24,6 +24,8 @@ export interface EmotionScores {
   inferenceMs: number;
   /** Backend that produced this result (changes after a WebGPU fallback). */
   backend: InferenceBackend;
+  /** The window's band means, for the speaker profile (null when the model takes none). */
+  bandMeans: Float32Array | null;
 }
 
 /** Emotion classifier over 16 kHz mono windows. Calls are queued: never overlapping. */
@@ -31,8 +33,11 @@ export interface EmotionClassifier {
   readonly labels: readonly EmotionLabel[];
   /** The backend currently in use. */
   readonly backend: InferenceBackend;
-  /** Classifies one window (any length ≥ minInputMs at the contract's rate). */
-  classify(samples: Float32Array): Promise<EmotionScores>;
+  /**
+   * Classifies one window (any length ≥ minInputMs at the contract's rate). `profile`: the
+   * wearer's speaker profile for a model that takes one (default: the contract's initial one).
+   */
+  classify(samples: Float32Array, profile?: Float32Array): Promise<EmotionScores>;
   dispose(): Promise<void>;
 }
 

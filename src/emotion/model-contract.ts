@@ -4,6 +4,19 @@
  */
 import { isEmotionLabel, type EmotionLabel } from '../shared/emotion-labels';
 
+/** How a model that uses a speaker profile wants it kept (labels.json `speakerProfile`). */
+export interface SpeakerProfileSpec {
+  /** Input tensor [batch, size] the profile is fed to. */
+  inputName: string;
+  /** Output tensor [batch, size]: the window's band means the profile averages. */
+  outputName: string;
+  size: number;
+  /** The profile before the wearer has spoken (the training speakers' mean). */
+  initial: Float32Array;
+  /** Weight of `initial`, in windows, against the wearer's own windows. */
+  priorWindows: number;
+}
+
 /** What the app needs from models/labels.json. */
 export interface ModelContract {
   sampleRateHz: number;
@@ -20,12 +33,28 @@ export interface ModelContract {
   /** Output tensor names. */
   probabilitiesOutput: string;
   arousalValenceOutput: string | null;
+  /** Present when the model takes the wearer's speaker profile as a second input. */
+  speakerProfile: SpeakerProfileSpec | null;
 }
 
 function positive(json: Record<string, unknown>, key: string): number {
   const value = json[key];
   if (typeof value !== 'number' || !(value > 0)) throw new Error(`labels.json: ${key} must be a positive number`);
   return value;
+}
+
+function parseSpeakerProfile(raw: unknown, outputs: Record<string, unknown>): SpeakerProfileSpec | null {
+  if (raw === undefined) return null;
+  const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const { input, output, size, initial, priorWindows } = p;
+  if (typeof input !== 'string' || typeof output !== 'string') throw new Error('labels.json: speakerProfile needs input and output names');
+  if (!(output in outputs)) throw new Error(`labels.json: speakerProfile output ${output} is not among outputs`);
+  if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) throw new Error('labels.json: speakerProfile.size must be a positive integer');
+  if (!Array.isArray(initial) || initial.length !== size || !initial.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new Error(`labels.json: speakerProfile.initial must be ${size} finite numbers`);
+  }
+  if (typeof priorWindows !== 'number' || !(priorWindows > 0)) throw new Error('labels.json: speakerProfile.priorWindows must be a positive number');
+  return { inputName: input, outputName: output, size, initial: Float32Array.from(initial as number[]), priorWindows };
 }
 
 /** Parses and validates the JSON of models/labels.json. */
@@ -49,6 +78,7 @@ export function parseModelContract(raw: unknown): ModelContract {
     labels: labels as EmotionLabel[],
     probabilitiesOutput: 'probabilities',
     arousalValenceOutput: 'arousal_valence' in outputs ? 'arousal_valence' : null,
+    speakerProfile: parseSpeakerProfile(json.speakerProfile, outputs),
   };
   if (contract.minInputMs > contract.windowMs) throw new Error('labels.json: minInputMs exceeds windowMs');
   return contract;

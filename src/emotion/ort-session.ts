@@ -51,10 +51,16 @@ export async function createOrtClassifier(
     logSeverityLevel: 3,
   });
   const n = contract.labels.length;
-  const run = async (samples: Float32Array): Promise<EmotionScores> => {
-    const input = new ort.Tensor('float32', samples, [1, samples.length]);
+  const sp = contract.speakerProfile;
+  const run = async (samples: Float32Array, profile?: Float32Array): Promise<EmotionScores> => {
+    const feeds: Record<string, ort.Tensor> = { [contract.inputName]: new ort.Tensor('float32', samples, [1, samples.length]) };
+    if (sp) {
+      const p = profile ?? sp.initial;
+      if (p.length !== sp.size) throw new Error(`speaker profile has ${p.length} values, the model wants ${sp.size}`);
+      feeds[sp.inputName] = new ort.Tensor('float32', Float32Array.from(p), [1, sp.size]);
+    }
     const started = performance.now();
-    const outputs = await session.run({ [contract.inputName]: input });
+    const outputs = await session.run(feeds);
     const inferenceMs = performance.now() - started;
     const probs = outputs[contract.probabilitiesOutput];
     if (!probs || probs.dims[1] !== n) throw new Error(`model output ${contract.probabilitiesOutput} does not match ${n} labels`);
@@ -67,13 +73,15 @@ export async function createOrtClassifier(
       arousal = data[0] ?? 0;
       valence = data[1] ?? 0;
     }
+    const bands = sp ? outputs[sp.outputName] : undefined;
+    const bandMeans = bands ? Float32Array.from((await bands.getData()) as Float32Array) : null;
     for (const t of Object.values(outputs)) t.dispose();
-    return { probabilities, arousal, valence, inferenceMs, backend };
+    return { probabilities, arousal, valence, inferenceMs, backend, bandMeans };
   };
   return {
     labels: contract.labels,
     backend,
-    classify: (samples) => queue(() => run(samples)),
+    classify: (samples, profile) => queue(() => run(samples, profile)),
     dispose: () => queue(() => session.release()),
   };
 }

@@ -63,11 +63,11 @@ export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<
           get backend() {
             return backend;
           },
-          classify(samples) {
+          classify(samples, profile) {
             const id = nextId++;
             return new Promise<EmotionScores>((res, rej) => {
               pending.set(id, { resolve: res, reject: rej });
-              post({ type: 'classify', id, samples }, [samples.buffer]);
+              post({ type: 'classify', id, samples, profile }, [samples.buffer]);
             });
           },
           async dispose() {

@@ -12,7 +12,7 @@ export type ToWorker =
       /** 0 = ORT's default. */
       numThreads: number;
     }
-  | { type: 'classify'; id: number; samples: Float32Array }
+  | { type: 'classify'; id: number; samples: Float32Array; profile?: Float32Array }
   | { type: 'dispose' };
 
 /** How the backend was chosen, for the settings panel and the benchmark. */

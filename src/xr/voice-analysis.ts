@@ -1,13 +1,15 @@
 /**
  * The voice → emotion scheduler, driven by a clock tick (every ~100 ms) on the main thread:
  * reads the capture channel's VAD verdict, sends a window to the classifier only while someone
- * speaks (one at a time, every hopMs), smooths the results, and reports changes only.
+ * speaks (one at a time, every hopMs), smooths the results, and reports changes only. For a
+ * model that takes a speaker profile, it keeps the wearer's profile from those windows.
  * Free of timers and DOM, so tests drive it with real audio and a real or fake classifier.
  */
 import { ANALYSIS_RATE_HZ, VAD_FRAME_SAMPLES, type CaptureChannel } from '../audio/capture-channel';
 import type { EmotionClassifier, EmotionScores } from '../emotion/emotion-classifier';
 import { createEmotionSmoother, type EmotionSmootherOptions } from '../emotion/emotion-smoother';
 import { samplesFor, type ModelContract } from '../emotion/model-contract';
+import { createSpeakerProfile } from '../emotion/speaker-profile';
 import type { EmotionState } from '../shared/emotion-labels';
 
 /** Options of {@link createVoiceAnalysis}. */
@@ -54,6 +56,7 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
   let lastLevel = -1;
   let last: EmotionState | null = null;
   let lastStartFrame = -1;
+  const profile = contract.speakerProfile ? createSpeakerProfile(contract.speakerProfile) : null;
 
   function emit(state: EmotionState): void {
     const s = { ...state, confidence: step(state.confidence), arousal: step(state.arousal), valence: step(state.valence) };
@@ -67,11 +70,14 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
     lastClassifyMs = nowMs;
     const window = new Float32Array(samplesFor(contract, windowMs)); // transferred to the worker, so fresh each hop
     channel.ring.readLatest(window);
-    classifier.classify(window).then(
+    classifier.classify(window, profile?.current()).then(
       (scores) => {
         busy = false;
         options.onScores?.(scores);
-        if (!channel.muted()) emit(smoother.update(scores, now()));
+        if (channel.muted()) return;
+        // Only speech reaches here (tick classifies while the VAD hears speech): the profile learns the voice.
+        if (profile && scores.bandMeans) profile.add(scores.bandMeans);
+        emit(smoother.update(scores, now()));
       },
       (error: unknown) => {
         busy = false;

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as ort from 'onnxruntime-web';
+import { Tensor as ortTensor } from 'onnxruntime-web';
 import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch, type LabelsContract } from './model-fixture';
 
 /** Deterministic speech-like signal: a gliding harmonic tone with syllable-rate amplitude. */
@@ -40,7 +41,7 @@ describe.skipIf(!existsSync(modelPath))('shipped emotion model (onnxruntime-web 
   });
 
   it('has the input and outputs labels.json names', () => {
-    expect(session.inputNames).toEqual([labels.input.name]);
+    expect(session.inputNames).toEqual([labels.input.name, ...(labels.speakerProfile ? [labels.speakerProfile.input] : [])]);
     expect([...session.outputNames].sort()).toEqual(Object.keys(labels.outputs).sort());
     expect(labels.sampleRateHz).toBe(16000);
     expect(labels.minInputMs).toBeLessThanOrEqual(labels.windowMs);
@@ -102,5 +103,24 @@ describe.skipIf(!existsSync(modelPath))('shipped emotion model (onnxruntime-web 
     expect(pb).toHaveLength(pa.length);
     // Not exact: the log floor (1e-6 power) weighs on the quietest mel bins of the quiet copy.
     pa.forEach((p, i) => expect(Math.abs(p - (pb[i] ?? Number.NaN))).toBeLessThan(1e-2));
+  });
+
+  it.skipIf(!readLabels().speakerProfile)('takes the speaker profile as labels.json says: band means independent of it, scores not', async () => {
+    const sp = labels.speakerProfile!;
+    expect(sp.initial).toHaveLength(sp.size);
+    expect(labels.outputs[sp.output]?.shape).toEqual(['batch', sp.size]);
+    const x = voice(32000, 11);
+    const base = await runBatch(session, [x]);
+    const shifted = await runBatch(session, [x], sp.initial.map((v, i) => v + (i < sp.size / 2 ? 1 : -1)));
+    expect(base.band_means?.dims).toEqual([1, sp.size]);
+    expect(Array.from(shifted.band_means!.data as Float32Array)).toEqual(Array.from(base.band_means!.data as Float32Array));
+    const pa = Array.from(base.probabilities.data as Float32Array);
+    const pb = Array.from(shifted.probabilities.data as Float32Array);
+    expect(Math.max(...pa.map((p, i) => Math.abs(p - (pb[i] ?? 0))))).toBeGreaterThan(1e-3);
+    // The band means of a window are gain-normalised: a 20x louder copy gives the same profile.
+    const loud = await runBatch(session, [x.map((v) => v * 20)]);
+    const a = Array.from(base.band_means!.data as Float32Array);
+    Array.from(loud.band_means!.data as Float32Array).forEach((v, i) => expect(Math.abs(v - (a[i] ?? NaN))).toBeLessThan(0.05));
+    await expect(session.run({ [labels.input.name]: new ortTensor('float32', x, [1, x.length]) })).rejects.toThrow(/speaker_profile|input/);
   });
 });

@@ -20,11 +20,18 @@ HAS_ORT = (REPO_ROOT / "node_modules" / "onnxruntime-web").is_dir() and shutil.w
 @unittest.skipUnless(HAS_ORT, "onnxruntime-web not installed: run npm install")
 class SmokeTest(unittest.TestCase):
     def test_tiny_end_to_end_run(self):
+        self._run(speaker_norm=False)
+
+    def test_tiny_end_to_end_run_with_speaker_profile(self):
+        self._run(speaker_norm=True)
+
+    def _run(self, speaker_norm: bool):
         from training.pipeline import ship
         from training.report import write_report
         from training.train import run
         t0 = time.time()
         cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg["model"]["speaker_norm"] = speaker_norm
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             root = datasets_root()
@@ -53,7 +60,18 @@ class SmokeTest(unittest.TestCase):
             labels = json.loads((tmp / "models" / "labels.json").read_text())
             self.assertEqual(labels["labels"], cfg["labels"])
             self.assertEqual(labels["input"]["name"], "waveform")
-            self.assertEqual(set(labels["outputs"]), {"probabilities", "logits", "arousal_valence"})
+            outputs = {"probabilities", "logits", "arousal_valence"}
+            self.assertEqual(set(labels["outputs"]), outputs | ({"band_means"} if speaker_norm else set()))
+            if speaker_norm:
+                sp = labels["speakerProfile"]
+                self.assertEqual((sp["input"], sp["output"], sp["size"]), ("speaker_profile", "band_means", 64))
+                self.assertEqual(len(sp["initial"]), 64)
+                self.assertLessEqual(ev["parity"]["maxDiff"]["band_means"], 1e-3)
+                for name in ("window_2s_cold", "window_2s_speaker_mean"):
+                    self.assertIn(name, ev["results"]["ravdess"])
+                self.assertIn("speaker profile", (tmp / "models" / "MODEL_CARD.md").read_text())
+            else:
+                self.assertNotIn("speakerProfile", labels)
             self.assertIn("ravdess", ev["results"])
             self.assertNotIn("STFT", ev["model"]["ops"])
         self.assertLess(time.time() - t0, 180)

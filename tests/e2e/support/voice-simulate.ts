@@ -27,8 +27,8 @@ export async function simulateVoice(
   let release: { atMs: number; scores: EmotionScores; resolve(s: EmotionScores): void } | null = null;
   const delayed: EmotionClassifier = {
     ...classifier,
-    async classify(samples) {
-      const scores = await classifier.classify(samples);
+    async classify(samples, profile) {
+      const scores = await classifier.classify(samples, profile);
       const atMs = clock + inferenceMs;
       return new Promise<EmotionScores>((resolve) => (release = { atMs, scores, resolve }));
     },

@@ -21,7 +21,7 @@ function fakeClassifier(label: EmotionLabel) {
       await new Promise((r) => setTimeout(r, 1));
       running--;
       const probabilities = new Float32Array(CONTRACT.labels.map((l) => (l === label ? 0.9 : 0.1 / 7)));
-      return { probabilities, arousal: 0.7, valence: -0.5, inferenceMs: 1, backend: 'wasm' } satisfies EmotionScores;
+      return { probabilities, arousal: 0.7, valence: -0.5, inferenceMs: 1, backend: 'wasm', bandMeans: null } satisfies EmotionScores;
     },
     dispose: async () => undefined,
   };
@@ -101,5 +101,35 @@ describe('voice analysis (VAD-gated, queued classification + smoothing)', () => 
     expect(levels.at(-1)).toBe(0);
     for (const l of levels) expect(Math.round(l * 10) / 10).toBe(l);
     for (let i = 1; i < levels.length; i++) expect(levels[i]).not.toBe(levels[i - 1]); // changes only
+  });
+
+  it('feeds a speaker-profile model the running mean of the band means of the speech windows so far', async () => {
+    const spec = { inputName: 'speaker_profile', outputName: 'band_means', size: 3, initial: new Float32Array([0, 0, 0]), priorWindows: 2 };
+    const contract = { ...CONTRACT, speakerProfile: spec };
+    const profiles: number[][] = [];
+    const classifier: EmotionClassifier = {
+      labels: CONTRACT.labels,
+      backend: 'wasm',
+      async classify(_samples, profile) {
+        profiles.push([...(profile ?? [])]);
+        await new Promise((r) => setTimeout(r, 1));
+        const probabilities = new Float32Array(CONTRACT.labels.map((l) => (l === 'calm' ? 0.9 : 0.1 / 7)));
+        return { probabilities, arousal: -0.5, valence: 0.3, inferenceMs: 1, backend: 'wasm', bandMeans: new Float32Array([3, -3, 1.5]) };
+      },
+      dispose: async () => undefined,
+    };
+    const channel = createCaptureChannel();
+    const processor = createCaptureProcessor({ inputRateHz: 48000, channel });
+    const clock = { ms: 0 };
+    const analysis = createVoiceAnalysis({ channel, contract, classifier, onEmotion: () => undefined, onSpeaking: () => undefined, now: () => clock.ms });
+    await play(scene(soxRead(speechPath(), 48000)), analysis, processor, clock);
+    expect(profiles.length).toBeGreaterThan(2);
+    // window k (0-based) sees k earlier windows of [3, -3, 1.5] against 2 windows of the initial zeros
+    profiles.forEach((p, k) => {
+      const w = k / (2 + k);
+      expect(p[0]).toBeCloseTo(3 * w, 5);
+      expect(p[1]).toBeCloseTo(-3 * w, 5);
+      expect(p[2]).toBeCloseTo(1.5 * w, 5);
+    });
   });
 });

@@ -41,7 +41,7 @@ function fickleClassifier(): EmotionClassifier {
     classify: async () => {
       const label = order[n++ % order.length];
       const probabilities = new Float32Array(CONTRACT.labels.map((l) => (l === label ? 0.93 : 0.01)));
-      return { probabilities, arousal: (n % 7) / 7, valence: -(n % 5) / 5, inferenceMs: 1, backend: 'wasm' };
+      return { probabilities, arousal: (n % 7) / 7, valence: -(n % 5) / 5, inferenceMs: 1, backend: 'wasm', bandMeans: null };
     },
     dispose: async () => undefined,
   };
