@@ -81,7 +81,7 @@ def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) ->
     from .audio import window_starts
     fe, n_cls = model.frontend, len(cfg["labels"])
     w, hop = window_frames(cfg, fe)
-    profiles = speaker_profiles(rows, idx, *clip_band_sums(feats, w, hop, idx))
+    profiles = speaker_profiles(rows, idx, *clip_band_sums(feats, w, hop, idx)) if model.uses_profile else None
     out: dict = {}
     model.eval()
     with torch.no_grad():
@@ -91,7 +91,8 @@ def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) ->
                 lm, (vs, ve) = feats["logmel"][i], feats["voiced"][i]
                 starts = window_starts(lm.shape[1], int(vs), int(ve), w, hop)
                 x = torch.stack([torch.from_numpy(lm[:, s: s + w]) for s in starts])
-                prof = torch.from_numpy(np.repeat(profiles[speaker_key(rows[i])][None], len(starts), 0))
+                prof = None if profiles is None else torch.from_numpy(
+                    np.repeat(profiles[speaker_key(rows[i])][None], len(starts), 0))
                 logits, av = model.backbone(x, prof)
                 for k in range(len(starts)):
                     if rows[i]["class_index"] >= 0:

@@ -55,6 +55,24 @@ describe.skipIf(!MODEL_PATH)('classifier host (worker logic) with the real model
     expect(posted.filter((m) => m.type === 'result').map((m) => (m as { id: number }).id)).toEqual([1, 2, 3, 4]);
   });
 
+  it.skipIf(!CONTRACT.speakerProfile)('passes the speaker profile through to the model and returns the window band means', async () => {
+    const sp = CONTRACT.speakerProfile!;
+    const { host, posted } = makeHost();
+    await host.handle({ ...load, backend: 'wasm' });
+    const window = () => new Float32Array(32000).map((_, i) => 0.2 * Math.sin(i / 11) * Math.sin(i / 900));
+    const shifted = sp.initial.map((v, i) => v + (i % 2 ? 1.5 : -1.5));
+    await host.handle({ type: 'classify', id: 1, samples: window() });
+    await host.handle({ type: 'classify', id: 2, samples: window(), profile: sp.initial });
+    await host.handle({ type: 'classify', id: 3, samples: window(), profile: shifted });
+    const [a, b, c] = posted.filter((m) => m.type === 'result').map((m) => (m as Extract<FromWorker, { type: 'result' }>).scores);
+    expect(a!.bandMeans).toHaveLength(sp.size);
+    expect([...b!.probabilities]).toEqual([...a!.probabilities]); // no profile = the initial profile
+    expect([...c!.bandMeans!]).toEqual([...a!.bandMeans!]); // band means do not depend on the profile
+    expect(Math.max(...[...c!.probabilities].map((p, i) => Math.abs(p - (a!.probabilities[i] ?? 0))))).toBeGreaterThan(1e-3);
+    await host.handle({ type: 'classify', id: 4, samples: window(), profile: new Float32Array(3) });
+    expect(last(posted, 'error')).toMatchObject({ id: 4, message: expect.stringMatching(/speaker profile has 3 values/) });
+  });
+
   it('reports a classify before load as an error, not a crash', async () => {
     const { host, posted } = makeHost();
     await host.handle({ type: 'classify', id: 1, samples: new Float32Array(16000) });
