@@ -63,3 +63,8 @@ def cut(wave: np.ndarray, begin: int, window: int, min_samples: int) -> np.ndarr
     if len(seg) < min_samples:
         seg = np.concatenate([seg, np.zeros(min_samples - len(seg), dtype=np.float32)])
     return seg
+
+
+def window_frames(cfg: dict, fe) -> tuple[int, int]:
+    """The app's window and its hop, in frames of the front end `fe`."""
+    return fe.n_frames(cfg["windows"]["window_ms"] * 16), cfg["windows"]["hop_ms"] * 16 // fe.hop

@@ -31,8 +31,8 @@ from .model import EmotionModel, build_model
 from .prepare import build_manifest, read_manifest, validation_indices, write_manifest
 from .settings import torch_threads, REPO_ROOT, datasets_root, load_config
 from .sweep import fold_models, n_folds, run_dir, train_parallel
-from .profile import clip_band_sums, population_profile
-from .train import validate, window_frames
+from .profile import initial_profile
+from .train import validate
 from .features import compute_features
 from .verify import check_parity
 
@@ -48,8 +48,7 @@ def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, 
         # the profile a wearer starts with: the mean of the training speakers' profiles
         feats = compute_features(cfg, rows, root, Path(cfg.get("_cache") or REPO_ROOT / "training" / "cache"))
         train_idx = [i for i, r in enumerate(rows) if r["split"] == "train"]
-        sums = clip_band_sums(feats, *window_frames(cfg, model.frontend), train_idx)
-        model.initial_profile = torch.from_numpy(population_profile(rows, train_idx, *sums))
+        model.initial_profile = torch.from_numpy(initial_profile(cfg, rows, feats, model.frontend, train_idx))
     n_params = sum(p.numel() for p in model.parameters())
     fp16 = cfg.get("export", {}).get("weights", "float32") == "float16"
     # What ships, and what is evaluated: BatchNorm folded, weights on the float16 grid if so

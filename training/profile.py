@@ -13,7 +13,7 @@ import hashlib
 
 import numpy as np
 
-from .audio import window_starts
+from .audio import window_frames, window_starts
 
 
 def gain_normalised(lm: np.ndarray) -> np.ndarray:
@@ -21,17 +21,18 @@ def gain_normalised(lm: np.ndarray) -> np.ndarray:
     return lm - lm.mean(axis=1, keepdims=True).mean(axis=0, keepdims=True)
 
 
-def clip_band_sums(feats: dict, window_frames: int, hop_frames: int,
+def clip_band_sums(feats: dict, win: int, hop: int,
                    idx=None) -> tuple[np.ndarray, np.ndarray]:
-    """Sum of the window band means [N, M] and the number of windows [N] of every clip (of
-    the clips `idx` only, if given; the others stay zero)."""
+    """Sum of the band means [N, M] of the windows of `win` frames every `hop` frames, and the
+    number of those windows [N], of every clip (of the clips `idx` only, if given; the others
+    stay zero)."""
     n, m = len(feats["logmel"]), feats["logmel"][0].shape[0]
     sums, counts = np.zeros((n, m), dtype=np.float64), np.zeros(n, dtype=np.int64)
     for i in range(n) if idx is None else idx:
         lm = feats["logmel"][i]
         vs, ve = (int(v) for v in feats["voiced"][i])
-        for s in window_starts(lm.shape[1], vs, ve, window_frames, hop_frames):
-            sums[i] += gain_normalised(lm[:, s: s + window_frames]).mean(axis=1)
+        for s in window_starts(lm.shape[1], vs, ve, win, hop):
+            sums[i] += gain_normalised(lm[:, s: s + win]).mean(axis=1)
             counts[i] += 1
     return sums, counts
 
@@ -98,3 +99,9 @@ def population_profile(rows: list[dict], idx, sums: np.ndarray, counts: np.ndarr
     """The mean of the speakers' profiles over the clips `idx`: the profile a wearer starts
     with before they have said anything (each speaker weighs the same)."""
     return np.mean(list(speaker_profiles(rows, idx, sums, counts).values()), axis=0).astype(np.float32)
+
+
+def initial_profile(cfg: dict, rows: list[dict], feats: dict, fe, idx) -> np.ndarray:
+    """population_profile of the clips `idx` (the training speakers) from cached features."""
+    idx = list(idx)
+    return population_profile(rows, idx, *clip_band_sums(feats, *window_frames(cfg, fe), idx))

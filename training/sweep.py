@@ -3,6 +3,7 @@
   python3 -m training.sweep training/configs/emotone-v2.json training/configs/emotone-v5.json
   python3 -m training.sweep --jobs 2 --folds 0,1,2 CONFIG...
   python3 -m training.sweep --report --ensemble CONFIG...   # the configs' average as one model
+  python3 -m training.sweep --report --ensemble --app-protocol CONFIG...  # + running speaker profile
 
 Each (config, fold) trains with `training.train --fold k --resume` in its own process (one
 torch thread each: on a 2-core machine two single-threaded runs beat one two-threaded run),
@@ -107,9 +108,30 @@ def fold_models(configs: list[dict], fold: int) -> list:
     return [load_member(c, run_dir(c, fold) / "last.pt") for c in configs]
 
 
-def ensemble_table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
+def app_protocol_line(model, rows: list[dict], feats: dict, fold: int, cfg: dict) -> str:
+    """A speaker-profile model's fold figures as the app runs it: the waveform model on the
+    fold's validation clips, each speaker's running profile (see evaluate.evaluate_rows), the
+    initial profile from the fold's training speakers."""
+    import torch
+    from .evaluate import evaluate_rows
+    from .prepare import validation_indices
+    from .profile import initial_profile
+    from .settings import datasets_root
+    train_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and r["cv_fold"] != fold]
+    model.initial_profile = torch.from_numpy(initial_profile(cfg, rows, feats, model.frontend, train_idx))
+    val = [rows[i] for i in validation_indices(rows, fold)]
+    cells = []
+    for corpus in sorted({r["corpus"] for r in val}):
+        res = evaluate_rows(model, [r for r in val if r["corpus"] == corpus], datasets_root(), cfg)
+        cells.append(f"{corpus} running {res['window_2s']['uar']:.3f} (initial only "
+                     f"{res['window_2s_cold']['uar']:.3f}, full mean {res['window_2s_speaker_mean']['uar']:.3f})")
+    return f"  fold{fold}, app protocol: " + "; ".join(cells)
+
+
+def ensemble_table(configs: list[tuple[str, dict]], folds: list[int], app_protocol: bool = False) -> str:
     """Validation figures of the members' average (logits and arousal/valence), per fold and
-    the mean over folds: the figure an ensemble config is selected by."""
+    the mean over folds: the figure an ensemble config is selected by. With `app_protocol`,
+    a speaker-profile ensemble is also scored as the app runs it (slower: the waveform model)."""
     import torch
     from .ensemble import average
     from .features import compute_features
@@ -130,6 +152,8 @@ def ensemble_table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
         model = average(fold_models([c for _, c in configs], k))
         val = validate(model, feats, rows, validation_indices(rows, k), configs[0][1])
         lines.append(f"  fold{k}: " + " ".join(f"{c} {v['uar']:.3f}" for c, v in sorted(val.items())))
+        if app_protocol and model.uses_profile:
+            lines.append(app_protocol_line(model, rows, feats, k, configs[0][1]))
         for c, v in val.items():
             per_corpus.setdefault(c, []).append(v["uar"])
     lines.append(f"  mean: {_mean(per_corpus)}")
@@ -144,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", action="store_true", help="only print the table")
     ap.add_argument("--ensemble", action="store_true",
                     help="also print the CV figures of the configs' average (one model)")
+    ap.add_argument("--app-protocol", action="store_true",
+                    help="with --ensemble: also score a speaker-profile ensemble with the running "
+                         "profile the app keeps (the waveform model on the validation clips)")
     args = ap.parse_args(argv)
     configs = [(p, load_config(p)) for p in args.configs]
     folds = ([int(f) for f in args.folds.split(",")] if args.folds
@@ -152,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         train_parallel([(p, c, k) for p, c in configs for k in folds], args.jobs)
     print(table(configs, folds))
     if args.ensemble:
-        print(ensemble_table(configs, folds))
+        print(ensemble_table(configs, folds, args.app_protocol))
     return 0
 
 

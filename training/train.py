@@ -18,6 +18,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .audio import window_frames
 from .augment import augment
 from .features import compute_features
 from .metrics import arousal_auc, summary
@@ -67,11 +68,6 @@ def losses(logits, av, cls_idx, av_t, smoothing: float) -> torch.Tensor:
     mask = (cls_idx >= 0).float()
     ce = F.cross_entropy(logits, cls_idx.clamp(min=0), reduction="none", label_smoothing=smoothing)
     return ce * mask, ((av - av_t) ** 2).sum(dim=1)
-
-
-def window_frames(cfg: dict, fe) -> tuple[int, int]:
-    """The app's 2 s window and its hop, in frames."""
-    return frames_for_ms(cfg["windows"]["window_ms"], fe), cfg["windows"]["hop_ms"] * 16 // fe.hop
 
 
 def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) -> dict:
