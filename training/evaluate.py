@@ -48,12 +48,15 @@ def run_windows(model: EmotionModel, windows: list[np.ndarray],
 
 
 def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg: dict,
-             window_ms: int, profiles: list | None) -> tuple[dict, dict]:
-    """(window summary, clip-average summary) over the rows with their profiles."""
+             window_ms: int, profiles: list | None) -> tuple[dict, dict, np.ndarray | None, np.ndarray]:
+    """(window summary, clip-average summary, per-clip sums of the windows' band means [N, M]
+    or None, windows per clip [N]) over the rows with their profiles."""
     n_cls = len(cfg["labels"])
     yt, yp, ar, groups, clip_t, clip_p, clip_ar, clip_g = [], [], [], [], [], [], [], []
+    band_sums, counts = [], []
     for k, (row, wave) in enumerate(zip(rows, waves)):
-        probs, av, _ = run_windows(model, clip_windows(wave, cfg, window_ms), None if profiles is None else profiles[k])
+        probs, av, bands = run_windows(model, clip_windows(wave, cfg, window_ms),
+                                       None if profiles is None else profiles[k])
         if row["class_index"] >= 0:
             yt += [row["class_index"]] * len(probs)
             yp += probs.argmax(1).tolist()
@@ -63,35 +66,34 @@ def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg
         groups += [row["arousal_group"]] * len(probs)
         clip_ar.append(float(av[:, 0].mean()))
         clip_g.append(row["arousal_group"])
+        band_sums.append(None if bands is None else bands.astype(np.float64).sum(0))
+        counts.append(len(probs))
     windows, clips = summary(yt, yp, n_cls), summary(clip_t, clip_p, n_cls)
     windows["arousal_auc"] = arousal_auc(np.array(ar), groups)
     clips["arousal_auc"] = arousal_auc(np.array(clip_ar), clip_g)
-    return windows, clips
+    sums = np.stack(band_sums) if band_sums and band_sums[0] is not None else None
+    return windows, clips, sums, np.array(counts, dtype=np.int64)
 
 
 def evaluate_rows(model: EmotionModel, rows: list[dict], root: Path, cfg: dict) -> dict:
     """Figures on 2 s windows, their clip average and 1 s windows. A speaker-profile model is
     scored as the app runs it (running profile from the speaker's earlier clips, see
-    profile.running_profiles); its figures with the initial profile only (`window_2s_cold`)
-    and with the speaker's mean over all their windows (`window_2s_speaker_mean`) are added."""
+    profile.running_profiles); its figures with the initial profile only (`window_2s_cold`,
+    the pass whose band means build the profiles) and with the speaker's mean over all their
+    windows (`window_2s_speaker_mean`) are added."""
     waves = [load_wave(root / row["path"]) for row in rows]
     w2, w1 = cfg["windows"]["window_ms"], cfg["windows"]["short_window_ms"]
     res: dict = {}
     profiles = None
     if model.uses_profile:
-        n_bands = model.initial_profile.shape[0]
-        sums, counts = np.zeros((len(rows), n_bands)), np.zeros(len(rows), dtype=np.int64)
-        for k, wave in enumerate(waves):
-            _, _, bands = run_windows(model, clip_windows(wave, cfg, w2))
-            sums[k], counts[k] = bands.sum(0), len(bands)
+        res["window_2s_cold"], _, sums, counts = _figures(model, rows, waves, cfg, w2, None)
         initial = model.initial_profile.numpy().astype(np.float64)
         profiles = running_profiles(rows, sums, counts, initial, cfg["speaker_profile"]["prior_windows"])
         means = speaker_profiles(rows, range(len(rows)), sums, counts)
-        res["window_2s_cold"], _ = _figures(model, rows, waves, cfg, w2, None)
-        res["window_2s_speaker_mean"], _ = _figures(model, rows, waves, cfg, w2,
-                                                    [means[speaker_key(r)] for r in rows])
-    res["window_2s"], res["clip_average_2s"] = _figures(model, rows, waves, cfg, w2, profiles)
-    res["window_1s"], _ = _figures(model, rows, waves, cfg, w1, profiles)
+        res["window_2s_speaker_mean"], *_ = _figures(model, rows, waves, cfg, w2,
+                                                     [means[speaker_key(r)] for r in rows])
+    res["window_2s"], res["clip_average_2s"], *_ = _figures(model, rows, waves, cfg, w2, profiles)
+    res["window_1s"], *_ = _figures(model, rows, waves, cfg, w1, profiles)
     return res
 
 

@@ -47,8 +47,7 @@ def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, 
     if model.uses_profile and model.initial_profile is None:
         # the profile a wearer starts with: the mean of the training speakers' profiles
         feats = compute_features(cfg, rows, root, Path(cfg.get("_cache") or REPO_ROOT / "training" / "cache"))
-        train_idx = [i for i, r in enumerate(rows) if r["split"] == "train"]
-        model.initial_profile = torch.from_numpy(initial_profile(cfg, rows, feats, model.frontend, train_idx))
+        model.initial_profile = torch.from_numpy(initial_profile(cfg, rows, feats, model.frontend, -1))
     n_params = sum(p.numel() for p in model.parameters())
     fp16 = cfg.get("export", {}).get("weights", "float32") == "float16"
     # What ships, and what is evaluated: BatchNorm folded, weights on the float16 grid if so

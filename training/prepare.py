@@ -66,6 +66,12 @@ def read_manifest(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def training_indices(rows: list[dict], fold: int) -> list[int]:
+    """Rows a run of CV fold `fold` trains on: the non-test speakers outside the fold (all
+    non-test speakers for the final model, fold < 0)."""
+    return [i for i, r in enumerate(rows) if r["split"] == "train" and (fold < 0 or r["cv_fold"] != fold)]
+
+
 def validation_indices(rows: list[dict], fold: int) -> list[int]:
     """Rows of CV fold `fold`'s validation speakers (none for the final model, fold < 0)."""
     return [i for i, r in enumerate(rows) if fold >= 0 and r["split"] == "train" and r["cv_fold"] == fold]

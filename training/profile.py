@@ -14,6 +14,7 @@ import hashlib
 import numpy as np
 
 from .audio import window_frames, window_starts
+from .prepare import training_indices
 
 
 def gain_normalised(lm: np.ndarray) -> np.ndarray:
@@ -101,7 +102,8 @@ def population_profile(rows: list[dict], idx, sums: np.ndarray, counts: np.ndarr
     return np.mean(list(speaker_profiles(rows, idx, sums, counts).values()), axis=0).astype(np.float32)
 
 
-def initial_profile(cfg: dict, rows: list[dict], feats: dict, fe, idx) -> np.ndarray:
-    """population_profile of the clips `idx` (the training speakers) from cached features."""
-    idx = list(idx)
+def initial_profile(cfg: dict, rows: list[dict], feats: dict, fe, fold: int) -> np.ndarray:
+    """population_profile of the speakers a run of `fold` trains on (-1: the final model's),
+    from cached features: the profile the model starts a wearer with."""
+    idx = training_indices(rows, fold)
     return population_profile(rows, idx, *clip_band_sums(feats, *window_frames(cfg, fe), idx))

@@ -117,8 +117,7 @@ def app_protocol_line(model, rows: list[dict], feats: dict, fold: int, cfg: dict
     from .prepare import validation_indices
     from .profile import initial_profile
     from .settings import datasets_root
-    train_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and r["cv_fold"] != fold]
-    model.initial_profile = torch.from_numpy(initial_profile(cfg, rows, feats, model.frontend, train_idx))
+    model.initial_profile = torch.from_numpy(initial_profile(cfg, rows, feats, model.frontend, fold))
     val = [rows[i] for i in validation_indices(rows, fold)]
     cells = []
     for corpus in sorted({r["corpus"] for r in val}):

@@ -23,7 +23,7 @@ from .augment import augment
 from .features import compute_features
 from .metrics import arousal_auc, summary
 from .model import build_model, load_weights
-from .prepare import read_manifest, validation_indices
+from .prepare import read_manifest, training_indices, validation_indices
 from .profile import ProfileSampler, clip_band_sums, speaker_key, speaker_profiles
 from .settings import torch_threads, datasets_root, load_config
 
@@ -157,15 +157,16 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
         rows = rows[:: max(1, len(rows) // limit)]
     feats = compute_features(cfg, rows, Path(cfg.get("_datasets") or datasets_root()),
                              Path(cfg.get("_cache") or run_dir.parent.parent / "cache"))
-    train_idx = [i for i, r in enumerate(rows) if r["split"] == "train" and (fold < 0 or r["cv_fold"] != fold)]
+    train_idx = training_indices(rows, fold)
     val_idx = validation_indices(rows, fold)
     probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"])
     model = build_model(cfg, len(cfg["labels"]))
     ema = Ema(model, t_cfg.get("ema_decay", 0.995))
-    adv_weight = t_cfg.get("speaker_adversarial", 0.0)
-    speakers = sorted({speaker_key(rows[i]) for i in train_idx})
-    spk_all = torch.tensor([speakers.index(speaker_key(r)) if speaker_key(r) in speakers else -1 for r in rows])
-    adversary = SpeakerAdversary(model.backbone.cls.in_features, len(speakers)) if adv_weight > 0 else None
+    adv_weight, adversary = t_cfg.get("speaker_adversarial", 0.0), None
+    if adv_weight > 0:
+        speakers = {k: n for n, k in enumerate(sorted({speaker_key(rows[i]) for i in train_idx}))}
+        spk_all = torch.tensor([speakers.get(speaker_key(r), -1) for r in rows])
+        adversary = SpeakerAdversary(model.backbone.cls.in_features, len(speakers))
     params = list(model.backbone.parameters()) + (list(adversary.parameters()) if adversary else [])
     opt = torch.optim.AdamW(params, lr=t_cfg["lr"], weight_decay=t_cfg["weight_decay"])
     n_epochs, steps = epochs or t_cfg["epochs"], t_cfg.get("steps_per_epoch", 60)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .export import BAND_MEANS_OUTPUT, OUTPUT_NAMES, PROFILE_INPUT
+from .export import PROFILE_INPUT, io_names
 from .model import EmotionModel
 from .settings import REPO_ROOT
 
@@ -42,7 +42,7 @@ def case_profiles(model: EmotionModel, cases: list[np.ndarray]) -> list[np.ndarr
 def check_parity(model: EmotionModel, onnx_path: Path, waves: list[np.ndarray]) -> dict:
     """Returns {'maxDiff': {...}, 'argmaxMismatches': n, 'ok': bool}; runs node parity.mjs."""
     model.eval()
-    names = OUTPUT_NAMES + ([BAND_MEANS_OUTPUT] if model.uses_profile else [])
+    names = io_names(model)[1]
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir, cases = Path(tmp), []
         inputs = parity_cases(waves)

@@ -57,7 +57,7 @@ export async function createOrtClassifier(
     if (sp) {
       const p = profile ?? sp.initial;
       if (p.length !== sp.size) throw new Error(`speaker profile has ${p.length} values, the model wants ${sp.size}`);
-      feeds[sp.inputName] = new ort.Tensor('float32', Float32Array.from(p), [1, sp.size]);
+      feeds[sp.inputName] = new ort.Tensor('float32', p, [1, sp.size]);
     }
     const started = performance.now();
     const outputs = await session.run(feeds);

@@ -40,6 +40,8 @@ export async function createModelSession(): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(new Uint8Array(readFileSync(modelPath)), { executionProviders: ['wasm'] });
 }
 
+let shippedLabels: LabelsContract | undefined;
+
 /**
  * Runs a [batch, samples] waveform batch (rows of equal length). A speaker-profile model gets
  * `profile` for every row (default: labels.json's initial profile).
@@ -50,7 +52,7 @@ export async function runBatch(session: ort.InferenceSession, rows: Float32Array
   rows.forEach((r, i) => data.set(r, i * samples));
   const inputName = session.inputNames[0] ?? 'waveform';
   const feeds: Record<string, ort.Tensor> = { [inputName]: new ort.Tensor('float32', data, [rows.length, samples]) };
-  const sp = readLabels().speakerProfile;
+  const sp = (shippedLabels ??= readLabels()).speakerProfile;
   if (sp) {
     const p = profile ?? sp.initial;
     const block = new Float32Array(rows.length * sp.size);
