@@ -140,10 +140,22 @@ def _seed_norm(m: dict) -> str:
                if m["model"].get("speaker_norm") else ""))
 
 
-def _members_text(cfg: dict) -> str:
+def _member_configs(cfg: dict) -> list[dict]:
+    """The trained networks' own configs (an ensemble config's training settings are unused)."""
     from .settings import load_config
     names = cfg.get("ensemble")
-    members = [load_config(Path(__file__).parent / "configs" / n) for n in names] if names else [cfg]
+    return [load_config(Path(__file__).parent / "configs" / n) for n in names] if names else [cfg]
+
+
+def _shares_text(members: list[dict]) -> str:
+    """Corpus sampling shares; per member only when the members differ."""
+    texts = [", ".join(f"{c} {w}" for c, w in m["train"]["corpus_weights"].items()) for m in members]
+    if len(set(texts)) == 1:
+        return texts[0]
+    return "; ".join(f"`{m['name']}`: {s}" for m, s in zip(members, texts))
+
+
+def _members_text(members: list[dict]) -> str:
     lines = [_member_line(m) for m in members]
     if len(members) == 1:
         return "The network: " + lines[0] + "."
@@ -185,12 +197,13 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
     template = (Path(__file__).parent / "MODEL_CARD.template.md").read_text()
     table = "\n".join(_row(c, r) for c, r in ev["results"].items())
     m = ev["model"]
+    members = _member_configs(cfg)
     text = template.format(
         table=table, labels=", ".join(cfg["labels"]), params=m["parameters"],
         size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=_parity_text(ev["parity"]),
-        mixup=", mixup" if cfg["train"].get("mixup_alpha", 0) > 0 else "",
-        shares=", ".join(f"{c} {w}" for c, w in cfg["train"]["corpus_weights"].items()),
-        members=_members_text(cfg), bar=_bar_text(ev),
+        mixup=", mixup" if any(x["train"].get("mixup_alpha", 0) > 0 for x in members) else "",
+        shares=_shares_text(members),
+        members=_members_text(members), bar=_bar_text(ev),
         frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or _tradeoff_text(),
         config=ev.get("training", {}).get("config", "training/configs/<config>.json"),
         weights=_weights_text(m),
