@@ -142,9 +142,10 @@ def _seed_norm(m: dict) -> str:
 
 def _member_configs(cfg: dict) -> list[dict]:
     """The trained networks' own configs (an ensemble config's training settings are unused)."""
+    from .ensemble import member_configs
     from .settings import load_config
-    names = cfg.get("ensemble")
-    return [load_config(Path(__file__).parent / "configs" / n) for n in names] if names else [cfg]
+    # member names are relative to the configs folder (member_configs takes a path inside it)
+    return member_configs(cfg, Path(__file__).parent / "configs" / "_", load_config) if "ensemble" in cfg else [cfg]
 
 
 def _shares_text(members: list[dict]) -> str:
