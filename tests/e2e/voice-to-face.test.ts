@@ -69,7 +69,10 @@ describe('voice → face: fake microphone through the production build', () => {
       const soFar = collapse(voice!.labels.filter((l) => l.atMs >= startedAt).map((l) => l.label));
       // Stop in a silence: the file loops, so the next pass may already be showing its first clip.
       const inSilence = collapse(voice!.labels.map((l) => l.label)).at(-1) === 'neutral';
-      if (Date.now() - startedAt > (fake.seconds + 3) * 1000 && inSilence && containsInOrder(soFar, want.flatMap((l) => [l, 'neutral']))) break;
+      if (Date.now() - startedAt < (fake.seconds + 3) * 1000 || !inSilence || !containsInOrder(soFar, want.flatMap((l) => [l, 'neutral']))) continue;
+      // The spectator's recorder may start after the first clip's label went by: wait for its full pass too.
+      const specSoFar = collapse((await readSpectator(spectator)).labels.map((l) => l.label));
+      if (containsInOrder(specSoFar, want.flatMap((l) => [l, 'neutral']))) break;
     }
     const playerSeq = collapse(voice!.labels.map((l) => l.label));
     const rec = await readSpectator(spectator);
