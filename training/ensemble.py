@@ -10,10 +10,15 @@ from pathlib import Path
 import torch
 
 from .model import EmotionModel, MeanBackbone, build_model, load_weights
+from .settings import load_config
 
 
-def member_configs(cfg: dict, config_path: Path, load_config) -> list[dict]:
-    members = [load_config(config_path.parent / name) for name in cfg["ensemble"]]
+def member_configs(cfg: dict, configs_dir: Path) -> list[dict]:
+    """The networks a config trains: its `ensemble` members (named relative to `configs_dir`,
+    the folder of the ensemble config), or the config itself."""
+    if "ensemble" not in cfg:
+        return [cfg]
+    members = [load_config(configs_dir / name) for name in cfg["ensemble"]]
     for m in members:
         if m["frontend"] != members[0]["frontend"] or m["labels"] != members[0]["labels"]:
             raise ValueError(f"ensemble member {m['name']} differs in front end or labels")

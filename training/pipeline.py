@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     torch.set_num_threads(torch_threads())
     cfg = load_config(args.config)
-    configs = member_configs(cfg, Path(args.config), load_config) if "ensemble" in cfg else [cfg]
+    configs = member_configs(cfg, Path(args.config).parent)
     paths = ([Path(args.config).resolve().parent / name for name in cfg["ensemble"]] if "ensemble" in cfg
              else [Path(args.config).resolve()])
     members = list(zip(paths, configs))

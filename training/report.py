@@ -140,14 +140,6 @@ def _seed_norm(m: dict) -> str:
                if m["model"].get("speaker_norm") else ""))
 
 
-def _member_configs(cfg: dict) -> list[dict]:
-    """The trained networks' own configs (an ensemble config's training settings are unused)."""
-    from .ensemble import member_configs
-    from .settings import load_config
-    # member names are relative to the configs folder (member_configs takes a path inside it)
-    return member_configs(cfg, Path(__file__).parent / "configs" / "_", load_config) if "ensemble" in cfg else [cfg]
-
-
 def _shares_text(members: list[dict]) -> str:
     """Corpus sampling shares; per member only when the members differ."""
     texts = [", ".join(f"{c} {w}" for c, w in m["train"]["corpus_weights"].items()) for m in members]
@@ -198,7 +190,8 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
     template = (Path(__file__).parent / "MODEL_CARD.template.md").read_text()
     table = "\n".join(_row(c, r) for c, r in ev["results"].items())
     m = ev["model"]
-    members = _member_configs(cfg)
+    from .ensemble import member_configs
+    members = member_configs(cfg, Path(__file__).parent / "configs")  # the trained networks' own settings
     text = template.format(
         table=table, labels=", ".join(cfg["labels"]), params=m["parameters"],
         size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=_parity_text(ev["parity"]),
