@@ -33,12 +33,12 @@ def plot_history(history: list[dict], path: Path, cv_history: list[dict] | None)
     ax[0].plot([h["loss"] for h in history], label="final model")
     if cv_history:
         ax[0].plot([h["loss"] for h in cv_history], label="CV fold 0")
-        for corpus in ("ravdess", "emodb"):
-            ys = [h.get("val", {}).get(corpus, {}).get("uar") for h in cv_history]
-            if any(y is not None for y in ys):
-                ax[1].plot(ys, label=f"{corpus} val UAR (fold 0)")
-        ys = [h.get("val", {}).get("ravdess", {}).get("arousal_auc") for h in cv_history]
-        ax[1].plot(ys, label="ravdess val arousal AUC", linestyle="--")
+        for corpus, key, label, style in (("ravdess", "uar", "ravdess val UAR (fold 0)", "-"),
+                                          ("emodb", "uar", "emodb val UAR (fold 0)", "-"),
+                                          ("ravdess", "arousal_auc", "ravdess val arousal AUC", "--")):
+            pts = [(i, h["val"][corpus][key]) for i, h in enumerate(cv_history) if corpus in h.get("val", {})]
+            if pts:  # validation may run every few epochs only (train.val_every)
+                ax[1].plot(*zip(*pts), label=label, linestyle=style)
     ax[0].set_xlabel("epoch"); ax[0].set_ylabel("training loss"); ax[0].legend()
     ax[1].set_xlabel("epoch"); ax[1].set_ylim(0, 1); ax[1].legend(fontsize=8)
     ax[1].set_title("validation on CV actors (not the test actors)", fontsize=9)
@@ -140,12 +140,30 @@ def _seed_norm(m: dict) -> str:
                if m["model"].get("speaker_norm") else ""))
 
 
-def _shares_text(members: list[dict]) -> str:
-    """Corpus sampling shares; per member only when the members differ."""
-    texts = [", ".join(f"{c} {w}" for c, w in m["train"]["corpus_weights"].items()) for m in members]
+def _per_member(members: list[dict], text) -> str:
+    """`text(member)` once when every member gives the same, else per member by name."""
+    texts = [text(m) for m in members]
     if len(set(texts)) == 1:
         return texts[0]
-    return "; ".join(f"`{m['name']}`: {s}" for m, s in zip(members, texts))
+    return "; ".join(f"`{m['name']}`: {t}" for m, t in zip(members, texts))
+
+
+def _shares_text(members: list[dict]) -> str:
+    """Corpus sampling shares."""
+    return _per_member(members, lambda m: ", ".join(f"{c} {w}" for c, w in m["train"]["corpus_weights"].items()))
+
+
+def _warp_text(members: list[dict]) -> str:
+    """Mel-axis warp and time-stretch ranges and how often each is applied."""
+    def text(m: dict) -> str:
+        a = m["train"]["augment"]
+        return (f"warp {a['warp'][0]:g}–{a['warp'][1]:g} (p {a['warp_prob']:g}), "
+                f"stretch {a['stretch'][0]:g}–{a['stretch'][1]:g} (p {a['stretch_prob']:g})")
+    return _per_member(members, text)
+
+
+def _epochs_text(members: list[dict]) -> str:
+    return _per_member(members, lambda m: f"{m['train']['epochs']} epochs")
 
 
 def _members_text(members: list[dict]) -> str:
@@ -198,7 +216,7 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
         mixup=", mixup" if any(x["train"].get("mixup_alpha", 0) > 0 for x in members) else "",
         shares=_shares_text(members),
         members=_members_text(members), bar=_bar_text(ev),
-        frontend=cfg["frontend"], epochs=len(history), tradeoff=tradeoff or _tradeoff_text(),
+        frontend=cfg["frontend"], epochs=_epochs_text(members), warp=_warp_text(members), tradeoff=tradeoff or _tradeoff_text(),
         config=ev.get("training", {}).get("config", "training/configs/<config>.json"),
         weights=_weights_text(m),
         cv=_cv_text(ev.get("cv") or {}), profile=_profile_text(ev),

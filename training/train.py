@@ -221,7 +221,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
             opt.step(); sched.step(); ema.update(model)
             tot, n = tot + float(loss), n + 1
         entry = {"epoch": epoch, "loss": tot / n, "lr": sched.get_last_lr()[0], "seconds": time.time() - t0}
-        if val_idx:
+        if val_idx and ((epoch + 1) % t_cfg.get("val_every", 1) == 0 or epoch == n_epochs - 1):
             entry["val"] = validate(ema.model, feats, rows, val_idx, cfg)
         history.append(entry)
         score = entry.get("val", {}).get("ravdess", {}).get("uar", -1.0)
