@@ -1,7 +1,8 @@
 """evaluate: the full waveform model (front end included) on held-out speakers, per corpus.
 
 Figures per corpus: 2 s windows, clip average of the 2 s windows' probabilities, 1 s windows;
-UAR, accuracy, confusion; arousal ROC AUC (low vs high energy groups) on 2 s windows.
+UAR, accuracy, confusion; arousal ROC AUC (low vs high energy groups) on 2 s windows; on
+windows also UAR per speaker and a speaker-bootstrap interval (metrics.speaker_spread).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import numpy as np
 import torch
 
 from .audio import cut, load_wave, voiced_bounds, window_starts
-from .metrics import arousal_auc, summary
+from .metrics import arousal_auc, speaker_spread, summary
 from .model import EmotionModel
 from .profile import running_profiles, speaker_key, speaker_profiles
 
@@ -52,7 +53,7 @@ def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg
     """(window summary, clip-average summary, per-clip sums of the windows' band means [N, M]
     or None, windows per clip [N]) over the rows with their profiles."""
     n_cls = len(cfg["labels"])
-    yt, yp, ar, groups, clip_t, clip_p, clip_ar, clip_g = [], [], [], [], [], [], [], []
+    yt, yp, spk, ar, groups, clip_t, clip_p, clip_ar, clip_g = [], [], [], [], [], [], [], [], []
     band_sums, counts = [], []
     for k, (row, wave) in enumerate(zip(rows, waves)):
         probs, av, bands = run_windows(model, clip_windows(wave, cfg, window_ms),
@@ -60,6 +61,7 @@ def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg
         if row["class_index"] >= 0:
             yt += [row["class_index"]] * len(probs)
             yp += probs.argmax(1).tolist()
+            spk += [row["speaker"]] * len(probs)
             clip_t.append(row["class_index"])
             clip_p.append(int(probs.mean(0).argmax()))
         ar += av[:, 0].tolist()
@@ -70,6 +72,7 @@ def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg
         counts.append(len(probs))
     windows, clips = summary(yt, yp, n_cls), summary(clip_t, clip_p, n_cls)
     windows["arousal_auc"] = arousal_auc(np.array(ar), groups)
+    windows.update(speaker_spread(yt, yp, spk, n_cls) if yt else {})
     clips["arousal_auc"] = arousal_auc(np.array(clip_ar), clip_g)
     sums = np.stack(band_sums) if band_sums and band_sums[0] is not None else None
     return windows, clips, sums, np.array(counts, dtype=np.int64)

@@ -28,6 +28,19 @@ def summary(y_true, y_pred, n: int) -> dict:
             "confusion": cm.tolist()}
 
 
+def speaker_spread(y_true, y_pred, speakers, n: int, n_boot: int = 2000, seed: int = 0) -> dict:
+    """How much the pooled UAR rests on which speakers were tested: UAR per speaker, and the
+    2.5th-97.5th percentile of the pooled UAR over `n_boot` resamplings of the speakers with
+    replacement (each resample sums the drawn speakers' confusion matrices)."""
+    y_true, y_pred, speakers = np.asarray(y_true), np.asarray(y_pred), np.asarray(speakers)
+    names = sorted(set(speakers.tolist()))
+    cms = np.stack([confusion(y_true[speakers == s], y_pred[speakers == s], n) for s in names])
+    rng = np.random.default_rng(seed)
+    boot = [uar(cms[rng.integers(0, len(names), len(names))].sum(axis=0)) for _ in range(n_boot)]
+    return {"per_speaker": {s: uar(cm) for s, cm in zip(names, cms)},
+            "speaker_bootstrap_95": [float(v) for v in np.percentile(boot, [2.5, 97.5])]}
+
+
 def arousal_auc(arousal: np.ndarray, groups: list[str]) -> float | None:
     """ROC AUC of predicted arousal separating 'high' from 'low' groups (others ignored)."""
     g = np.asarray(groups)
