@@ -62,18 +62,18 @@ def _bar_text(ev: dict) -> str:
     auc_text = "n/a" if auc is None else f"{auc:.3f}"
     return (f"- RAVDESS 8-class UAR on held-out actors (2 s windows) is {rav['uar']:.3f}: this "
             f"{verdict} the project's bar of 0.65 (aim 0.72). Arousal AUC {auc_text} (bar 0.90)."
-            + _spread_text(rav, "actor"))
+            + _spread_text(rav))
 
 
-def _spread_text(fig: dict, who: str) -> str:
-    """How far the pooled figure rests on which few speakers were tested."""
-    per = fig.get("per_speaker")
+def _spread_text(rav: dict) -> str:
+    """How far the pooled RAVDESS figure rests on which few test actors there are."""
+    per = rav.get("per_speaker")
     if not per:
         return ""
     lo, hi = min(per, key=per.get), max(per, key=per.get)
-    b_lo, b_hi = fig["speaker_bootstrap_95"]
-    return (f"\n- That figure rests on {len(per)} {who}s: per {who} the UAR runs from {per[lo]:.3f} "
-            f"({who} {lo}) to {per[hi]:.3f} ({who} {hi}), and resampling the {who}s with replacement "
+    b_lo, b_hi = rav["speaker_bootstrap_95"]
+    return (f"\n- That figure rests on {len(per)} actors: per actor the UAR runs from {per[lo]:.3f} "
+            f"(actor {lo}) to {per[hi]:.3f} (actor {hi}), and resampling the actors with replacement "
             f"puts the pooled UAR between {b_lo:.3f} and {b_hi:.3f} (2.5th-97.5th percentile). "
             "Model choices are therefore made by cross-validation over three times as many actors, "
             "never by this figure.")
@@ -231,7 +231,8 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
         mixup=", mixup" if any(x["train"].get("mixup_alpha", 0) > 0 for x in members) else "",
         shares=_shares_text(members),
         members=_members_text(members), bar=_bar_text(ev),
-        frontend=cfg["frontend"], epochs=_epochs_text(members), warp=_warp_text(members), tradeoff=tradeoff or _tradeoff_text(),
+        frontend=cfg["frontend"], epochs=_epochs_text(members), warp=_warp_text(members),
+        tradeoff=tradeoff or _tradeoff_text(),
         config=ev.get("training", {}).get("config", "training/configs/<config>.json"),
         weights=_weights_text(m),
         cv=_cv_text(ev.get("cv") or {}), profile=_profile_text(ev),

@@ -42,10 +42,10 @@ class SpeakerSpreadTest(unittest.TestCase):
 
     def test_card_sentence_names_extremes_and_interval(self):
         fig = {"per_speaker": {"19": 0.6, "21": 0.44, "24": 0.73}, "speaker_bootstrap_95": [0.55, 0.68]}
-        text = _spread_text(fig, "actor")
+        text = _spread_text(fig)
         self.assertIn("0.440 (actor 21) to 0.730 (actor 24)", text)
         self.assertIn("between 0.550 and 0.680", text)
-        self.assertEqual(_spread_text({"uar": 0.6}, "actor"), "")
+        self.assertEqual(_spread_text({"uar": 0.6}), "")
 
 
 if __name__ == "__main__":
