@@ -66,10 +66,14 @@ def read_manifest(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def training_indices(rows: list[dict], fold: int) -> list[int]:
+def training_indices(rows: list[dict], fold: int, max_speakers: dict | None = None) -> list[int]:
     """Rows a run of CV fold `fold` trains on: the non-test speakers outside the fold (all
-    non-test speakers for the final model, fold < 0)."""
-    return [i for i, r in enumerate(rows) if r["split"] == "train" and (fold < 0 or r["cv_fold"] != fold)]
+    non-test speakers for the final model, fold < 0). `max_speakers` {corpus: n} keeps only
+    the first n of a corpus's speakers in id order (a learning curve over speakers)."""
+    idx = [i for i, r in enumerate(rows) if r["split"] == "train" and (fold < 0 or r["cv_fold"] != fold)]
+    keep = {c: set(sorted({rows[i]["speaker"] for i in idx if rows[i]["corpus"] == c})[:n])
+            for c, n in (max_speakers or {}).items()}
+    return [i for i in idx if rows[i]["corpus"] not in keep or rows[i]["speaker"] in keep[rows[i]["corpus"]]]
 
 
 def validation_indices(rows: list[dict], fold: int) -> list[int]:

@@ -157,7 +157,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
         rows = rows[:: max(1, len(rows) // limit)]
     feats = compute_features(cfg, rows, Path(cfg.get("_datasets") or datasets_root()),
                              Path(cfg.get("_cache") or run_dir.parent.parent / "cache"))
-    train_idx = training_indices(rows, fold)
+    train_idx = training_indices(rows, fold, t_cfg.get("max_speakers"))
     val_idx = validation_indices(rows, fold)
     probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"])
     model = build_model(cfg, len(cfg["labels"]))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from training.adapters import MissingCorpusError
 from training.labels import map_target
-from training.prepare import build_manifest
+from training.prepare import build_manifest, training_indices
 from training.settings import REPO_ROOT, datasets_root, load_config
 from training.tests import synthetic
 
@@ -77,6 +77,16 @@ class SplitTest(unittest.TestCase):
             self.assertEqual({r["split"] for r in rows if r["corpus"] == "ravdess" and r["speaker"] == "19"}, {"test"})
             self.assertIn("sleepy", {r["label"] for r in rows})
             self.assertTrue(all(not os.path.isabs(r["path"]) for r in rows))
+
+    def test_max_speakers_keeps_the_first_training_speakers_of_one_corpus(self):
+        rows = [{"corpus": c, "speaker": s, "split": "train", "cv_fold": f}
+                for c, s, f in (("ravdess", "01", 1), ("ravdess", "02", 1), ("ravdess", "03", 2),
+                                ("ravdess", "04", 0), ("emodb", "03", 1), ("emodb", "09", 2))]
+        self.assertEqual(training_indices(rows, 0), [0, 1, 2, 4, 5])
+        kept = training_indices(rows, 0, {"ravdess": 2})
+        self.assertEqual([(rows[i]["corpus"], rows[i]["speaker"]) for i in kept],
+                         [("ravdess", "01"), ("ravdess", "02"), ("emodb", "03"), ("emodb", "09")])
+        self.assertNotIn(3, training_indices(rows, 0, {"ravdess": 9}))  # validation stays out
 
     def test_missing_corpora_are_all_named(self):
         with tempfile.TemporaryDirectory() as tmp:
