@@ -9,16 +9,16 @@ import { createRoot } from 'react-dom/client';
 import { DEFAULT_AVATAR_ID } from './avatar';
 import { COLYSEUS_PATH } from './shared/protocol';
 import { createAppStore } from './state';
-import { App } from './ui/App';
-import { parseLaunchOptions } from './ui/launch-options';
-import { createSession } from './ui/session';
-import { createTestHook, installTestHook } from './ui/test-hook';
-import { createAvatarDirectory } from './xr/avatar-directory';
+import { App } from './app/App';
+import { parseLaunchOptions } from './app/launch-options';
+import { createSession } from './app/session';
+import { createTestHook, installTestHook } from './app/test-hook';
+import { createAvatarDirectory } from './avatar/avatar-directory';
 import { installQuest3Emulator } from './xr/iwer-install';
-import { createFrameStats, type SceneServices } from './xr/scene-services';
-import { createVrmAvatarFactory } from './xr/vrm-avatar';
+import { createFrameStats, type SceneServices } from './scene/scene-services';
+import { createVrmAvatarFactory } from './avatar/vrm-avatar';
 import { createEmotoneXRStore } from './xr/xr-store';
-import { setUpPlayerVoice } from './xr/voice-setup'; // voice → emotion (issue 4; voice engineer)
+import { setUpPlayerVoice } from './app/voice-binding'; // voice → emotion (issue 4; voice engineer)
 
 async function main(): Promise<void> {
   const launch = parseLaunchOptions(location.search);

@@ -1,6 +1,6 @@
 import type { Object3D } from 'three';
 import type { VRMHumanoid } from '@pixiv/three-vrm';
-import { ARMS_DOWN_RAD, breathingPose, ELBOW_BEND_RAD, type BreathingPose } from './idle-motion';
+import { ARMS_DOWN_RAD, breathingPose, ELBOW_BEND_RAD, type BreathingPose } from './breathing';
 
 /** Idle body motion: arms relaxed out of the T-pose, and breathing. */
 export interface BodyIdle {

@@ -7,8 +7,8 @@ export type { AvatarController, AvatarControllerOptions, AvatarFrameInput } from
 export { loadVrm, disposeVrm, MAX_AVATAR_BYTES } from './load-vrm';
 export type { LoadedAvatar, LoadVrmOptions } from './load-vrm';
 export { AvatarLoadError, AvatarLoadErrorCode, isAvatarLoadError } from './avatar-load-error';
-export { readGlbSummary } from './glb-header';
-export type { GlbSummary } from './glb-header';
+export { readGlbSummary } from './glb-summary';
+export type { GlbSummary } from './glb-summary';
 export { LABEL_RECIPES, mapEmotionToWeights, DROWSY_EYES_CLOSED, DROWSY_RELAXED } from './expression-mapping';
 export { createPresetFallback, PRESET_SUBSTITUTES } from './preset-fallback';
 export type { PresetFallback } from './preset-fallback';

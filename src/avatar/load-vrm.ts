@@ -3,7 +3,7 @@ import { GLTFLoader, type GLTF } from 'three/examples/jsm/loaders/GLTFLoader.js'
 import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
 import { VRMLoaderPlugin, VRMMetaLoaderPlugin, VRMUtils, type VRM } from '@pixiv/three-vrm';
 import { AvatarLoadError } from './avatar-load-error';
-import { readGlbSummary } from './glb-header';
+import { readGlbSummary } from './glb-summary';
 
 /** A VRM ready to add to a scene. */
 export interface LoadedAvatar {

@@ -1,6 +1,6 @@
 import type { AppState, AppStore, PeerState, TimelineEntry } from '../state';
-import { useAppStore } from '../ui/use-app-store';
-import { EMOTION_COLOURS } from './emotion-colours';
+import { useAppStore } from '../state/use-app-store';
+import { EMOTION_COLOURS } from '../shared/emotion-colours';
 import { TimelineStrip } from './TimelineStrip';
 
 const selectPeers = (s: AppState): AppState['peers'] => s.peers;

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../state';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
-import type { Session } from '../ui/session';
+import type { Session } from '../app/session';
 import { Roster } from './Roster';
 
 /** The spectator's overlay: connection state, roster with timelines, and a way back. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { DEFAULT_TIMELINE_LIMITS, timelineSpans, type TimelineEntry } from '../state';
-import { EMOTION_COLOURS } from './emotion-colours';
+import { EMOTION_COLOURS } from '../shared/emotion-colours';
 
 /** Props of TimelineStrip. */
 export interface TimelineStripProps {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppState, AppStore, ConnectionStatus } from '../state';
 import { describeConnection } from './connection-text';
-import { useAppStore } from './use-app-store';
+import { useAppStore } from '../state/use-app-store';
 
 const selectConnection = (s: AppState): ConnectionStatus => s.connection;
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { EMOTION_LABELS, manualEmotion, type EmotionLabel } from '../shared/emotion-labels';
 import type { AppState, AppStore } from '../state';
-import { useAppStore } from './use-app-store';
+import { useAppStore } from '../state/use-app-store';
 
 const selectLabel = (s: AppState): EmotionLabel => s.self.emotion.label;
 const selectSource = (s: AppState): string => s.self.emotion.source;

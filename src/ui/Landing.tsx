@@ -3,7 +3,7 @@ import { LIMITS } from '../shared/protocol';
 import { sanitizeDisplayName } from '../shared/text';
 import type { AppStore } from '../state';
 import { AvatarChooser } from './AvatarChooser';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 
 /** Props of Landing. */
 export interface LandingProps {

@@ -1,8 +1,8 @@
 import type { AppState, AppStore } from '../state';
 import { ConnectionBanner } from './ConnectionBanner';
 import { EmotionPicker } from './EmotionPicker';
-import type { Session } from './session';
-import { useAppStore } from './use-app-store';
+import type { Session } from '../app/session';
+import { useAppStore } from '../state/use-app-store';
 
 const selectMuted = (s: AppState): boolean => s.self.muted;
 const selectError = (s: AppState): AppState['lastError'] => s.lastError;

@@ -1,7 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Euler, Vector3 } from 'three';
-import type { Seat } from './seat-layout';
+import type { Seat } from '../scene/seat-layout';
 
 /** Walking speed, metres per second. */
 const SPEED_MPS = 1.6;

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useMemo } from 'react';
 import { Quaternion, Vector3 } from 'three';
 import { LIMITS } from '../shared/protocol';
-import { useSceneServices } from './scene-services';
+import { useSceneServices } from '../scene/scene-services';
 
 /**
  * Copies the viewer's head pose (the XR camera while presenting, else the desktop camera) into the

@@ -1,13 +1,13 @@
 import { useXR, XROrigin } from '@react-three/xr';
 import { useEffect, useMemo } from 'react';
 import type { AppState } from '../state';
-import { useAppStore } from '../ui/use-app-store';
+import { useAppStore } from '../state/use-app-store';
 import { DesktopControls } from './DesktopControls';
 import { HeadPoseSender } from './HeadPoseSender';
-import { useSceneServices } from './scene-services';
-import { chooseFreeSeat, joinRank } from './seat-layout';
+import { useSceneServices } from '../scene/scene-services';
+import { chooseFreeSeat, joinRank } from '../scene/seat-layout';
 import { SelfMirror } from './SelfMirror';
-import { TABLE_HEIGHT_M } from './SpaceEnvironment';
+import { TABLE_HEIGHT_M } from '../scene/SpaceEnvironment';
 import { XRMenu } from './XRMenu';
 
 const selectSessionId = (s: AppState): string | null => s.sessionId;

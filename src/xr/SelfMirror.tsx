@@ -1,11 +1,11 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D } from 'three';
-import { useAppStore } from '../ui/use-app-store';
-import type { AvatarFrame } from './avatar-instance';
-import { useSceneServices } from './scene-services';
-import type { Seat } from './seat-layout';
-import { useAvatar } from './use-avatar';
+import { useAppStore } from '../state/use-app-store';
+import type { AvatarFrame } from '../avatar/avatar-instance';
+import { useSceneServices } from '../scene/scene-services';
+import type { Seat } from '../scene/seat-layout';
+import { useAvatar } from '../scene/use-avatar';
 
 /** Scale of the mirror figure on the table. */
 const MIRROR_SCALE = 0.3;

@@ -3,10 +3,10 @@ import { useEffect, useMemo } from 'react';
 import { EMOTION_LABELS, manualEmotion, type EmotionLabel } from '../shared/emotion-labels';
 import type { AppState, ConnectionStatus } from '../state';
 import { describeConnection } from '../ui/connection-text';
-import { useAppStore } from '../ui/use-app-store';
-import { createLabelTexture } from './canvas-labels';
+import { useAppStore } from '../state/use-app-store';
+import { createLabelTexture } from '../scene/canvas-labels';
 import { BUTTON_H, BUTTON_W, emotionButtonOffset, LEAVE_BUTTON_OFFSET, MENU_POSITION, MENU_ROTATION, MUTE_BUTTON_OFFSET } from './menu-layout';
-import { useSceneServices } from './scene-services';
+import { useSceneServices } from '../scene/scene-services';
 
 const selectLabel = (s: AppState): EmotionLabel => s.self.emotion.label;
 const selectMuted = (s: AppState): boolean => s.self.muted;

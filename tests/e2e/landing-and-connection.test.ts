@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itStayedOffline, setupE2e } from './support/environment';
-import { isPlaceholder, openSpectator, peerPosition, waitForHook } from './support/hook';
+import { itStayedOffline, setupE2e } from '../harness/environment';
+import { isPlaceholder, openSpectator, peerPosition, waitForHook } from '../harness/hook';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>Eve';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itStayedOffline, setupE2e } from './support/environment';
-import { expressionWeight, joinAsPlayer, openSpectator, waitForHook } from './support/hook';
+import { itStayedOffline, setupE2e } from '../harness/environment';
+import { expressionWeight, joinAsPlayer, openSpectator, waitForHook } from '../harness/hook';
 
 describe('player picks an emotion → spectator sees it', () => {
   const env = setupE2e();

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { itStayedOffline, setupE2e } from './support/environment';
-import { expressionWeight, isPlaceholder, openSpectator, waitForHook } from './support/hook';
-import { sharedDir } from './support/paths';
+import { itStayedOffline, setupE2e } from '../harness/environment';
+import { expressionWeight, isPlaceholder, openSpectator, waitForHook } from '../harness/hook';
+import { sharedDir } from '../harness/paths';
 
 const shared = sharedDir();
 const avatarsDir = shared ? join(shared, 'avatars') : null;

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { itStayedOffline, setupE2e } from './support/environment';
-import { expressionWeight, joinAsPlayer, openSpectator, waitForHook } from './support/hook';
-import { RESULTS_DIR } from './support/paths';
+import { itStayedOffline, setupE2e } from '../harness/environment';
+import { expressionWeight, joinAsPlayer, openSpectator, waitForHook } from '../harness/hook';
+import { RESULTS_DIR } from '../harness/paths';
 
 const PLAYERS = [
   { name: 'Hana', avatar: 'sunny', key: '3', preset: 'happy' },

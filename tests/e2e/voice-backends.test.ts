@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureProductionBuild } from './support/build';
-import { joinAsPlayer } from './support/hook';
-import { startTestServer, type TestServer } from './support/server';
-import { espeakFakeMic } from './support/voice-audio';
-import { launchFakeMicBrowser, readVoice, waitForVoiceReady, waitUntil } from './support/voice-pages';
+import { ensureProductionBuild } from '../harness/build';
+import { joinAsPlayer } from '../harness/hook';
+import { startTestServer, type TestServer } from '../harness/server';
+import { espeakFakeMic } from '../harness/voice-audio';
+import { launchFakeMicBrowser, readVoice, waitForVoiceReady, waitUntil } from '../harness/voice-pages';
 
 /** Waits until the page has classified `n` windows; returns the voice hook. */
 async function waitForInferences(page: Page, n: number, timeoutMs: number) {

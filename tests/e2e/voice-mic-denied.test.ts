@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { ensureProductionBuild } from './support/build';
-import { joinAsPlayer, openSpectator, waitForHook } from './support/hook';
-import { startTestServer, type TestServer } from './support/server';
+import { launchBrowser, type TestBrowser } from '../harness/browser';
+import { ensureProductionBuild } from '../harness/build';
+import { joinAsPlayer, openSpectator, waitForHook } from '../harness/hook';
+import { startTestServer, type TestServer } from '../harness/server';
 
 describe('microphone denied', () => {
   let server: TestServer;

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestBrowser } from './support/browser';
-import { ensureProductionBuild } from './support/build';
-import { joinAsPlayer } from './support/hook';
-import { startTestServer, type TestServer } from './support/server';
-import { espeakFakeMic } from './support/voice-audio';
-import { launchFakeMicBrowser, readSentFrames, readVoice, recordSentFrames, waitForVoiceReady, waitUntil } from './support/voice-pages';
+import type { TestBrowser } from '../harness/browser';
+import { ensureProductionBuild } from '../harness/build';
+import { joinAsPlayer } from '../harness/hook';
+import { startTestServer, type TestServer } from '../harness/server';
+import { espeakFakeMic } from '../harness/voice-audio';
+import { launchFakeMicBrowser, readSentFrames, readVoice, recordSentFrames, waitForVoiceReady, waitUntil } from '../harness/voice-pages';
 
 /** Counts getUserMedia calls and keeps the streams, before the app's scripts run. */
 async function watchGetUserMedia(page: Page): Promise<void> {

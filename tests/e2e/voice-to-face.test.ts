@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_RECIPES } from '../../src/avatar/expression-mapping';
 import type { EmotionLabel } from '../../src/shared/emotion-labels';
-import type { TestBrowser } from './support/browser';
-import { ensureProductionBuild } from './support/build';
-import { joinAsPlayer, openSpectator, waitForHook } from './support/hook';
-import { startTestServer, type TestServer } from './support/server';
-import { buildFakeMicWav, DATASETS, espeakClip, pickRavdessClips, type Segment } from './support/voice-audio';
-import { collapse, containsInOrder, launchFakeMicBrowser, readSentFrames, readSpectator, readVoice, recordSentFrames, recordSpectator, waitForVoiceReady } from './support/voice-pages';
+import type { TestBrowser } from '../harness/browser';
+import { ensureProductionBuild } from '../harness/build';
+import { joinAsPlayer, openSpectator, waitForHook } from '../harness/hook';
+import { startTestServer, type TestServer } from '../harness/server';
+import { buildFakeMicWav, DATASETS, espeakClip, pickRavdessClips, type Segment } from '../harness/voice-audio';
+import { collapse, containsInOrder, launchFakeMicBrowser, readSentFrames, readSpectator, readVoice, recordSentFrames, recordSpectator, waitForVoiceReady } from '../harness/voice-pages';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EMOTION_LABELS } from '../../src/shared/emotion-labels';
 import { emotionButtonOffset, MENU_POSITION, MENU_ROTATION } from '../../src/xr/menu-layout';
-import { itStayedOffline, setupE2e } from './support/environment';
-import { joinAsPlayer, readHook, waitForHook } from './support/hook';
+import { itStayedOffline, setupE2e } from '../harness/environment';
+import { joinAsPlayer, readHook, waitForHook } from '../harness/hook';
 
 /** Waits until the page has rendered `n` more frames. */
 async function waitFrames(page: Page, n: number): Promise<void> {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as ort from 'onnxruntime-web';
 import { Tensor as ortTensor } from 'onnxruntime-web';
-import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch, type LabelsContract } from './model-fixture';
+import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch, type LabelsContract } from '../fixtures/model-session';
 
 /** Deterministic speech-like signal: a gliding harmonic tone with syllable-rate amplitude. */
 function voice(samples: number, seed: number, level = 0.3): Float32Array {

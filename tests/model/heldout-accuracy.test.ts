@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch } from './model-fixture';
+import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch } from '../fixtures/model-session';
 import { cutWindow, voicedBounds, windowStarts } from './windows';
 
 const datasetsRoot = (() => {

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AVATAR_UPLOAD_PATH, type AvatarUploadResponse } from '../../src/shared/avatar-upload';
 import { LIMITS } from '../../src/shared/protocol';
-import { buildGlb, minimalVrm0, minimalVrm1 } from './glb-fixture';
+import { buildGlb, minimalVrm0, minimalVrm1 } from '../fixtures/glb';
 import { startTestServer, type TestServer } from './helpers';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualEmotion } from '../../src/shared/emotion-labels';
 import { ClientMessage, ErrorCode, ROOM_NAME } from '../../src/shared/protocol';
-import { createRandom, junkMessage } from './junk';
+import { createRandom, junkMessage } from '../fixtures/junk';
 import { playerSeenBy, roundTrip, startTestServer, waitFor, type TestRoom, type TestServer } from './helpers';
 
 const SEED = 20261122;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attachCaptureChannel, createCaptureChannel } from '../../../src/audio/capture-channel';
 import { createCaptureProcessor } from '../../../src/audio/capture-processor';
-import { espeakWav, hasCommand, soxRead, tone } from './audio-fixtures';
+import { espeakWav, hasCommand, soxRead, tone } from '../../fixtures/audio';
 
 /** Streams `x` in 128-sample render quanta, as the AudioWorklet does. */
 function stream(processor: ReturnType<typeof createCaptureProcessor>, x: Float32Array) {

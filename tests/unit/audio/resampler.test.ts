@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createResampler } from '../../../src/audio/resampler';
-import { espeakWav, hasCommand, RAVDESS, ravdessClip, rmsDb, snrDb, soxRead, tone } from './audio-fixtures';
+import { espeakWav, hasCommand, RAVDESS, ravdessClip, rmsDb, snrDb, soxRead, tone } from '../../fixtures/audio';
 
 /** Runs a whole signal through a resampler in worklet-sized blocks (128 frames). */
 function resampleInBlocks(input: Float32Array, inputRateHz: number, outputRateHz = 16000, block = 128): Float32Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVoiceActivityDetector } from '../../../src/audio/voice-activity';
-import { espeakWav, hasCommand, RAVDESS, ravdessClip, soxRead } from './audio-fixtures';
+import { espeakWav, hasCommand, RAVDESS, ravdessClip, soxRead } from '../../fixtures/audio';
 
 const RATE = 16000;
 const FRAME = 320; // 20 ms

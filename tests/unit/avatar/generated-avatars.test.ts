@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DESIGNS } from '../../../scripts/avatar-gen/designs';
-import { buildVrm } from '../../../scripts/avatar-gen/vrm-file';
+import { DESIGNS } from '../../../scripts/tools/avatar-gen/designs';
+import { buildVrm } from '../../../scripts/tools/avatar-gen/vrm-file';
 import { ALL_VRM_PRESETS, SHIPPED_AVATARS } from '../../../src/avatar';
-import { findProblems, parseGlb } from './glb-validation';
+import { findProblems, parseGlb } from '../../fixtures/glb-validation';
 
 const dir = join(import.meta.dirname, '../../../assets/avatars');
 const read = (file: string): Uint8Array => new Uint8Array(readFileSync(join(dir, file)));

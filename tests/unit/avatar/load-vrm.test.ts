@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AvatarLoadError, isAvatarLoadError, loadVrm, readGlbSummary } from '../../../src/avatar';
-import { rewriteGlbJson, shippedBytes } from './avatar-fixtures';
+import { rewriteGlbJson, shippedBytes } from '../../fixtures/avatars';
 
 async function failure(promise: Promise<unknown>): Promise<AvatarLoadError> {
   try {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAvatarController, createSeededRandom, loadVrm } from '../../../src/avatar';
-import { drive, frameInput, rewriteGlbJson } from './avatar-fixtures';
+import { drive, frameInput, rewriteGlbJson } from '../../fixtures/avatars';
 
 /** Third-party VRMs live outside the repo (never committed): ../shared/avatars. */
 const sharedDir = join(import.meta.dirname, '../../../../shared/avatars');

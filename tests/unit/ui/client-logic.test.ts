@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AvatarUploadError, checkVrmFile } from '../../../src/ui/avatar-upload';
 import { describeConnection } from '../../../src/ui/connection-text';
-import { parseLaunchOptions } from '../../../src/ui/launch-options';
+import { parseLaunchOptions } from '../../../src/app/launch-options';
 
 describe('parseLaunchOptions', () => {
   it('reads the spectator, emulator and auto-join flags', () => {

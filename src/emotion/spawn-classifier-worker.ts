@@ -1,6 +1,0 @@
-/** Browser-only: starts the classifier worker (a separate chunk, so ORT loads only when needed). */
-
-/** Creates a fresh classifier worker; each call is independent. */
-export function spawnClassifierWorker(): Worker {
-  return new Worker(new URL('./classifier-worker.ts', import.meta.url), { type: 'module', name: 'emotone-classifier' });
-}

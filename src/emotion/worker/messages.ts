@@ -1,0 +1,34 @@
+/** Messages between the main thread and the classifier worker. Audio goes in; only scores come out. */
+import type { BackendPreference, EmotionScores, InferenceBackend, LoadProgress } from '../emotion-classifier';
+import type { ModelContract } from '../model-contract';
+
+/** Main thread → worker. */
+export type ToWorker =
+  | {
+      type: 'load';
+      modelUrl: string;
+      contract: ModelContract;
+      backend: BackendPreference;
+      /** 0 = ORT's default. */
+      numThreads: number;
+    }
+  | { type: 'classify'; id: number; samples: Float32Array; profile?: Float32Array }
+  | { type: 'dispose' };
+
+/** How the backend was chosen, for the settings panel and the benchmark. */
+export interface BackendDecision {
+  backend: InferenceBackend;
+  reason: string;
+  /** Median run time of one window per backend measured at start-up, ms. */
+  measuredMs: Partial<Record<InferenceBackend, number>>;
+  threads: number;
+  startupMs: number;
+}
+
+/** Worker → main thread. */
+export type FromWorker =
+  | ({ type: 'progress' } & LoadProgress)
+  | ({ type: 'ready' } & BackendDecision)
+  | { type: 'result'; id: number; scores: EmotionScores }
+  | { type: 'fallback'; from: InferenceBackend; to: InferenceBackend; reason: string }
+  | { type: 'error'; id: number | null; message: string };

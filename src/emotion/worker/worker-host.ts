@@ -1,0 +1,106 @@
+/**
+ * The classifier worker's logic, free of `self` so Node tests can run it with the real model:
+ * loads runtime and model with progress, picks WASM or WebGPU (measured), queues runs, and falls
+ * back to WASM if WebGPU fails at any point.
+ */
+import { createRunQueue, type EmotionClassifier, type InferenceBackend } from '../emotion-classifier';
+import type { ModelContract } from '../model-contract';
+import { configureOrt, createOrtClassifier, ortThreads } from '../ort-session';
+import type { FromWorker, ToWorker } from './messages';
+import { decideBackend, type WebGpuProbe } from '../backend-choice';
+
+/** What the host needs from its surroundings. */
+export interface ClassifierHostDeps {
+  fetchBytes(url: string, onProgress: (loaded: number, total: number) => void, expectedBytes?: number): Promise<Uint8Array>;
+  post(message: FromWorker): void;
+  /** Whether a (non-software) WebGPU adapter exists. */
+  probeWebGpu(): Promise<WebGpuProbe>;
+  /** ORT runtime files; absent in Node, where ORT finds its own. */
+  runtime?: { mjsUrl: string; wasmUrl: string; wasmBytes: number };
+}
+
+/** Handles one message at a time; returns when it is done. */
+export interface ClassifierHost {
+  handle(message: ToWorker): Promise<void>;
+}
+
+/** Creates the worker logic. */
+export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
+  const queue = createRunQueue();
+  let model: Uint8Array | null = null;
+  let contract: ModelContract | null = null;
+  let active: EmotionClassifier | null = null;
+  let wasm: EmotionClassifier | null = null;
+
+  async function wasmSession(): Promise<EmotionClassifier> {
+    wasm ??= await createOrtClassifier(model!, contract!, 'wasm', queue);
+    return wasm;
+  }
+
+  async function fallBack(from: InferenceBackend, error: unknown): Promise<EmotionClassifier> {
+    const failed = active;
+    active = await wasmSession();
+    if (failed && failed !== active) void failed.dispose().catch(() => undefined);
+    deps.post({ type: 'fallback', from, to: 'wasm', reason: error instanceof Error ? error.message : String(error) });
+    return active;
+  }
+
+  async function load(message: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+    const started = performance.now();
+    contract = message.contract;
+    if (deps.runtime) {
+      const { mjsUrl, wasmUrl, wasmBytes } = deps.runtime;
+      const binary = await deps.fetchBytes(wasmUrl, (l, t) => deps.post({ type: 'progress', stage: 'runtime', loadedBytes: l, totalBytes: t }), wasmBytes);
+      configureOrt({ wasmPaths: { mjs: mjsUrl, wasm: wasmUrl }, wasmBinary: binary.buffer as ArrayBuffer, numThreads: message.numThreads });
+    } else {
+      configureOrt({ numThreads: message.numThreads });
+    }
+    model = await deps.fetchBytes(message.modelUrl, (l, t) => deps.post({ type: 'progress', stage: 'model', loadedBytes: l, totalBytes: t }));
+    deps.post({ type: 'progress', stage: 'session', loadedBytes: 0, totalBytes: 0 });
+    const decision = await decideBackend({
+      preference: message.backend,
+      contract,
+      probe: deps.probeWebGpu,
+      create: (backend) => (backend === 'wasm' ? wasmSession() : createOrtClassifier(model!, contract!, backend, queue)),
+      onMeasure: () => deps.post({ type: 'progress', stage: 'measure', loadedBytes: 0, totalBytes: 0 }),
+    });
+    active = decision.classifier;
+    deps.post({
+      type: 'ready',
+      backend: active.backend,
+      reason: decision.reason,
+      measuredMs: decision.measuredMs,
+      threads: ortThreads(),
+      startupMs: performance.now() - started,
+    });
+  }
+
+  async function classify(id: number, samples: Float32Array, profile?: Float32Array): Promise<void> {
+    if (!active) throw new Error('classify before load');
+    let classifier = active;
+    try {
+      deps.post({ type: 'result', id, scores: await classifier.classify(samples, profile) });
+    } catch (error) {
+      if (classifier.backend !== 'webgpu') throw error;
+      classifier = await fallBack('webgpu', error);
+      deps.post({ type: 'result', id, scores: await classifier.classify(samples, profile) });
+    }
+  }
+
+  return {
+    async handle(message) {
+      try {
+        if (message.type === 'load') await load(message);
+        else if (message.type === 'classify') await classify(message.id, message.samples, message.profile);
+        else {
+          await active?.dispose();
+          if (wasm && wasm !== active) await wasm.dispose();
+          active = wasm = null;
+        }
+      } catch (error) {
+        const id = message.type === 'classify' ? message.id : null;
+        deps.post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { Group, Object3D } from 'three';
+import type { AvatarFrame } from '../avatar/avatar-instance';
+import { createNameTag } from './canvas-labels';
+import { useSceneServices } from './scene-services';
+import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
+import type { Seat } from './seat-layout';
+import { useAvatar } from './use-avatar';
+
+/** Props of PeerAvatar. */
+export interface PeerAvatarProps {
+  readonly sessionId: string;
+  readonly avatarId: string;
+  readonly seat: Seat;
+}
+
+/** How fast the rendered head follows received poses (1/s); ~100 ms to close most of a gap. */
+const FOLLOW_RATE = 10;
+
+/**
+ * Another player's avatar: body placed and turned from their interpolated head pose, head tilted
+ * by its pitch and roll, face driven by their emotion, name tag above.
+ */
+export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
+  const { store, avatarFactory, directory, focus } = useSceneServices();
+  const camera = useThree((s) => s.camera);
+  const avatar = useAvatar(avatarId, avatarFactory);
+  const root = useMemo(() => new Group(), []);
+  const head = useMemo(() => new Object3D(), []);
+  const tag = useMemo(() => createNameTag(), []);
+  const frame = useMemo<AvatarFrame>(() => ({ emotion: { label: 'neutral', confidence: 0 }, speakingLevel: 0, drowsiness: 0, lookAtTarget: null }), []);
+  const shown = useMemo(() => ({ name: '', label: '', placed: false, pitch: 0, roll: 0 }), []);
+  const tilt = useMemo<HeadTilt>(() => ({ pitchRad: 0, rollRad: 0 }), []);
+
+  useEffect(() => {
+    if (!avatar) return;
+    root.add(avatar.object, head, tag.sprite);
+    head.position.set(0, avatar.eyeHeightM, 0);
+    tag.sprite.position.set(0, avatar.eyeHeightM + 0.35, 0);
+    const entry = { key: sessionId, name: store.getState().peers[sessionId]?.name ?? '', avatar, head };
+    directory.set(entry);
+    return () => {
+      root.remove(avatar.object, head, tag.sprite);
+      directory.remove(sessionId, avatar);
+    };
+  }, [avatar, root, head, tag, sessionId, directory, store]);
+  useEffect(() => () => tag.dispose(), [tag]);
+
+  useFrame((_, delta) => {
+    const state = store.getState();
+    const peer = state.peers[sessionId];
+    if (!peer || !avatar) return;
+    const pose = state.poses[sessionId];
+    const hasPose = pose !== undefined && (pose.position[0] !== 0 || pose.position[2] !== 0);
+    const tx = hasPose ? pose.position[0] : seat.x;
+    const tz = hasPose ? pose.position[2] : seat.z;
+    const tyaw = hasPose ? avatarYawFromHead(pose.quaternion[0], pose.quaternion[1], pose.quaternion[2], pose.quaternion[3]) : seat.yawRad;
+    const k = shown.placed ? 1 - Math.exp(-FOLLOW_RATE * delta) : 1;
+    shown.placed = true;
+    root.position.x += (tx - root.position.x) * k;
+    root.position.z += (tz - root.position.z) * k;
+    let dyaw = tyaw - root.rotation.y;
+    dyaw = Math.atan2(Math.sin(dyaw), Math.cos(dyaw));
+    root.rotation.y += dyaw * k;
+    if (hasPose) headTiltFromQuaternion(pose.quaternion[0], pose.quaternion[1], pose.quaternion[2], pose.quaternion[3], tilt);
+    // Neck range, so an odd pose cannot fold the head over.
+    shown.pitch += (Math.max(-0.6, Math.min(0.6, hasPose ? tilt.pitchRad : 0)) - shown.pitch) * k;
+    shown.roll += (Math.max(-0.4, Math.min(0.4, hasPose ? tilt.rollRad : 0)) - shown.roll) * k;
+    avatar.setHeadTilt(shown.pitch, shown.roll);
+
+    frame.emotion.label = peer.emotion.label;
+    frame.emotion.confidence = peer.emotion.confidence;
+    frame.speakingLevel = peer.speaking;
+    frame.drowsiness = peer.drowsiness;
+    const speaker = focus.speaker && focus.speaker !== sessionId ? directory.get(focus.speaker) : undefined;
+    frame.lookAtTarget = speaker ? speaker.head : camera;
+    avatar.update(delta, frame);
+
+    if (peer.name !== shown.name || peer.emotion.label !== shown.label) {
+      shown.name = peer.name;
+      shown.label = peer.emotion.label;
+      tag.setText(peer.name || 'guest', peer.emotion.label);
+      const entry = directory.get(sessionId);
+      if (entry) entry.name = peer.name;
+    }
+  });
+
+  return <primitive object={root} />;
+}

@@ -1,0 +1,38 @@
+import { createContext, useContext } from 'react';
+import type { AppStore } from '../state';
+import type { AvatarDirectory } from '../avatar/avatar-directory';
+import type { AvatarFactory } from '../avatar/avatar-instance';
+
+/** Counters the scene updates every frame (read by the test hook; never React state). */
+export interface FrameStats {
+  frames: number;
+  /** Views in the last XR frame (2 for a headset), 0 outside XR. */
+  xrViews: number;
+}
+
+/** Everything the 3D scene needs, handed down by the composition root. */
+export interface SceneServices {
+  readonly store: AppStore;
+  readonly avatarFactory: AvatarFactory;
+  readonly directory: AvatarDirectory;
+  readonly stats: FrameStats;
+  /** Key (session id) of the loudest speaker, written once per frame by SpeakerFocus. */
+  readonly focus: { speaker: string | null };
+}
+
+/** Creates the mutable per-frame holders of a scene. */
+export function createFrameStats(): FrameStats {
+  return { frames: 0, xrViews: 0 };
+}
+
+const SceneServicesContext = createContext<SceneServices | null>(null);
+
+/** Provider of the scene services. */
+export const SceneServicesProvider = SceneServicesContext.Provider;
+
+/** The scene services; throws when used outside the provider. */
+export function useSceneServices(): SceneServices {
+  const services = useContext(SceneServicesContext);
+  if (!services) throw new Error('useSceneServices outside SceneServicesProvider');
+  return services;
+}

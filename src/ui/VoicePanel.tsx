@@ -1,0 +1,104 @@
+import { useSyncExternalStore, type CSSProperties } from 'react';
+import { AppMode, type AppState, type AppStore } from '../state';
+import { useAppStore } from '../state/use-app-store';
+import type { BackendPreference } from '../emotion/emotion-classifier';
+import type { VoicePipeline, VoiceStatus } from '../voice/voice-pipeline';
+import { parseVoiceSettings, saveBackendPreference } from '../voice/voice-settings';
+
+const selectMode = (s: AppState): AppMode => s.mode;
+
+const box: CSSProperties = {
+  padding: '0.7rem 0.9rem', borderRadius: '0.6rem', background: 'rgba(21, 26, 34, 0.9)', border: '1px solid #4f5b66',
+  display: 'flex', flexDirection: 'column', gap: '0.45rem', zIndex: 10,
+};
+/** In the space: a corner overlay. On the landing page: in the page flow, above the form. */
+const inSpace: CSSProperties = { ...box, position: 'fixed', top: '0.8rem', left: '0.8rem', maxWidth: '22rem' };
+const onLanding: CSSProperties = { ...box, maxWidth: '32rem', margin: '1rem auto 0' };
+const small: CSSProperties = { margin: 0, color: '#b0bec5', fontSize: '0.85em' };
+
+/** Re-enable instructions per browser family: the denial must say how to undo it. */
+function howToReEnable(): string {
+  return /OculusBrowser/i.test(navigator.userAgent)
+    ? 'To allow it again: Quest Browser menu → Settings → Site permissions → Microphone, then press Try again.'
+    : 'To allow it again: click the site-settings icon left of the address, allow the microphone, then press Try again.';
+}
+
+function MicLine({ s, onStart }: { s: VoiceStatus; onStart: () => void }) {
+  if (s.mic === 'denied' || s.mic === 'unavailable' || s.mic === 'error')
+    return (
+      <div role="alert" data-testid="voice-mic-problem">
+        <p style={{ margin: 0, color: '#ff8a80' }}>{s.micDetail || 'The microphone is not available.'} The emotion picker still works.</p>
+        {s.mic === 'denied' ? <p style={small}>{howToReEnable()}</p> : null}
+        <button type="button" className="secondary" onClick={onStart}>Try again</button>
+      </div>
+    );
+  if (s.mic === 'reacquiring') return <p style={small}>{s.micDetail}</p>;
+  return null;
+}
+
+function ModelLine({ s }: { s: VoiceStatus }) {
+  if (s.model === 'loading')
+    return (
+      <label style={small} data-testid="voice-loading">
+        {s.modelDetail}… <progress max={1} value={s.progress} style={{ width: '100%' }} />
+      </label>
+    );
+  if (s.model === 'failed' || s.model === 'unavailable') return <p role="alert" style={{ margin: 0, color: '#ff8a80' }} data-testid="voice-model-problem">{s.modelDetail}</p>;
+  return null;
+}
+
+/** The inference setting: auto (measured), WASM or WebGPU; remembered, applied on the next load. */
+function BackendSetting() {
+  const current = parseVoiceSettings('', globalThis.localStorage ?? null).backend;
+  const choose = (value: string) => saveBackendPreference(localStorage, value as BackendPreference);
+  return (
+    <label style={small}>
+      Inference (next load):{' '}
+      <select defaultValue={current} onChange={(e) => choose(e.currentTarget.value)} data-testid="voice-backend-setting">
+        <option value="auto">automatic</option>
+        <option value="wasm">WASM (CPU)</option>
+        <option value="webgpu">WebGPU</option>
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The voice panel: asks for the microphone (before entering VR) and explains that audio never
+ * leaves the device; then shows model loading, the detected emotion, mute state and any problem.
+ */
+export function VoicePanel({ voice, store }: { readonly voice: VoicePipeline; readonly store: AppStore }) {
+  const s = useSyncExternalStore(voice.subscribe, voice.getStatus, voice.getStatus);
+  const mode = useAppStore(store, selectMode);
+  if (mode === AppMode.spectator || mode === AppMode.xr) return null;
+  const start = () => void voice.start();
+  const panel = mode === AppMode.landing ? onLanding : inSpace;
+  if (s.mic === 'idle' && s.model === 'idle')
+    return (
+      <section style={panel} aria-label="Voice emotion" data-testid="voice-consent">
+        <strong>Let your voice set your face?</strong>
+        <p style={small}>
+          EmoTone can listen to how you speak (not what you say) and show the emotion on your avatar. The sound is analysed on this
+          device only and never leaves it: others receive just the emotion, its confidence and how loudly you are speaking.
+        </p>
+        <button type="button" onClick={start} data-testid="voice-allow">Allow microphone</button>
+        <p style={small}>You can mute at any time, and the emotion picker always works.</p>
+      </section>
+    );
+  const live = s.mic === 'running' && s.model === 'ready';
+  return (
+    <section style={panel} aria-label="Voice emotion" data-testid="voice-panel" data-mic={s.mic} data-model={s.model}>
+      <MicLine s={s} onStart={start} />
+      <ModelLine s={s} />
+      {s.mic === 'muted' ? <p style={small} data-testid="voice-muted">Muted: nothing is analysed or sent.</p> : null}
+      {live ? (
+        <p style={{ margin: 0 }}>
+          Voice: <strong data-testid="voice-label">{s.emotion?.label ?? 'neutral'}</strong>
+          {s.emotion ? <span style={small}> {Math.round(s.emotion.confidence * 100)} %</span> : null}
+        </p>
+      ) : null}
+      {s.backend ? <p style={small} data-testid="voice-backend">Inference: {s.backend}</p> : null}
+      <BackendSetting />
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmotoneServer } from '../../server/create-server';
+import { ensureProductionBuild } from './build';
+
+/** A running room server serving the production build. */
+export interface TestServer {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server; safe to call more than once (tests may stop it to provoke reconnection). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server (server/create-server.ts) on a free port of 127.0.0.1, serving a
+ * private snapshot of the production build (see ensureProductionBuild) unless `staticDir` is
+ * given, with a throwaway upload directory. One per test file: Colyseus state is process-wide.
+ */
+export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
+  const uploadDir = mkdtempSync(join(tmpdir(), 'emotone-e2e-uploads-'));
+  const server = createEmotoneServer({ port: 0, host: '127.0.0.1', staticDir: options.staticDir ?? ensureProductionBuild(), uploadDir });
+  const { port } = await server.listen();
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close() {
+      closing ??= server.close().finally(() => rmSync(uploadDir, { recursive: true, force: true }));
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseVoiceSettings, saveBackendPreference } from '../../../src/voice/voice-settings';
+
+/** A Storage stand-in: a Map behind the two methods the settings use. */
+function memoryStorage() {
+  const map = new Map<string, string>();
+  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+}
+
+describe('voice settings', () => {
+  it('defaults: consent click needed, auto backend, ORT picks threads, browser processing on', () => {
+    expect(parseVoiceSettings('')).toEqual({ autoStart: false, backend: 'auto', numThreads: 0, micProcessing: true });
+  });
+
+  it('reads the URL: ?voice=on&ortBackend=webgpu&ortThreads=2&micProcessing=off', () => {
+    expect(parseVoiceSettings('?voice=on&ortBackend=webgpu&ortThreads=2&micProcessing=off')).toEqual({
+      autoStart: true,
+      backend: 'webgpu',
+      numThreads: 2,
+      micProcessing: false,
+    });
+  });
+
+  it('ignores nonsense values', () => {
+    expect(parseVoiceSettings('?ortBackend=cuda&ortThreads=-3')).toMatchObject({ backend: 'auto', numThreads: 0 });
+    expect(parseVoiceSettings('?ortThreads=2.5')).toMatchObject({ numThreads: 0 });
+  });
+
+  it('remembers the backend chosen in the panel; the URL still wins', () => {
+    const storage = memoryStorage();
+    saveBackendPreference(storage, 'wasm');
+    expect(parseVoiceSettings('', storage).backend).toBe('wasm');
+    expect(parseVoiceSettings('?ortBackend=webgpu', storage).backend).toBe('webgpu');
+  });
+
+  it('survives corrupt storage', () => {
+    expect(parseVoiceSettings('', { getItem: () => '{nope' }).backend).toBe('auto');
+  });
+});
