@@ -1,5 +1,6 @@
 import { MapSchema, schema, t, type SchemaType } from '@colyseus/schema';
 import { EmotionLabel, EmotionSource } from '../src/shared/emotion-labels';
+import type { SyncedSpaceState } from '../src/shared/protocol';
 
 /**
  * The synchronized state of a "space" room. This is what every client (players and spectators)
@@ -74,3 +75,9 @@ export const SpaceState = schema({
 export type SpaceState = SchemaType<typeof SpaceState>;
 
 export { MapSchema };
+
+/**
+ * Compile-time proof that clients read exactly this schema: a decoded SpaceState must be usable
+ * as the SyncedSpaceState the client's state mapper takes (tsc fails when a field drifts).
+ */
+export const asSyncedState = (state: SpaceState): SyncedSpaceState => state;

@@ -1,24 +1,9 @@
-import type { Object3D } from 'three';
 import type { VRM } from '@pixiv/three-vrm';
-import type { EmotionLabel } from '../shared/emotion-labels';
+import type { AvatarFrame } from './avatar-frame';
 import { createBodyIdle, type BodyIdle } from './body-idle';
 import { createFaceDriver, type FaceDriver } from './face-driver';
 import { createGaze, type Gaze } from './gaze';
-import type { RandomSource } from './seeded-random';
-
-/**
- * What an avatar shows this frame. Callers reuse one object per avatar and mutate it; the
- * controller only reads it during `update` and never keeps a reference.
- */
-export interface AvatarFrameInput {
-  emotion: { label: EmotionLabel; confidence: number };
-  /** 0..1 voice activity level; drives lip movement. */
-  speakingLevel: number;
-  /** 0..1 drowsiness estimate; adds heavy eyelids. */
-  drowsiness: number;
-  /** Whom to look at (the speaker, or the viewer's camera); `null` looks ahead. */
-  lookAtTarget: Object3D | null;
-}
+import type { RandomSource } from './random-source';
 
 /** Options of {@link createAvatarController}. */
 export interface AvatarControllerOptions {
@@ -37,7 +22,7 @@ export interface AvatarController {
    * Advances the avatar by `deltaSec` and calls `vrm.update(deltaSec)`. Allocation-free; call once
    * per rendered frame (e.g. in R3F's useFrame).
    */
-  update(deltaSec: number, input: AvatarFrameInput): void;
+  update(deltaSec: number, input: AvatarFrame): void;
   /**
    * Weight an expression (any preset or custom name) shows now, after the model's override rules;
    * 0 when the model lacks it. Read-only; meant for test hooks and debug overlays.
@@ -62,7 +47,6 @@ export function createAvatarController(vrm: VRM, options: AvatarControllerOption
   });
   const body: BodyIdle | null = options.idle === false ? null : createBodyIdle(vrm.humanoid, random());
   const gaze: Gaze = createGaze(vrm.lookAt);
-  const faceInput = { label: 'neutral' as EmotionLabel, confidence: 0, speakingLevel: 0, drowsiness: 0 };
   let timeSec = 0;
   let disposed = false;
 
@@ -72,11 +56,7 @@ export function createAvatarController(vrm: VRM, options: AvatarControllerOption
       if (disposed) return;
       const dt = deltaSec > 0 && Number.isFinite(deltaSec) ? Math.min(deltaSec, 0.25) : 0;
       timeSec += dt;
-      faceInput.label = input.emotion.label;
-      faceInput.confidence = input.emotion.confidence;
-      faceInput.speakingLevel = input.speakingLevel;
-      faceInput.drowsiness = input.drowsiness;
-      face.update(dt, faceInput);
+      face.update(dt, input);
       body?.update(timeSec, input.speakingLevel);
       gaze.update(dt, input.lookAtTarget);
       vrm.update(dt);

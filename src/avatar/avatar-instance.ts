@@ -1,13 +1,7 @@
 import { CapsuleGeometry, Group, Mesh, MeshStandardMaterial, SphereGeometry, type Object3D } from 'three';
+import { EMOTION_COLOURS } from '../shared/emotion-colours';
 import type { EmotionLabel } from '../shared/emotion-labels';
-
-/** What an avatar reads each frame; one object per avatar, rewritten in place. */
-export interface AvatarFrame {
-  emotion: { label: EmotionLabel; confidence: number };
-  speakingLevel: number;
-  drowsiness: number;
-  lookAtTarget: Object3D | null;
-}
+import type { AvatarFrame } from './avatar-frame';
 
 /** A displayable avatar: a VRM, or a placeholder while (or instead of) loading one. */
 export interface AvatarInstance {
@@ -30,17 +24,14 @@ export interface AvatarInstance {
 /** Loads the avatar an avatar id names. Rejects with a readable message on failure. */
 export type AvatarFactory = (avatarId: string, signal: AbortSignal) => Promise<AvatarInstance>;
 
-/** Face colours of the placeholder per label, so emotions read even without a VRM. */
-const LABEL_COLOURS: Readonly<Record<EmotionLabel, number>> = {
-  neutral: 0xc8c8c8, calm: 0x9fd8c8, happy: 0xffd54a, sad: 0x5b8def, angry: 0xe53935,
-  fearful: 0xa070d0, disgust: 0x7cb342, surprised: 0xff9800, sleepy: 0x8d99ae,
-};
-
-/** Creates a capsule-and-sphere stand-in that tints its head by the current emotion. */
+/**
+ * Creates a capsule-and-sphere stand-in that tints its head with the emotion's colour (the same
+ * colours as the roster and timelines), so emotions read even without a VRM.
+ */
 export function createPlaceholderAvatar(): AvatarInstance {
   const root = new Group();
   const bodyMaterial = new MeshStandardMaterial({ color: 0x6d7b8d });
-  const headMaterial = new MeshStandardMaterial({ color: LABEL_COLOURS.neutral });
+  const headMaterial = new MeshStandardMaterial({ color: EMOTION_COLOURS.neutral });
   const body = new Mesh(new CapsuleGeometry(0.22, 0.8, 4, 12), bodyMaterial);
   body.position.y = 0.85;
   const head = new Mesh(new SphereGeometry(0.14, 20, 14), headMaterial);
@@ -59,7 +50,7 @@ export function createPlaceholderAvatar(): AvatarInstance {
       if (frame.emotion.label !== label) {
         label = frame.emotion.label;
         weight = 0;
-        headMaterial.color.setHex(LABEL_COLOURS[label]);
+        headMaterial.color.set(EMOTION_COLOURS[label]);
       }
       weight += (frame.emotion.confidence - weight) * Math.min(1, deltaSec * 12);
       head.scale.y = 1 + 0.3 * frame.speakingLevel;

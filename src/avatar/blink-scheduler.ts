@@ -1,4 +1,4 @@
-import type { RandomSource } from './seeded-random';
+import type { RandomSource } from './random-source';
 
 /** Tuning of automatic blinking. */
 export interface BlinkSchedulerOptions {

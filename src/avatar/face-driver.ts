@@ -1,24 +1,17 @@
 import type { VRMExpression, VRMExpressionManager } from '@pixiv/three-vrm';
-import type { EmotionLabel } from '../shared/emotion-labels';
+import type { AvatarFrame } from './avatar-frame';
 import { createBlinkScheduler, type BlinkScheduler } from './blink-scheduler';
 import { damp, EXPRESSION_TIME_CONSTANT_SEC } from './damping';
 import { mapEmotionToWeights } from './expression-mapping';
 import { createEmotionWeights, EMOTION_CHANNELS, FACE_PRESETS, MOUTH_PRESETS, type EmotionWeights } from './expression-presets';
 import { createLipSync, type LipSync } from './lip-sync';
 import { createPresetFallback, type PresetFallback } from './preset-fallback';
-import type { RandomSource } from './seeded-random';
-
-/** What the face needs each frame. */
-export interface FaceFrameInput {
-  label: EmotionLabel;
-  confidence: number;
-  speakingLevel: number;
-  drowsiness: number;
-}
+import type { RandomSource } from './random-source';
 
 /** Drives a model's expressions: emotion (damped), auto-blink and lip movement. */
 export interface FaceDriver {
-  update(deltaSec: number, input: FaceFrameInput): void;
+  /** Reads the frame's emotion, speaking level and drowsiness (not its look-at target). */
+  update(deltaSec: number, input: AvatarFrame): void;
   /** Weight an expression shows this frame, after the model's override rules (0 if absent). */
   getAppliedWeight(name: string): number;
   /** The blink scheduler (exposed for diagnostics and tests). */
@@ -74,7 +67,7 @@ export function createFaceDriver(
     blink,
     fallback,
     update(deltaSec, input) {
-      mapEmotionToWeights(input.label, input.confidence, input.drowsiness, target);
+      mapEmotionToWeights(input.emotion.label, input.emotion.confidence, input.drowsiness, target);
       fallback.apply(target);
       for (let i = 0; i < EMOTION_CHANNELS.length; i++) {
         const channel = EMOTION_CHANNELS[i] as keyof EmotionWeights;

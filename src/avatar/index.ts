@@ -3,7 +3,8 @@
  * look-at, and the list of shipped avatars. three + three-vrm, no React.
  */
 export { createAvatarController } from './avatar-controller';
-export type { AvatarController, AvatarControllerOptions, AvatarFrameInput } from './avatar-controller';
+export type { AvatarController, AvatarControllerOptions } from './avatar-controller';
+export { createAvatarFrame, type AvatarFrame } from './avatar-frame';
 export { loadVrm, disposeVrm, MAX_AVATAR_BYTES } from './load-vrm';
 export type { LoadedAvatar, LoadVrmOptions } from './load-vrm';
 export { AvatarLoadError, AvatarLoadErrorCode, isAvatarLoadError } from './avatar-load-error';
@@ -28,14 +29,11 @@ export { createBlinkScheduler, blinkShape } from './blink-scheduler';
 export type { BlinkScheduler, BlinkSchedulerOptions } from './blink-scheduler';
 export { createLipSync } from './lip-sync';
 export type { LipSync, LipWeights } from './lip-sync';
-export { createSeededRandom } from './seeded-random';
-export type { RandomSource } from './seeded-random';
+export type { RandomSource } from './random-source';
 export {
   SHIPPED_AVATARS,
   DEFAULT_AVATAR_ID,
   findShippedAvatar,
-  isShippedAvatarId,
-  shippedAvatarForIndex,
 } from './shipped-avatars';
 export type { ShippedAvatar } from './shipped-avatars';
 export { shippedAvatarUrl } from './shipped-avatar-url';

@@ -1,6 +1,6 @@
 import { damp } from './damping';
 import type { MouthPreset } from './expression-presets';
-import type { RandomSource } from './seeded-random';
+import type { RandomSource } from './random-source';
 
 /** Current viseme weights, one per VRM mouth preset. */
 export type LipWeights = Record<MouthPreset, number>;

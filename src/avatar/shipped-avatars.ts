@@ -24,19 +24,3 @@ export const DEFAULT_AVATAR_ID: string = SHIPPED_AVATARS[0]?.id ?? 'sunny';
 export function findShippedAvatar(id: string): ShippedAvatar | undefined {
   return SHIPPED_AVATARS.find((avatar) => avatar.id === id);
 }
-
-/** True when `id` names a shipped avatar (as opposed to an uploaded one). */
-export function isShippedAvatarId(id: string): boolean {
-  return findShippedAvatar(id) !== undefined;
-}
-
-/**
- * A shipped avatar for a seat, cycling through the list, so a room of newcomers does not
- * look like clones. `index` may be any integer.
- */
-export function shippedAvatarForIndex(index: number): ShippedAvatar {
-  const n = SHIPPED_AVATARS.length;
-  const avatar = SHIPPED_AVATARS[((Math.trunc(index) % n) + n) % n];
-  if (!avatar) throw new Error('assets/avatars/index.json lists no avatars; run `npm run avatars`');
-  return avatar;
-}

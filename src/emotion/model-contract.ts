@@ -33,6 +33,8 @@ export interface ModelContract {
   /** Output tensor names. */
   probabilitiesOutput: string;
   arousalValenceOutput: string | null;
+  /** Every output the file declares, with its shape ('batch' for the batch dimension). */
+  outputShapes: Readonly<Record<string, readonly (string | number)[]>>;
   /** Present when the model takes the wearer's speaker profile as a second input. */
   speakerProfile: SpeakerProfileSpec | null;
 }
@@ -57,6 +59,18 @@ function parseSpeakerProfile(raw: unknown, outputs: Record<string, unknown>): Sp
   return { inputName: input, outputName: output, size, initial: Float32Array.from(initial as number[]), priorWindows };
 }
 
+function parseOutputShapes(outputs: Record<string, unknown>): Record<string, readonly (string | number)[]> {
+  const shapes: Record<string, readonly (string | number)[]> = {};
+  for (const [name, raw] of Object.entries(outputs)) {
+    const shape = (typeof raw === 'object' && raw !== null ? (raw as { shape?: unknown }).shape : undefined);
+    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'string' || (typeof d === 'number' && Number.isInteger(d) && d > 0))) {
+      throw new Error(`labels.json: outputs.${name}.shape must list dimensions (names or positive integers)`);
+    }
+    shapes[name] = Object.freeze([...shape]);
+  }
+  return shapes;
+}
+
 /** Parses and validates the JSON of models/labels.json. */
 export function parseModelContract(raw: unknown): ModelContract {
   if (typeof raw !== 'object' || raw === null) throw new Error('labels.json: not an object');
@@ -78,6 +92,7 @@ export function parseModelContract(raw: unknown): ModelContract {
     labels: labels as EmotionLabel[],
     probabilitiesOutput: 'probabilities',
     arousalValenceOutput: 'arousal_valence' in outputs ? 'arousal_valence' : null,
+    outputShapes: parseOutputShapes(outputs),
     speakerProfile: parseSpeakerProfile(json.speakerProfile, outputs),
   };
   if (contract.minInputMs > contract.windowMs) throw new Error('labels.json: minInputMs exceeds windowMs');

@@ -1,6 +1,6 @@
 /** Networking: the only module that talks to Colyseus. */
 export { createRoomClient, type RoomClient, type RoomClientOptions } from './room-client';
-export { createOutbox, quantiseSpeaking, type Outbox, type SendFn } from './outbox';
+export { createOutbox, type Outbox, type SendFn } from './outbox';
 export { createThrottledSender, systemClock, type SenderClock, type ThrottledSender } from './throttled-sender';
 export { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy, type JoinFailure } from './reconnect-policy';
-export { mapRoomState, type MappedState, type RoomStateLike } from './state-mapper';
+export { mapRoomState, type MappedState } from './state-mapper';

@@ -1,4 +1,5 @@
-import { ClientMessage, LIMITS, type ClientPayloads, type EmotionPayload, type PosePayload, type ProfilePayload } from '../shared/protocol';
+import { sameEmotion } from '../shared/emotion-labels';
+import { ClientMessage, LIMITS, quantiseSpeaking, type ClientPayloads, type EmotionPayload, type PosePayload, type ProfilePayload } from '../shared/protocol';
 import type { AppStore, SelfState } from '../state';
 import { createThrottledSender, systemClock, type SenderClock, type ThrottledSender } from './throttled-sender';
 
@@ -12,13 +13,6 @@ export interface Outbox {
   dispose(): void;
 }
 
-/** Speaking levels travel in steps of 0.1, so noise below that does not cause traffic. */
-export function quantiseSpeaking(level: number): number {
-  return Math.round(Math.min(1, Math.max(0, level)) * 10) / 10;
-}
-
-const sameEmotion = (a: EmotionPayload, b: EmotionPayload): boolean =>
-  a.label === b.label && a.source === b.source && a.confidence === b.confidence && a.arousal === b.arousal && a.valence === b.valence;
 /** Pose changes below ~1 mm / ~0.1° are not worth a message. */
 const samePose = (a: PosePayload, b: PosePayload): boolean =>
   a.position.every((v, i) => Math.abs(v - (b.position[i] ?? 0)) < 1e-3) &&

@@ -1,9 +1,9 @@
 import { Client, type Room } from '@colyseus/sdk';
-import { ROOM_NAME, Role, ServerMessage, type ErrorPayload, type JoinOptions } from '../shared/protocol';
+import { ROOM_NAME, Role, ServerMessage, type ErrorPayload, type JoinOptions, type SyncedSpaceState } from '../shared/protocol';
 import type { AppStore } from '../state';
 import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-policy';
 import { createOutbox, type Outbox, type SendFn } from './outbox';
-import { mapRoomState, type MappedState, type RoomStateLike } from './state-mapper';
+import { mapRoomState, type MappedState } from './state-mapper';
 
 /** Options of `createRoomClient`. */
 export interface RoomClientOptions {
@@ -20,8 +20,6 @@ export interface RoomClient {
   connect(): Promise<void>;
   /** Leaves for good; cancels a join or reconnection in flight. */
   leave(): Promise<void>;
-  /** For tests: drops the socket without consent, as a network loss would. */
-  simulateDrop(): void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,7 +55,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     let markSynced: () => void = () => undefined;
     const whenSynced = new Promise<void>((resolve) => (markSynced = resolve));
     const sync = (state: unknown): void => {
-      mapped = mapRoomState(state as RoomStateLike, ownId, mapped);
+      mapped = mapRoomState(state as SyncedSpaceState, ownId, mapped);
       store.applyPeers(mapped.peers);
       store.applyPoses(mapped.poses);
       // 'connected' (and the own session id) only once the room's full state is here: for a
@@ -124,9 +122,6 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       room = null;
       store.setConnection({ kind: 'left' });
       if (current) await current.leave(true).catch(() => undefined);
-    },
-    simulateDrop() {
-      room?.connection.close(4010, 'simulated drop');
     },
   };
 }

@@ -1,7 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D } from 'three';
-import type { AvatarFrame } from '../avatar/avatar-instance';
+import { createAvatarFrame } from '../avatar';
 import { createNameTag } from './canvas-labels';
 import { useSceneServices } from './scene-services';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
@@ -29,7 +29,7 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
   const root = useMemo(() => new Group(), []);
   const head = useMemo(() => new Object3D(), []);
   const tag = useMemo(() => createNameTag(), []);
-  const frame = useMemo<AvatarFrame>(() => ({ emotion: { label: 'neutral', confidence: 0 }, speakingLevel: 0, drowsiness: 0, lookAtTarget: null }), []);
+  const frame = useMemo(createAvatarFrame, []);
   const shown = useMemo(() => ({ name: '', label: '', placed: false, pitch: 0, roll: 0 }), []);
   const tilt = useMemo<HeadTilt>(() => ({ pitchRad: 0, rollRad: 0 }), []);
 

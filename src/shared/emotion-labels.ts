@@ -62,3 +62,13 @@ export function manualEmotion(label: EmotionLabel): EmotionState {
   const [arousal, valence] = LABEL_AROUSAL_VALENCE[label];
   return { label, confidence: 1, arousal, valence, source: EmotionSource.manual };
 }
+
+/**
+ * The one rule for "the same emotion reading": same label and source, and confidence, arousal
+ * and valence equal (or, with a `tolerance`, each closer than it). Senders use it to skip
+ * repeats, receivers to keep object identity, timelines to merge readings.
+ */
+export function sameEmotion(a: EmotionState, b: EmotionState, tolerance = 0): boolean {
+  const near = (x: number, y: number): boolean => x === y || Math.abs(x - y) < tolerance;
+  return a.label === b.label && a.source === b.source && near(a.confidence, b.confidence) && near(a.arousal, b.arousal) && near(a.valence, b.valence);
+}

@@ -1,4 +1,4 @@
-import type { EmotionLabel, EmotionSource } from './emotion-labels';
+import type { EmotionState } from './emotion-labels';
 
 /** The single room type. */
 export const ROOM_NAME = 'space';
@@ -54,19 +54,23 @@ export interface JoinOptions {
   avatarId?: string;
 }
 
-export interface EmotionPayload {
-  label: EmotionLabel;
-  confidence: number;
-  arousal: number;
-  valence: number;
-  source: EmotionSource;
-}
+/** An emotion message carries exactly the emotion state. */
+export type EmotionPayload = EmotionState;
 
 export interface PosePayload {
   /** metres, [x, y, z] */
   position: [number, number, number];
   /** unit quaternion [x, y, z, w] */
   quaternion: [number, number, number, number];
+}
+
+/** Speaking levels travel in tenths (0, 0.1, … 1), so noise below a tenth causes no traffic. */
+export const SPEAKING_LEVEL_STEPS = 10;
+
+/** The speaking level as it travels: clamped to 0..1 and rounded to 1 / {@link SPEAKING_LEVEL_STEPS}. */
+export function quantiseSpeaking(level: number): number {
+  const clamped = Number.isFinite(level) ? Math.min(1, Math.max(0, level)) : 0;
+  return Math.round(clamped * SPEAKING_LEVEL_STEPS) / SPEAKING_LEVEL_STEPS;
 }
 
 export interface SpeakingPayload {
@@ -82,6 +86,47 @@ export interface DrowsinessPayload {
 export interface ProfilePayload {
   displayName?: string;
   avatarId?: string;
+}
+
+/**
+ * The synchronised room state as every client receives it: exactly the fields of
+ * server/schema.ts (which checks that it matches), read by the client's state mapper.
+ */
+export interface SyncedEmotion {
+  readonly label: string;
+  readonly confidence: number;
+  readonly arousal: number;
+  readonly valence: number;
+  readonly source: string;
+}
+
+/** A head pose as synchronised: metres and a unit quaternion, as flat fields. */
+export interface SyncedHeadPose {
+  readonly px: number;
+  readonly py: number;
+  readonly pz: number;
+  readonly qx: number;
+  readonly qy: number;
+  readonly qz: number;
+  readonly qw: number;
+}
+
+/** One player as synchronised. */
+export interface SyncedPlayer {
+  readonly sessionId: string;
+  readonly displayName: string;
+  readonly avatarId: string;
+  readonly emotion: SyncedEmotion;
+  readonly speakingLevel: number;
+  readonly drowsiness: number;
+  readonly head: SyncedHeadPose;
+  readonly joinedAt: number;
+  readonly connected: boolean;
+}
+
+/** The room's root state as synchronised: players keyed by session id. */
+export interface SyncedSpaceState {
+  readonly players: { forEach(callback: (player: SyncedPlayer, sessionId: string) => void): void };
 }
 
 /** Payload type of each client message. */

@@ -57,7 +57,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     peers: {},
     poses: {},
     connection: { kind: 'idle' },
-    timelines: { [SELF_KEY]: [{ atMs: now(), label: self.emotion.label, confidence: self.emotion.confidence, source: self.emotion.source }] },
+    timelines: { [SELF_KEY]: [{ atMs: now(), ...self.emotion }] },
     lastError: null,
   });
   const updateSelf = (patch: Partial<SelfState>): void =>
@@ -67,7 +67,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     });
   const record = (timelines: AppState['timelines'], key: string, emotion: EmotionState): AppState['timelines'] => {
     const entries = timelines[key] ?? [];
-    const next = appendTimeline(entries, { atMs: now(), label: emotion.label, confidence: emotion.confidence, source: emotion.source }, limits);
+    const next = appendTimeline(entries, { atMs: now(), ...emotion }, limits);
     return next === entries ? timelines : { ...timelines, [key]: next };
   };
 

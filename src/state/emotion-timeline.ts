@@ -1,12 +1,12 @@
-import type { EmotionLabel, EmotionSource } from '../shared/emotion-labels';
+import { sameEmotion, type EmotionLabel, type EmotionState } from '../shared/emotion-labels';
 
-/** One emotion reading in a player's timeline. */
-export interface TimelineEntry {
+/** One emotion reading in a player's timeline: the reading and when it arrived. */
+export interface TimelineEntry extends Readonly<EmotionState> {
   readonly atMs: number;
-  readonly label: EmotionLabel;
-  readonly confidence: number;
-  readonly source: EmotionSource;
 }
+
+/** Readings closer than this in confidence, arousal and valence (same label and source) merge. */
+const MERGE_TOLERANCE = 0.05;
 
 /** How much history a timeline keeps. */
 export interface TimelineLimits {
@@ -21,12 +21,7 @@ export const DEFAULT_TIMELINE_LIMITS: TimelineLimits = { windowMs: 5 * 60_000, c
 
 /** True when `entry` says nothing new after `last`. */
 function sameReading(last: TimelineEntry | undefined, entry: TimelineEntry): boolean {
-  return (
-    last !== undefined &&
-    last.label === entry.label &&
-    last.source === entry.source &&
-    Math.abs(last.confidence - entry.confidence) < 0.05
-  );
+  return last !== undefined && sameEmotion(last, entry, MERGE_TOLERANCE);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AVATAR_UPLOAD_PATH, type AvatarUploadResponse } from '../shared/avatar-upload';
+import { readGlb } from '../shared/glb';
 import { LIMITS } from '../shared/protocol';
 
 /** A readable reason why an avatar file was refused. */
@@ -8,13 +9,17 @@ export class AvatarUploadError extends Error {
 
 const MB = 1024 * 1024;
 
-/** Checks size and GLB magic locally, so obvious mistakes get an answer without a round trip. */
+/**
+ * Checks size and the GLB container locally (the same reader the server uses), so obvious
+ * mistakes get an answer without a round trip.
+ */
 export async function checkVrmFile(bytes: ArrayBuffer): Promise<void> {
   if (bytes.byteLength > LIMITS.avatarUploadMaxBytes) {
     throw new AvatarUploadError(`The file is ${(bytes.byteLength / MB).toFixed(1)} MB; the limit is ${LIMITS.avatarUploadMaxBytes / MB} MB.`);
   }
-  const magic = new TextDecoder().decode(new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength)));
-  if (magic !== 'glTF') throw new AvatarUploadError('This is not a VRM file (VRM files are binary glTF, .vrm).');
+  const glb = readGlb(bytes);
+  if (!glb.ok) throw new AvatarUploadError(`This is not a VRM file: ${glb.reason}`);
+  if (!glb.vrmVersion) throw new AvatarUploadError('This glTF file is not a VRM avatar (it has no VRM data inside).');
 }
 
 /** Uploads VRM bytes to the room server; resolves to the avatarId every peer can load. */

@@ -10,7 +10,8 @@ import type { EmotionClassifier, EmotionScores } from '../emotion/emotion-classi
 import { createEmotionSmoother, type EmotionSmootherOptions } from '../emotion/emotion-smoother';
 import { samplesFor, type ModelContract } from '../emotion/model-contract';
 import { createSpeakerProfile } from '../emotion/speaker-profile';
-import type { EmotionState } from '../shared/emotion-labels';
+import { sameEmotion, type EmotionState } from '../shared/emotion-labels';
+import { quantiseSpeaking } from '../shared/protocol';
 
 /** Options of {@link createVoiceAnalysis}. */
 export interface VoiceAnalysisOptions {
@@ -18,7 +19,7 @@ export interface VoiceAnalysisOptions {
   contract: ModelContract;
   classifier: EmotionClassifier;
   onEmotion(state: EmotionState): void;
-  /** Raw speaking level 0..1 on every tick where it changed by ≥ 0.1 step; 0 when silent. */
+  /** Speaking level 0..1 in the protocol's tenths (quantiseSpeaking), on every tick where it changed; 0 when silent. */
   onSpeaking(level: number): void;
   /** First classification once this much speech was heard (the window is padded to minInputMs). Default 700. */
   firstWindowAfterMs?: number;
@@ -60,7 +61,7 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
 
   function emit(state: EmotionState): void {
     const s = { ...state, confidence: step(state.confidence), arousal: step(state.arousal), valence: step(state.valence) };
-    if (last && last.label === s.label && last.confidence === s.confidence && last.arousal === s.arousal && last.valence === s.valence) return;
+    if (last && sameEmotion(last, s)) return;
     last = s;
     options.onEmotion(s);
   }
@@ -95,7 +96,7 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
     },
     tick(nowMs) {
       if (channel.muted()) return; // muted: analyse nothing, send nothing
-      const level = Math.round(channel.level() * 10) / 10;
+      const level = quantiseSpeaking(channel.level());
       if (level !== lastLevel) options.onSpeaking((lastLevel = level));
       if (!channel.speaking()) {
         emit(smoother.silence(nowMs));

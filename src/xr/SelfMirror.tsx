@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D } from 'three';
 import { useAppStore } from '../state/use-app-store';
-import type { AvatarFrame } from '../avatar/avatar-instance';
+import { createAvatarFrame } from '../avatar';
 import { useSceneServices } from '../scene/scene-services';
 import type { Seat } from '../scene/seat-layout';
 import { useAvatar } from '../scene/use-avatar';
@@ -26,7 +26,7 @@ export function SelfMirror({ tableHeightM, seat }: { readonly tableHeightM: numb
   const camera = useThree((s) => s.camera);
   const root = useMemo(() => new Group(), []);
   const head = useMemo(() => new Object3D(), []);
-  const frame = useMemo<AvatarFrame>(() => ({ emotion: { label: 'neutral', confidence: 0 }, speakingLevel: 0, drowsiness: 0, lookAtTarget: null }), []);
+  const frame = useMemo(createAvatarFrame, []);
 
   useEffect(() => {
     if (!avatar) return;

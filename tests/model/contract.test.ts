@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as ort from 'onnxruntime-web';
 import { Tensor as ortTensor } from 'onnxruntime-web';
-import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch, type LabelsContract } from '../fixtures/model-session';
+import { argmax, CONTRACT, createModelSession, modelPath, repoRoot, runBatch } from '../fixtures/model';
 
 /** Deterministic speech-like signal: a gliding harmonic tone with syllable-rate amplitude. */
 function voice(samples: number, seed: number, level = 0.3): Float32Array {
@@ -22,11 +22,10 @@ function voice(samples: number, seed: number, level = 0.3): Float32Array {
 
 describe.skipIf(!existsSync(modelPath))('shipped emotion model (onnxruntime-web WASM in Node)', () => {
   let session: ort.InferenceSession;
-  let labels: LabelsContract;
+  const labels = CONTRACT;
   const secondsToSamples = (s: number) => Math.round(s * 16000);
 
   beforeAll(async () => {
-    labels = readLabels();
     session = await createModelSession();
   });
 
@@ -41,8 +40,8 @@ describe.skipIf(!existsSync(modelPath))('shipped emotion model (onnxruntime-web 
   });
 
   it('has the input and outputs labels.json names', () => {
-    expect(session.inputNames).toEqual([labels.input.name, ...(labels.speakerProfile ? [labels.speakerProfile.input] : [])]);
-    expect([...session.outputNames].sort()).toEqual(Object.keys(labels.outputs).sort());
+    expect(session.inputNames).toEqual([labels.inputName, ...(labels.speakerProfile ? [labels.speakerProfile.inputName] : [])]);
+    expect([...session.outputNames].sort()).toEqual(Object.keys(labels.outputShapes).sort());
     expect(labels.sampleRateHz).toBe(16000);
     expect(labels.minInputMs).toBeLessThanOrEqual(labels.windowMs);
     const vocabulary = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'sleepy'];
@@ -105,10 +104,10 @@ describe.skipIf(!existsSync(modelPath))('shipped emotion model (onnxruntime-web 
     pa.forEach((p, i) => expect(Math.abs(p - (pb[i] ?? Number.NaN))).toBeLessThan(1e-2));
   });
 
-  it.skipIf(!readLabels().speakerProfile)('takes the speaker profile as labels.json says: band means independent of it, scores not', async () => {
+  it.skipIf(!CONTRACT.speakerProfile)('takes the speaker profile as labels.json says: band means independent of it, scores not', async () => {
     const sp = labels.speakerProfile!;
     expect(sp.initial).toHaveLength(sp.size);
-    expect(labels.outputs[sp.output]?.shape).toEqual(['batch', sp.size]);
+    expect(labels.outputShapes[sp.outputName]).toEqual(['batch', sp.size]);
     const x = voice(32000, 11);
     const base = await runBatch(session, [x]);
     const shifted = await runBatch(session, [x], sp.initial.map((v, i) => v + (i < sp.size / 2 ? 1 : -1)));
@@ -121,6 +120,6 @@ describe.skipIf(!existsSync(modelPath))('shipped emotion model (onnxruntime-web 
     const loud = await runBatch(session, [x.map((v) => v * 20)]);
     const a = Array.from(base.band_means!.data as Float32Array);
     Array.from(loud.band_means!.data as Float32Array).forEach((v, i) => expect(Math.abs(v - (a[i] ?? NaN))).toBeLessThan(0.05));
-    await expect(session.run({ [labels.input.name]: new ortTensor('float32', x, [1, x.length]) })).rejects.toThrow(/speaker_profile|input/);
+    await expect(session.run({ [labels.inputName]: new ortTensor('float32', x, [1, x.length]) })).rejects.toThrow(/speaker_profile|input/);
   });
 });

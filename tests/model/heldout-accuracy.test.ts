@@ -1,9 +1,10 @@
+import type { EmotionLabel } from '../../src/shared/emotion-labels';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { argmax, createModelSession, modelPath, readLabels, repoRoot, runBatch } from '../fixtures/model-session';
+import { argmax, CONTRACT, createModelSession, modelPath, repoRoot, runBatch } from '../fixtures/model';
 import { cutWindow, voicedBounds, windowStarts } from './windows';
 
 const datasetsRoot = (() => {
@@ -30,7 +31,7 @@ function decodeFlac(path: string): Float32Array {
   return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 }
 
-const ravdessLabels: Record<string, string> = {
+const ravdessLabels: Record<string, EmotionLabel> = {
   '01': 'neutral', '02': 'calm', '03': 'happy', '04': 'sad',
   '05': 'angry', '06': 'fearful', '07': 'disgust', '08': 'surprised',
 };
@@ -42,7 +43,7 @@ interface EvalFile {
 
 describe.skipIf(!ready)('held-out RAVDESS actors, recomputed in TypeScript', () => {
   it('agrees with models/eval.json (2 s windows: window count, accuracy, UAR)', async () => {
-    const labels = readLabels();
+    const labels = CONTRACT;
     const ev = JSON.parse(readFileSync(resolve(repoRoot, 'models/eval.json'), 'utf8')) as EvalFile;
     const session = await createModelSession();
     const window = (labels.windowMs * labels.sampleRateHz) / 1000;
@@ -61,7 +62,7 @@ describe.skipIf(!ready)('held-out RAVDESS actors, recomputed in TypeScript', () 
       const sum = new Float64Array(sp?.size ?? 0);
       let heard = 0;
       for (const file of files) {
-        const truth = labels.labels.indexOf(ravdessLabels[file.split('-')[2] ?? ''] ?? '');
+        const truth = (labels.labels as readonly string[]).indexOf(ravdessLabels[file.split('-')[2] ?? ''] ?? '');
         expect(truth, file).toBeGreaterThanOrEqual(0);
         const wave = decodeFlac(join(dir, file));
         const [s, e] = voicedBounds(wave, ev.protocol.trim.frame_samples, ev.protocol.trim.threshold_db);

@@ -4,18 +4,27 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmotoneServer, type EmotoneServer } from '../../server/create-server';
 import { createRoomClient, type RoomClient } from '../../src/net';
+import { startTcpProxy, type TcpProxy } from '../harness/tcp-proxy';
 import { manualEmotion } from '../../src/shared/emotion-labels';
 import { COLYSEUS_PATH, Role } from '../../src/shared/protocol';
 import { createAppStore, type AppState, type AppStore } from '../../src/state';
 
 /** The real room server on 127.0.0.1 and real SDK clients; no mocks. */
 let server: EmotoneServer | null = null;
+let proxy: TcpProxy | null = null;
 const clients: RoomClient[] = [];
 
 async function boot(room?: { maxPlayers: number }): Promise<string> {
   server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir: mkdtempSync(join(tmpdir(), 'emotone-net-')), ...(room ? { room } : {}) });
   const { port } = await server.listen();
   return `http://127.0.0.1:${port}${COLYSEUS_PATH}`;
+}
+
+/** Boots the server behind a TCP proxy whose connections the test can cut. */
+async function bootBehindProxy(): Promise<{ endpoint: string; direct: string; proxy: TcpProxy }> {
+  const direct = await boot();
+  proxy = await startTcpProxy(Number(new URL(direct).port));
+  return { endpoint: `http://127.0.0.1:${proxy.port}${COLYSEUS_PATH}`, direct, proxy };
 }
 
 function makeClient(endpoint: string, role: Role, name = '', seatWindowMs = 20_000): { store: AppStore; client: RoomClient } {
@@ -37,6 +46,8 @@ function until(store: AppStore, predicate: (s: AppState) => boolean, timeoutMs =
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.leave()));
+  await proxy?.close();
+  proxy = null;
   await server?.close();
   server = null;
 });
@@ -78,7 +89,7 @@ describe('room client against the real server', () => {
   });
 
   it('reconnects after a drop into the same seat', async () => {
-    const endpoint = await boot();
+    const { endpoint, direct, proxy } = await bootBehindProxy();
     const carol = makeClient(endpoint, Role.player, 'Carol');
     await carol.client.connect();
     const sessionId = carol.store.getState().sessionId;
@@ -86,23 +97,23 @@ describe('room client against the real server', () => {
     await new Promise((r) => setTimeout(r, 300));
     const states: string[] = [];
     carol.store.subscribe((s, prev) => void (s.connection !== prev.connection && states.push(s.connection.kind)));
-    carol.client.simulateDrop();
+    proxy.dropAll();
     await until(carol.store, (s) => states.includes('reconnecting') && s.connection.kind === 'connected', 10_000);
     expect(carol.store.getState().sessionId).toBe(sessionId);
-    const watcher = makeClient(endpoint, Role.spectator);
+    const watcher = makeClient(direct, Role.spectator);
     await watcher.client.connect();
     await until(watcher.store, (s) => Object.values(s.peers)[0]?.emotion.label === 'sad');
   });
 
   it('joins afresh, keeping its emotion, once the seat window has passed', async () => {
-    const endpoint = await boot();
+    const { endpoint, direct, proxy } = await bootBehindProxy();
     const dave = makeClient(endpoint, Role.player, 'Dave', 0);
     await dave.client.connect();
     const first = dave.store.getState().sessionId;
     dave.store.setSelfEmotion(manualEmotion('surprised'));
-    dave.client.simulateDrop();
+    proxy.dropAll();
     await until(dave.store, (s) => s.connection.kind === 'connected' && s.sessionId !== first, 10_000);
-    const watcher = makeClient(endpoint, Role.spectator);
+    const watcher = makeClient(direct, Role.spectator);
     await watcher.client.connect();
     await until(watcher.store, (s) => Object.values(s.peers).some((p) => p.name === 'Dave' && p.emotion.label === 'surprised'));
   });

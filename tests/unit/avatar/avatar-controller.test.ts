@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Vector3 } from 'three';
-import { createAvatarController, createSeededRandom, loadVrm, SHIPPED_AVATARS, type LoadedAvatar } from '../../../src/avatar';
+import { createAvatarController, loadVrm, SHIPPED_AVATARS, type LoadedAvatar } from '../../../src/avatar';
+import { createSeededRandom } from '../../fixtures/seeded-random';
 import { drive, frameInput, shippedBytes, targetAt } from '../../fixtures/avatars';
 
 const loaded = new Map<string, LoadedAvatar>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blinkShape, createBlinkScheduler, createSeededRandom } from '../../../src/avatar';
+import { blinkShape, createBlinkScheduler } from '../../../src/avatar';
+import { createSeededRandom } from '../../fixtures/seeded-random';
 
 const FRAME = 1 / 90;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLipSync, createSeededRandom } from '../../../src/avatar';
+import { createLipSync } from '../../../src/avatar';
+import { createSeededRandom } from '../../fixtures/seeded-random';
 
 const FRAME = 1 / 72;
 

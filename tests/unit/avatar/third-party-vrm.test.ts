@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAvatarController, createSeededRandom, loadVrm } from '../../../src/avatar';
+import { createAvatarController, loadVrm } from '../../../src/avatar';
+import { createSeededRandom } from '../../fixtures/seeded-random';
 import { drive, frameInput, rewriteGlbJson } from '../../fixtures/avatars';
 
 /** Third-party VRMs live outside the repo (never committed): ../shared/avatars. */

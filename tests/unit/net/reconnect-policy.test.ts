@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, quantiseSpeaking } from '../../../src/net';
+import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF } from '../../../src/net';
+import { quantiseSpeaking } from '../../../src/shared/protocol';
 
 class CodedError extends Error {
   constructor(message: string, readonly code: unknown) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendTimeline, pruneTimeline, timelineSpans, type TimelineEntry } from '../../../src/state';
 
-const entry = (atMs: number, label: TimelineEntry['label'], confidence = 1): TimelineEntry => ({ atMs, label, confidence, source: 'manual' });
+const entry = (atMs: number, label: TimelineEntry['label'], confidence = 1): TimelineEntry => ({ atMs, label, confidence, arousal: 0, valence: 0, source: 'manual' });
 const limits = { windowMs: 10_000, capacity: 5 };
 
 describe('emotion timeline', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AvatarUploadError, checkVrmFile } from '../../../src/ui/avatar-upload';
 import { describeConnection } from '../../../src/ui/connection-text';
-import { parseLaunchOptions } from '../../../src/app/launch-options';
-
-describe('parseLaunchOptions', () => {
-  it('reads the spectator, emulator and auto-join flags', () => {
-    expect(parseLaunchOptions('?spectate')).toMatchObject({ spectate: true, xrEmulate: null, autoJoin: null });
-    expect(parseLaunchOptions('?xremulate=quest3&join=desktop&name=Ann&avatar=luna')).toEqual({
-      spectate: false, xrEmulate: 'quest3', name: 'Ann', avatar: 'luna', autoJoin: 'desktop',
-    });
-    expect(parseLaunchOptions('?xremulate=vision&join=now')).toMatchObject({ xrEmulate: null, autoJoin: null });
-  });
-});
+import { shippedBytes } from '../../fixtures/avatars';
 
 describe('describeConnection', () => {
   it('says nothing while connected and offers a retry only where it helps', () => {
@@ -25,10 +15,11 @@ describe('describeConnection', () => {
 });
 
 describe('checkVrmFile', () => {
-  it('accepts GLB bytes and refuses other or oversized files with a readable reason', async () => {
-    const glb = new TextEncoder().encode('glTF....').buffer;
-    await expect(checkVrmFile(glb)).resolves.toBeUndefined();
+  it('accepts a VRM and refuses other, truncated or oversized files with a readable reason', async () => {
+    const vrm = shippedBytes('sunny');
+    await expect(checkVrmFile(vrm)).resolves.toBeUndefined();
     await expect(checkVrmFile(new TextEncoder().encode('<html>').buffer)).rejects.toThrow(AvatarUploadError);
+    await expect(checkVrmFile(vrm.slice(0, 4096))).rejects.toThrow(/truncated/);
     await expect(checkVrmFile(new ArrayBuffer(11 * 1024 * 1024))).rejects.toThrow(/limit is 10 MB/);
   });
 });
