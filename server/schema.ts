@@ -15,7 +15,7 @@ import type { SyncedSpaceState } from '../src/shared/protocol';
  *   avatarId      string    '' = client default, a shipped avatar name, or `upload:<sha256>`
  *   emotion       Emotion
  *   speakingLevel float32   0..1
- *   drowsiness    float32   0..1 (reserved for nudges)
+ *   drowsiness    float32   0..1, set only by a client whose wearer shares it (no client does yet: 0)
  *   head          HeadPose
  *   joinedAt      float64   server Date.now() at first join (ms since epoch)
  *   connected     boolean   false while the player is inside the reconnection window

@@ -1,24 +1,24 @@
 /**
- * Composition root: the one place that creates the services and wires them together.
- * URL flags: ?spectate, ?xremulate=quest3 (IWER emulator, for tests), ?name=&avatar=&join=desktop.
- * Emotion sources (the manual picker today, the voice classifier later) write through
- * store.setSelfEmotion; the room client sends the store's changes.
+ * Composition root: the one place that creates the services and wires them together: the app
+ * store, the XR store, the scene's services, the room session, the player's voice pipeline and
+ * the read-only test hook. URL flags: see app/launch-options.ts and voice/voice-settings.ts.
+ * Emotion sources (the manual picker, the voice classifier) write through store.setSelfEmotion;
+ * the room client sends the store's changes.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEFAULT_AVATAR_ID } from './avatar';
-import { COLYSEUS_PATH } from './shared/protocol';
-import { createAppStore } from './state';
-import { App } from './app/App';
+import { App, type VoicePreferences } from './app/App';
 import { parseLaunchOptions } from './app/launch-options';
 import { createSession } from './app/session';
 import { createTestHook, installTestHook } from './app/test-hook';
-import { createAvatarDirectory } from './avatar/avatar-directory';
+import { DEFAULT_AVATAR_ID } from './avatar';
+import { createSceneServices } from './scene/scene-services';
+import { COLYSEUS_PATH } from './shared/protocol';
+import { createAppStore } from './state';
+import { createPlayerVoice } from './voice/player-voice';
+import { parseVoiceSettings, saveBackendPreference } from './voice/voice-settings';
 import { installQuest3Emulator } from './xr/iwer-install';
-import { createFrameStats, type SceneServices } from './scene/scene-services';
-import { createVrmAvatarFactory } from './avatar/vrm-avatar';
 import { createEmotoneXRStore } from './xr/xr-store';
-import { setUpPlayerVoice } from './app/voice-binding'; // voice → emotion (issue 4; voice engineer)
 
 async function main(): Promise<void> {
   const launch = parseLaunchOptions(location.search);
@@ -26,20 +26,19 @@ async function main(): Promise<void> {
 
   const store = createAppStore({ self: { name: launch.name ?? '', avatarId: launch.avatar ?? DEFAULT_AVATAR_ID } });
   const xrStore = createEmotoneXRStore();
-  const scene: SceneServices = {
-    store,
-    avatarFactory: createVrmAvatarFactory(),
-    directory: createAvatarDirectory(),
-    stats: createFrameStats(),
-    focus: { speaker: null },
-  };
+  const scene = createSceneServices(store);
   const session = createSession({ store, xrStore, endpoint: COLYSEUS_PATH });
-  installTestHook(createTestHook(store, xrStore, scene));
-  // --- voice → emotion (issue 4; voice engineer): mic consent panel, capture, classifier worker → store ---
-  if (!launch.spectate) setUpPlayerVoice(store);
-  // --- end voice ---
+  const storage = globalThis.localStorage ?? null;
+  const voiceSettings = parseVoiceSettings(location.search, storage);
+  const voice = launch.spectate ? null : createPlayerVoice(store, voiceSettings);
+  const voicePreferences: VoicePreferences = {
+    backend: parseVoiceSettings('', storage).backend,
+    save: (backend) => storage && saveBackendPreference(storage, backend),
+  };
+  installTestHook(createTestHook({ store, xrStore, scene, voice }));
 
   const vrSupported = (await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)) ?? false;
+  if (voice && voiceSettings.autoStart) void voice.start();
   if (launch.spectate) session.start('spectator');
   else if (launch.autoJoin === 'desktop' && launch.name) session.start('desktop');
 
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
   if (!rootElement) throw new Error('index.html has no #root');
   createRoot(rootElement).render(
     <StrictMode>
-      <App store={store} session={session} xrStore={xrStore} scene={scene} vrSupported={vrSupported} />
+      <App store={store} session={session} xrStore={xrStore} scene={scene} voice={voice} voicePreferences={voicePreferences} vrSupported={vrSupported} />
     </StrictMode>,
   );
 }

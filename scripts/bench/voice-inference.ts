@@ -5,6 +5,7 @@
  */
 import { espeakFakeMic } from '../../tests/harness/voice-audio';
 import { fmt, joinWithVoice, startBench } from './voice-common';
+import { describeBackend } from '../../src/ui/voice-text';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const wav = espeakFakeMic('This is a sentence for measuring the voice pipeline, spoken at an even pace.', 1.5);
@@ -17,10 +18,10 @@ async function inference(threads: number): Promise<void> {
   try {
     const page = await bench.browser.newPage(`wasm-${threads}`);
     const ready = await joinWithVoice(page, bench.server.url, `Bench${threads}`, `&ortBackend=wasm&ortThreads=${threads}`);
-    await page.evaluate(() => window.__emotoneVoice!.measureInference(3)); // warm-up
-    const runs = await page.evaluate((n) => window.__emotoneVoice!.measureInference(n), RUNS);
+    await page.evaluate(() => window.__emotone!.voice!.measureInference(3)); // warm-up
+    const runs = await page.evaluate((n) => window.__emotone!.voice!.measureInference(n), RUNS);
     wasmReference = runs.slice(0, 3).map((r) => r.probabilities);
-    console.log(fmt(`Chromium worker, ${ready.status.backend.split(' (')[0]}, 2 s window`, runs.map((r) => r.inferenceMs)));
+    console.log(fmt(`Chromium worker, ${describeBackend(ready.status).split(' (')[0]}, 2 s window`, runs.map((r) => r.inferenceMs)));
     if (threads === 2) await mainThread(page);
   } finally {
     await bench.close();
@@ -32,7 +33,7 @@ async function mainThread(page: import('playwright-core').Page): Promise<void> {
   const seconds = 15;
   // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
   const r = (await page.evaluate(`(async () => {
-    const v = window.__emotoneVoice;
+    const v = window.__emotone.voice;
     const before = { ms: v.stats.mainThreadMs, ticks: v.stats.ticks, inf: v.stats.inferenceMs.length };
     let frames = 0;
     let running = true;
@@ -55,8 +56,8 @@ async function webgpu(): Promise<void> {
   try {
     const page = await bench.browser.newPage('webgpu');
     const ready = await joinWithVoice(page, bench.server.url, 'BenchGpu', '&ortBackend=webgpu');
-    const runs = await page.evaluate(() => window.__emotoneVoice!.measureInference(3));
-    console.log(fmt(`Chromium worker, ${ready.status.backend.split(' (')[0]} on SwiftShader (CPU-emulated: parity only, not a speed figure)`, runs.map((r) => r.inferenceMs), 0));
+    const runs = await page.evaluate(() => window.__emotone!.voice!.measureInference(3));
+    console.log(fmt(`Chromium worker, ${describeBackend(ready.status).split(' (')[0]} on SwiftShader (CPU-emulated: parity only, not a speed figure)`, runs.map((r) => r.inferenceMs), 0));
     const diff = Math.max(...runs.flatMap((r, i) => r.probabilities.map((p, j) => Math.abs(p - (wasmReference[i]?.[j] ?? NaN)))));
     console.log(`WebGPU vs WASM parity on the same 3 windows: max |Δprobability| = ${diff.toExponential(2)}`);
   } finally {

@@ -8,6 +8,7 @@ import { buildFakeMicWav, DATASETS, pickRavdessClips } from '../../tests/harness
 import { readSpectator, readVoice, recordSpectator } from '../../tests/harness/voice-pages';
 import { openSpectator, waitForHook } from '../../tests/harness/hook';
 import { fmt, joinWithVoice, startBench } from './voice-common';
+import { describeBackend } from '../../src/ui/voice-text';
 
 const LOOPS = Number(process.env.BENCH_LOOPS ?? 6);
 
@@ -25,7 +26,7 @@ try {
   await openSpectator(spectator, bench.server.url);
   const player = await bench.browser.newPage('player');
   const ready = await joinWithVoice(player, bench.server.url, 'Lat', '');
-  console.log(`inference: ${ready.status.backend}`);
+  console.log(`inference: ${describeBackend(ready.status)}`);
   await waitForHook(spectator, (h) => 'Lat' in h.peerLabels, 30_000, 'the player in the spectator');
   await recordSpectator(spectator, 'Lat', []);
   const startedAt = Date.now();

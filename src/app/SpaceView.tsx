@@ -8,8 +8,8 @@ import { SceneProbes } from '../scene/SceneProbes';
 import { SceneServicesProvider, type SceneServices } from '../scene/scene-services';
 import { SpaceEnvironment } from '../scene/SpaceEnvironment';
 
-/** Props of SpaceScene. */
-export interface SpaceSceneProps {
+/** Props of SpaceView. */
+export interface SpaceViewProps {
   readonly services: SceneServices;
   readonly xrStore: XRStore;
   readonly mode: AppMode;
@@ -17,10 +17,11 @@ export interface SpaceSceneProps {
 }
 
 /**
- * The shared 3D space, used by the XR player, the desktop player and the spectator: the room,
- * every other player's avatar, and the mode's rig (the player's includes their mirror figure).
+ * The scene switch: the shared 3D space (room, every other player's avatar, per-frame probes)
+ * with the mode's rig: the player's (XR or desktop, with their mirror figure) or the spectator's
+ * orbit camera.
  */
-export function SpaceScene({ services, xrStore, mode, onLeave }: SpaceSceneProps) {
+export function SpaceView({ services, xrStore, mode, onLeave }: SpaceViewProps) {
   const spectating = mode === AppMode.spectator;
   return (
     <Canvas camera={{ fov: 65, near: 0.05, far: 100, position: [0, 1.6, 3] }} style={{ position: 'fixed', inset: 0 }}>

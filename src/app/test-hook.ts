@@ -1,9 +1,27 @@
 import type { XRStore } from '@react-three/xr';
-import type { AppStore } from '../state';
 import type { SceneServices } from '../scene/scene-services';
+import type { AppStore } from '../state';
+import type { PlayerVoice } from '../voice/player-voice';
+import type { VoiceStats, VoiceStatus } from '../voice/voice-pipeline';
+
+/** The voice pipeline as tests and the benchmark see it. Getters only, apart from the measurement. */
+export interface VoiceTestView {
+  readonly status: VoiceStatus;
+  readonly stats: Readonly<VoiceStats>;
+  /** Every label change the pipeline reported, with its wall-clock time (Date.now, comparable across pages). */
+  readonly labels: readonly { label: string; atMs: number }[];
+  /** Wall-clock times at which stretches of speech began (VAD onsets). */
+  readonly speechOnsets: readonly number[];
+  /** 16 kHz samples captured so far, read at wall-clock `atMs`. */
+  readonly captured: { samples: number; atMs: number };
+  /** Diagnostics for the benchmark and parity tests: see VoicePipeline.measureInference. */
+  measureInference(runs: number): Promise<{ inferenceMs: number; probabilities: number[] }[]>;
+}
 
 /** The read-only view tests get of a running page (`window.__emotone`). Getters only. */
 export interface EmotoneTestHook {
+  /** The player's voice pipeline; null on a spectator page. */
+  readonly voice: VoiceTestView | null;
   readonly mode: string;
   readonly connection: string;
   readonly sessionId: string | null;
@@ -30,14 +48,35 @@ declare global {
   }
 }
 
+/** What the hook looks at. */
+export interface TestHookSources {
+  readonly store: AppStore;
+  readonly xrStore: XRStore;
+  readonly scene: SceneServices;
+  readonly voice: PlayerVoice | null;
+}
+
+function voiceView(voice: PlayerVoice): VoiceTestView {
+  return Object.freeze({
+    get status() { return voice.getStatus(); },
+    get stats() { return voice.stats; },
+    get labels() { return voice.history.labels; },
+    get speechOnsets() { return voice.history.speechOnsets; },
+    get captured() { return { samples: voice.capturedSamples(), atMs: Date.now() }; },
+    measureInference: (runs: number) => voice.measureInference(runs),
+  });
+}
+
 /** Builds the hook; nothing in it can change app state. */
-export function createTestHook(store: AppStore, xrStore: XRStore, scene: SceneServices): EmotoneTestHook {
+export function createTestHook({ store, xrStore, scene, voice }: TestHookSources): EmotoneTestHook {
+  const voiceHook = voice ? voiceView(voice) : null;
   const count = (placeholdersOnly: boolean): number => {
     let n = 0;
     for (const entry of scene.directory.entries()) if (!placeholdersOnly || entry.avatar.isPlaceholder) n++;
     return n;
   };
   return Object.freeze({
+    voice: voiceHook,
     get mode() { return store.getState().mode; },
     get connection() { return store.getState().connection.kind; },
     get sessionId() { return store.getState().sessionId; },

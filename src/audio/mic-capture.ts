@@ -4,9 +4,9 @@
  * microphone; a revoked permission stops capture and a re-grant resumes it. Mute suspends all analysis.
  */
 import { CAPTURE_PROCESSOR_NAME, createCaptureChannel, type CaptureChannel } from './capture-channel';
+import { MicReason, type MicStatus, type MicStatusDetail } from './mic-status';
 
-/** Where the microphone stands. */
-export type MicStatus = 'idle' | 'requesting' | 'running' | 'muted' | 'reacquiring' | 'denied' | 'unavailable' | 'error';
+export { MicReason, type MicStatus, type MicStatusDetail } from './mic-status';
 
 /** Options of {@link createMicCapture}. */
 export interface MicCaptureOptions {
@@ -14,7 +14,7 @@ export interface MicCaptureOptions {
   workletUrl: string;
   /** Browser voice processing (echo cancellation, noise suppression, AGC); off for tests. Default true. */
   processing?: boolean;
-  onStatus?(status: MicStatus, detail: string): void;
+  onStatus?(status: MicStatus, detail: MicStatusDetail): void;
   /** Longest wait between re-acquisition attempts, ms. Default 8000. */
   maxRetryMs?: number;
 }
@@ -46,9 +46,9 @@ export function createMicCapture(options: MicCaptureOptions): MicCapture {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let permission: PermissionStatus | null = null;
 
-  const setStatus = (next: MicStatus, detail = ''): MicStatus => {
+  const setStatus = (next: MicStatus, reason: MicReason | null = null, info = '', retrying = false): MicStatus => {
     status = next;
-    options.onStatus?.(next, detail);
+    options.onStatus?.(next, { reason, retrying, info });
     return next;
   };
 
@@ -88,9 +88,9 @@ export function createMicCapture(options: MicCaptureOptions): MicCapture {
       });
     } catch (error) {
       const name = error instanceof DOMException ? error.name : '';
-      if (name === 'NotAllowedError' || name === 'SecurityError') return setStatus('denied', 'Microphone access was refused.');
-      if (name === 'NotFoundError' || name === 'OverconstrainedError') return setStatus('unavailable', 'No microphone found.');
-      return setStatus('error', error instanceof Error ? error.message : String(error));
+      if (name === 'NotAllowedError' || name === 'SecurityError') return setStatus('denied', MicReason.refused);
+      if (name === 'NotFoundError' || name === 'OverconstrainedError') return setStatus('unavailable', MicReason.notFound);
+      return setStatus('error', MicReason.failed, error instanceof Error ? error.message : String(error));
     }
     if (stopped) return (release(), status);
     const graph = await ensureGraph();
@@ -101,23 +101,23 @@ export function createMicCapture(options: MicCaptureOptions): MicCapture {
       track.enabled = !muted;
     }
     if (!muted) await context!.resume();
-    return setStatus(muted ? 'muted' : 'running', stream.getAudioTracks()[0]?.label ?? '');
+    return setStatus(muted ? 'muted' : 'running', null, stream.getAudioTracks()[0]?.label ?? '');
   }
 
-  function reacquire(reason: string, attempt = 0): void {
+  function reacquire(reason: MicReason, attempt = 0): void {
     if (stopped || retryTimer) return;
-    setStatus('reacquiring', reason);
+    setStatus('reacquiring', reason, '', attempt > 0);
     const delay = attempt === 0 ? 0 : Math.min(maxRetryMs, 500 * 2 ** attempt);
     retryTimer = setTimeout(() => {
       retryTimer = null;
       void acquire().then((s) => {
-        if (s === 'unavailable' || s === 'error') reacquire(`${reason}; retrying`, attempt + 1);
+        if (s === 'unavailable' || s === 'error') reacquire(reason, attempt + 1);
       });
     }, delay);
   }
 
   function onEnded(): void {
-    reacquire('The microphone stopped (device removed or headset slept); reconnecting.');
+    reacquire(MicReason.deviceEnded);
   }
 
   async function onDeviceChange(): Promise<void> {
@@ -126,16 +126,16 @@ export function createMicCapture(options: MicCaptureOptions): MicCapture {
     const id = track?.getSettings().deviceId;
     const devices = await navigator.mediaDevices.enumerateDevices();
     const gone = !track || track.readyState === 'ended' || (id !== undefined && !devices.some((d) => d.deviceId === id));
-    if (gone) reacquire('The microphone changed; reconnecting.');
+    if (gone) reacquire(MicReason.deviceChanged);
   }
 
   function onPermissionChange(): void {
     if (!permission || stopped) return;
     if (permission.state === 'denied') {
       release();
-      setStatus('denied', 'Microphone permission was revoked.');
+      setStatus('denied', MicReason.revoked);
     } else if (permission.state === 'granted' && (status === 'denied' || !stream)) {
-      reacquire('Microphone permission granted again.');
+      reacquire(MicReason.regranted);
     }
   }
 

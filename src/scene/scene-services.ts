@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { AppStore } from '../state';
-import type { AvatarDirectory } from '../avatar/avatar-directory';
+import { createAvatarDirectory, type AvatarDirectory } from '../avatar/avatar-directory';
 import type { AvatarFactory } from '../avatar/avatar-instance';
+import { createVrmAvatarFactory } from '../avatar/vrm-avatar';
+import type { AppStore } from '../state';
 
 /** Counters the scene updates every frame (read by the test hook; never React state). */
 export interface FrameStats {
@@ -20,9 +21,9 @@ export interface SceneServices {
   readonly focus: { speaker: string | null };
 }
 
-/** Creates the mutable per-frame holders of a scene. */
-export function createFrameStats(): FrameStats {
-  return { frames: 0, xrViews: 0 };
+/** Creates a scene's services: VRM avatars, an empty directory, zeroed counters, no focus. */
+export function createSceneServices(store: AppStore, avatarFactory: AvatarFactory = createVrmAvatarFactory()): SceneServices {
+  return { store, avatarFactory, directory: createAvatarDirectory(), stats: { frames: 0, xrViews: 0 }, focus: { speaker: null } };
 }
 
 const SceneServicesContext = createContext<SceneServices | null>(null);

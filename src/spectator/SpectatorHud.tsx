@@ -1,22 +1,21 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../state';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
-import type { Session } from '../app/session';
 import { Roster } from './Roster';
 
 /** The spectator's overlay: connection state, roster with timelines, and a way back. */
-export function SpectatorHud({ store, session }: { readonly store: AppStore; readonly session: Session }) {
+export function SpectatorHud({ store, onRetry, onLeave }: { readonly store: AppStore; readonly onRetry: () => void; readonly onLeave: () => void }) {
   useEffect(() => {
     const timer = setInterval(() => store.pruneTimelines(), 5000);
     return () => clearInterval(timer);
   }, [store]);
   return (
     <div className="hud spectator">
-      <ConnectionBanner store={store} onRetry={session.retry} />
+      <ConnectionBanner store={store} onRetry={onRetry} />
       <Roster store={store} />
       <div className="hud-actions">
         <span className="badge">Spectating — drag to orbit, wheel to zoom</span>
-        <button type="button" className="secondary" onClick={() => void session.leave()}>Leave</button>
+        <button type="button" className="secondary" onClick={onLeave}>Leave</button>
       </div>
     </div>
   );

@@ -32,6 +32,12 @@ export interface SelfState {
   readonly speaking: number;
   readonly pose: Pose;
   readonly muted: boolean;
+  /**
+   * 0..1, this device's own drowsiness estimate. It stays on the device: nothing sends it to the
+   * room (the protocol's `drowsiness` message exists for wearers who choose to share it). Only
+   * the own mirror figure shows it. Nothing estimates it yet, so it stays 0.
+   */
+  readonly drowsiness: number;
 }
 
 /** Another player, as last received from the room. Pose lives apart in `AppState.poses`. */

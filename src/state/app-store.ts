@@ -23,6 +23,8 @@ export interface AppStore {
   setSpeaking(level: number): void;
   setSelfPose(pose: Pose): void;
   setMuted(muted: boolean): void;
+  /** This device's drowsiness estimate 0..1 (clamped); stays on the device. */
+  setDrowsiness(level: number): void;
   setConnection(status: ConnectionStatus): void;
   setSessionId(sessionId: string | null, joinedAt?: number | null): void;
   /** Replaces the peer set with a room snapshot; records emotion changes in the timelines. */
@@ -33,6 +35,9 @@ export interface AppStore {
   /** Drops timeline entries older than the window (call now and then, e.g. once a second). */
   pruneTimelines(): void;
 }
+
+/** A level clamped to 0..1 (0 for NaN). */
+const clampUnit = (level: number): number => (Number.isFinite(level) ? Math.min(1, Math.max(0, level)) : 0);
 
 const IDENTITY_POSE: Pose = { position: [0, 1.6, 0], quaternion: [0, 0, 0, 1] };
 
@@ -47,6 +52,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     speaking: 0,
     pose: IDENTITY_POSE,
     muted: false,
+    drowsiness: 0,
     ...options.self,
   };
   const store = createVanillaStore<AppState>({
@@ -78,9 +84,10 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     setProfile: (profile) => updateSelf(profile),
     setSelfEmotion: (emotion) =>
       store.setState((s) => ({ self: { ...s.self, emotion: { ...emotion } }, timelines: record(s.timelines, SELF_KEY, emotion) })),
-    setSpeaking: (level) => updateSelf({ speaking: Number.isFinite(level) ? Math.min(1, Math.max(0, level)) : 0 }),
+    setSpeaking: (level) => updateSelf({ speaking: clampUnit(level) }),
     setSelfPose: (pose) => updateSelf({ pose }),
     setMuted: (muted) => updateSelf({ muted }),
+    setDrowsiness: (level) => updateSelf({ drowsiness: clampUnit(level) }),
     setConnection: (connection) => store.setState({ connection }),
     setSessionId: (sessionId, joinedAt = null) => store.setState({ sessionId, selfJoinedAt: joinedAt }),
     applyPeers: (peers) =>

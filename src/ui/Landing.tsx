@@ -3,18 +3,21 @@ import { LIMITS } from '../shared/protocol';
 import { sanitizeDisplayName } from '../shared/text';
 import type { AppStore } from '../state';
 import { AvatarChooser } from './AvatarChooser';
-import type { Session } from '../app/session';
+
+/** The ways into the space the landing page offers. */
+export type JoinMode = 'desktop' | 'xr' | 'spectator';
 
 /** Props of Landing. */
 export interface LandingProps {
   readonly store: AppStore;
-  readonly session: Session;
+  /** Joins in the chosen way (called from the click, so entering VR keeps its user activation). */
+  readonly onStart: (mode: JoinMode) => void;
   /** Whether the browser offers immersive VR (hides the button otherwise). */
   readonly vrSupported: boolean;
 }
 
 /** The first screen: name, avatar, and the three ways in (desktop, VR, spectate). */
-export function Landing({ store, session, vrSupported }: LandingProps) {
+export function Landing({ store, onStart, vrSupported }: LandingProps) {
   const initial = store.getState().self;
   const [name, setName] = useState(initial.name);
   const [avatarId, setAvatarId] = useState(initial.avatarId);
@@ -35,9 +38,9 @@ export function Landing({ store, session, vrSupported }: LandingProps) {
       </label>
       <AvatarChooser value={avatarId} onChange={setAvatarId} />
       <div className="actions">
-        <button type="button" disabled={!valid} onClick={() => commit() && session.start('desktop')} data-testid="join-desktop">Join (desktop)</button>
-        <button type="button" disabled={!valid || !vrSupported} title={vrSupported ? '' : 'This browser offers no immersive VR'} onClick={() => commit() && session.start('xr')} data-testid="enter-vr">Enter VR</button>
-        <button type="button" className="secondary" onClick={() => session.start('spectator')} data-testid="spectate">Spectate</button>
+        <button type="button" disabled={!valid} onClick={() => commit() && onStart('desktop')} data-testid="join-desktop">Join (desktop)</button>
+        <button type="button" disabled={!valid || !vrSupported} title={vrSupported ? '' : 'This browser offers no immersive VR'} onClick={() => commit() && onStart('xr')} data-testid="enter-vr">Enter VR</button>
+        <button type="button" className="secondary" onClick={() => onStart('spectator')} data-testid="spectate">Spectate</button>
       </div>
     </main>
   );

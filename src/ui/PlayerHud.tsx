@@ -1,24 +1,33 @@
 import type { AppState, AppStore } from '../state';
 import { ConnectionBanner } from './ConnectionBanner';
 import { EmotionPicker } from './EmotionPicker';
-import type { Session } from '../app/session';
 import { useAppStore } from '../state/use-app-store';
 
 const selectMuted = (s: AppState): boolean => s.self.muted;
 const selectError = (s: AppState): AppState['lastError'] => s.lastError;
 
+/** Props of PlayerHud: the store it shows and the actions it offers. */
+export interface PlayerHudProps {
+  readonly store: AppStore;
+  readonly vrSupported: boolean;
+  readonly onRetry: () => void;
+  /** Enters VR (called from the click). */
+  readonly onEnterVR: () => void;
+  readonly onLeave: () => void;
+}
+
 /** The desktop player's overlay: picker, mute, Enter VR, leave, connection state, last error. */
-export function PlayerHud({ store, session, vrSupported }: { readonly store: AppStore; readonly session: Session; readonly vrSupported: boolean }) {
+export function PlayerHud({ store, vrSupported, onRetry, onEnterVR, onLeave }: PlayerHudProps) {
   const muted = useAppStore(store, selectMuted);
   const error = useAppStore(store, selectError);
   return (
     <div className="hud">
-      <ConnectionBanner store={store} onRetry={session.retry} />
+      <ConnectionBanner store={store} onRetry={onRetry} />
       <EmotionPicker store={store} />
       <div className="hud-actions">
         <button type="button" className={muted ? '' : 'secondary'} onClick={() => store.setMuted(!muted)} aria-pressed={muted} data-testid="mute">{muted ? 'Unmute' : 'Mute'}</button>
-        {vrSupported ? <button type="button" onClick={session.enterVR} data-testid="hud-enter-vr">Enter VR</button> : null}
-        <button type="button" className="secondary" onClick={() => void session.leave()} data-testid="leave">Leave</button>
+        {vrSupported ? <button type="button" onClick={onEnterVR} data-testid="hud-enter-vr">Enter VR</button> : null}
+        <button type="button" className="secondary" onClick={onLeave} data-testid="leave">Leave</button>
       </div>
       <p className="help">WASD / arrows to walk, drag to look, keys 1–9 to set your emotion.</p>
       {error ? <p className="error-note" role="alert">{error.message}</p> : null}

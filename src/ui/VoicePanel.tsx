@@ -1,11 +1,25 @@
 import { useSyncExternalStore, type CSSProperties } from 'react';
-import { AppMode, type AppState, type AppStore } from '../state';
-import { useAppStore } from '../state/use-app-store';
 import type { BackendPreference } from '../emotion/emotion-classifier';
-import type { VoicePipeline, VoiceStatus } from '../voice/voice-pipeline';
-import { parseVoiceSettings, saveBackendPreference } from '../voice/voice-settings';
+import type { VoiceStatus } from '../voice/voice-pipeline';
+import { describeBackend, describeMic, describeModel } from './voice-text';
 
-const selectMode = (s: AppState): AppMode => s.mode;
+/** What the panel reads and what it may ask for: the voice pipeline, seen from the UI. */
+export interface VoicePanelSource {
+  getStatus(): VoiceStatus;
+  subscribe(listener: () => void): () => void;
+  /** Asks for the microphone and loads the model (from the consent click or Try again). */
+  start(): void;
+}
+
+/** Props of {@link VoicePanel}. */
+export interface VoicePanelProps {
+  readonly voice: VoicePanelSource;
+  /** On the landing page the panel sits in the page flow; in the space it is a corner overlay. */
+  readonly placement: 'landing' | 'space';
+  /** The remembered inference setting, and how to change it (applies on the next load). */
+  readonly backendPreference: BackendPreference;
+  readonly onBackendChange: (backend: BackendPreference) => void;
+}
 
 const box: CSSProperties = {
   padding: '0.7rem 0.9rem', borderRadius: '0.6rem', background: 'rgba(21, 26, 34, 0.9)', border: '1px solid #4f5b66',
@@ -27,12 +41,12 @@ function MicLine({ s, onStart }: { s: VoiceStatus; onStart: () => void }) {
   if (s.mic === 'denied' || s.mic === 'unavailable' || s.mic === 'error')
     return (
       <div role="alert" data-testid="voice-mic-problem">
-        <p style={{ margin: 0, color: '#ff8a80' }}>{s.micDetail || 'The microphone is not available.'} The emotion picker still works.</p>
+        <p style={{ margin: 0, color: '#ff8a80' }}>{describeMic(s.micDetail) || 'The microphone is not available.'} The emotion picker still works.</p>
         {s.mic === 'denied' ? <p style={small}>{howToReEnable()}</p> : null}
         <button type="button" className="secondary" onClick={onStart}>Try again</button>
       </div>
     );
-  if (s.mic === 'reacquiring') return <p style={small}>{s.micDetail}</p>;
+  if (s.mic === 'reacquiring') return <p style={small}>{describeMic(s.micDetail)}</p>;
   return null;
 }
 
@@ -40,17 +54,17 @@ function ModelLine({ s }: { s: VoiceStatus }) {
   if (s.model === 'loading')
     return (
       <label style={small} data-testid="voice-loading">
-        {s.modelDetail}… <progress max={1} value={s.progress} style={{ width: '100%' }} />
+        {describeModel(s)}… <progress max={1} value={s.progress} style={{ width: '100%' }} />
       </label>
     );
-  if (s.model === 'failed' || s.model === 'unavailable') return <p role="alert" style={{ margin: 0, color: '#ff8a80' }} data-testid="voice-model-problem">{s.modelDetail}</p>;
+  const problem = describeModel(s);
+  if (problem) return <p role="alert" style={{ margin: 0, color: '#ff8a80' }} data-testid="voice-model-problem">{problem}</p>;
   return null;
 }
 
 /** The inference setting: auto (measured), WASM or WebGPU; remembered, applied on the next load. */
-function BackendSetting() {
-  const current = parseVoiceSettings('', globalThis.localStorage ?? null).backend;
-  const choose = (value: string) => saveBackendPreference(localStorage, value as BackendPreference);
+function BackendSetting({ current, onChange }: { current: BackendPreference; onChange: (b: BackendPreference) => void }) {
+  const choose = (value: string) => onChange(value === 'wasm' || value === 'webgpu' ? value : 'auto');
   return (
     <label style={small}>
       Inference (next load):{' '}
@@ -67,12 +81,10 @@ function BackendSetting() {
  * The voice panel: asks for the microphone (before entering VR) and explains that audio never
  * leaves the device; then shows model loading, the detected emotion, mute state and any problem.
  */
-export function VoicePanel({ voice, store }: { readonly voice: VoicePipeline; readonly store: AppStore }) {
+export function VoicePanel({ voice, placement, backendPreference, onBackendChange }: VoicePanelProps) {
   const s = useSyncExternalStore(voice.subscribe, voice.getStatus, voice.getStatus);
-  const mode = useAppStore(store, selectMode);
-  if (mode === AppMode.spectator || mode === AppMode.xr) return null;
-  const start = () => void voice.start();
-  const panel = mode === AppMode.landing ? onLanding : inSpace;
+  const start = () => voice.start();
+  const panel = placement === 'landing' ? onLanding : inSpace;
   if (s.mic === 'idle' && s.model === 'idle')
     return (
       <section style={panel} aria-label="Voice emotion" data-testid="voice-consent">
@@ -97,8 +109,8 @@ export function VoicePanel({ voice, store }: { readonly voice: VoicePipeline; re
           {s.emotion ? <span style={small}> {Math.round(s.emotion.confidence * 100)} %</span> : null}
         </p>
       ) : null}
-      {s.backend ? <p style={small} data-testid="voice-backend">Inference: {s.backend}</p> : null}
-      <BackendSetting />
+      {s.backend ? <p style={small} data-testid="voice-backend">Inference: {describeBackend(s)}</p> : null}
+      <BackendSetting current={backendPreference} onChange={onBackendChange} />
     </section>
   );
 }

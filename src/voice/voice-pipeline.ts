@@ -3,24 +3,41 @@
  * analysis tick, behind one factory the composition root calls. Not React: panels only read
  * `getStatus()`/`subscribe()` and call `start()`/`setMuted()`.
  */
-import { createMicCapture, type MicCapture, type MicStatus } from '../audio/mic-capture';
-import type { LoadProgress } from '../emotion/emotion-classifier';
+import { createMicCapture, type MicCapture, type MicStatus, type MicStatusDetail } from '../audio/mic-capture';
+import type { InferenceBackend, LoadProgress } from '../emotion/emotion-classifier';
 import type { ModelContract } from '../emotion/model-contract';
 import { loadWorkerClassifier, type LoadedWorkerClassifier } from '../emotion/worker/main-thread-client';
+import type { BackendDecision } from '../emotion/worker/messages';
 import type { EmotionState } from '../shared/emotion-labels';
 import { createVoiceAnalysis, type VoiceAnalysis } from './voice-analysis';
 import type { VoiceSettings } from './voice-settings';
 
-/** What the voice panel shows. Replaced (never mutated) on every change. */
+/** Where the emotion model stands. */
+export type ModelStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
+
+/** Which part of loading is under way. */
+export type ModelLoadStage = 'starting' | LoadProgress['stage'];
+
+/**
+ * What the voice panel shows, as codes and figures (the panel words them). Replaced, never
+ * mutated, on every change.
+ */
 export interface VoiceStatus {
   readonly mic: MicStatus;
-  readonly micDetail: string;
-  readonly model: 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
-  readonly modelDetail: string;
+  readonly micDetail: MicStatusDetail;
+  /** `unavailable`: the build has no model (the picker still works). */
+  readonly model: ModelStatus;
+  readonly loadStage: ModelLoadStage | null;
   /** 0..1 while loading. */
   readonly progress: number;
-  /** e.g. "wasm, 2 threads (WASM: software WebGPU adapter)". */
-  readonly backend: string;
+  /** Why loading failed (technical text), or ''. */
+  readonly modelError: string;
+  /** The last classification failure (technical text), or ''. */
+  readonly classifyError: string;
+  /** How inference runs once loaded. */
+  readonly backend: Pick<BackendDecision, 'backend' | 'threads' | 'reason'> | null;
+  /** Set when WebGPU failed during use and inference moved to WASM. */
+  readonly fallback: { readonly from: InferenceBackend; readonly reason: string } | null;
   readonly emotion: EmotionState | null;
 }
 
@@ -69,7 +86,10 @@ export interface VoicePipeline {
 export function createVoicePipeline(options: VoicePipelineOptions): VoicePipeline {
   const listeners = new Set<() => void>();
   const stats: VoiceStats = { mainThreadMs: 0, ticks: 0, inferenceMs: [] };
-  let status: VoiceStatus = { mic: 'idle', micDetail: '', model: 'idle', modelDetail: '', progress: 0, backend: '', emotion: null };
+  let status: VoiceStatus = {
+    mic: 'idle', micDetail: { reason: null, retrying: false, info: '' }, model: 'idle', loadStage: null, progress: 0,
+    modelError: '', classifyError: '', backend: null, fallback: null, emotion: null,
+  };
   const update = (patch: Partial<VoiceStatus>): void => {
     status = { ...status, ...patch };
     for (const l of listeners) l();
@@ -77,7 +97,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
   const mic: MicCapture = createMicCapture({
     workletUrl: options.workletUrl,
     processing: options.settings.micProcessing,
-    onStatus: (s, detail) => update({ mic: s, micDetail: detail }),
+    onStatus: (mic, micDetail) => update({ mic, micDetail }),
   });
   let classifier: LoadedWorkerClassifier | null = null;
   let analysis: VoiceAnalysis | null = null;
@@ -85,14 +105,14 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
   let started = false;
 
   const onProgress = (p: LoadProgress): void => {
-    const text = { runtime: 'Loading the inference runtime', model: 'Loading the emotion model', session: 'Preparing the model', measure: 'Measuring WebGPU vs WASM' }[p.stage];
+    // The runtime is most of the bytes (28 MB against ~2 MB of model).
     const progress = p.stage === 'runtime' ? 0.8 * (p.loadedBytes / (p.totalBytes || 1)) : p.stage === 'model' ? 0.8 + 0.15 * (p.loadedBytes / (p.totalBytes || 1)) : 0.97;
-    update({ model: 'loading', modelDetail: text, progress: Math.min(1, progress) });
+    update({ model: 'loading', loadStage: p.stage, progress: Math.min(1, progress) });
   };
 
   async function loadModel(): Promise<void> {
-    if (!options.modelUrl) return update({ model: 'unavailable', modelDetail: 'This build has no emotion model; use the picker.' });
-    update({ model: 'loading', modelDetail: 'Starting', progress: 0 });
+    if (!options.modelUrl) return update({ model: 'unavailable' });
+    update({ model: 'loading', loadStage: 'starting', progress: 0 });
     try {
       classifier = await loadWorkerClassifier({
         worker: options.spawnWorker(),
@@ -101,12 +121,12 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
         backend: options.settings.backend,
         numThreads: options.settings.numThreads,
         onProgress,
-        onFallback: (from, reason) => update({ backend: `wasm (fell back from ${from}: ${reason})` }),
+        onFallback: (from, reason) => update({ fallback: { from, reason } }),
       });
-      const d = classifier.decision;
-      update({ model: 'ready', modelDetail: '', progress: 1, backend: `${d.backend}${d.backend === 'wasm' ? `, ${d.threads} thread${d.threads === 1 ? '' : 's'}` : ''} (${d.reason})` });
+      const { backend, threads, reason } = classifier.decision;
+      update({ model: 'ready', loadStage: null, progress: 1, backend: { backend, threads, reason } });
     } catch (error) {
-      update({ model: 'failed', modelDetail: `The emotion model could not load (${error instanceof Error ? error.message : String(error)}). Use the picker.` });
+      update({ model: 'failed', loadStage: null, modelError: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -136,7 +156,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
         onSpeaking: options.onSpeaking,
         onSpeechStart: options.onSpeechStart,
         onScores: (s) => void (stats.inferenceMs.length < 10000 && stats.inferenceMs.push(s.inferenceMs)),
-        onError: (e) => update({ modelDetail: `Classification failed: ${e.message}` }),
+        onError: (e) => update({ classifyError: e.message }),
       });
       timer = setInterval(tick, options.tickMs ?? 100);
     },

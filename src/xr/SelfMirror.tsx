@@ -50,7 +50,7 @@ export function SelfMirror({ tableHeightM, seat }: { readonly tableHeightM: numb
     frame.emotion.label = self.emotion.label;
     frame.emotion.confidence = self.emotion.confidence;
     frame.speakingLevel = self.muted ? 0 : self.speaking;
-    frame.drowsiness = 0;
+    frame.drowsiness = self.drowsiness;
     frame.lookAtTarget = camera;
     avatar.update(delta, frame);
   });

@@ -5,6 +5,7 @@ import { joinAsPlayer } from '../harness/hook';
 import { startTestServer, type TestServer } from '../harness/server';
 import { espeakFakeMic } from '../harness/voice-audio';
 import { launchFakeMicBrowser, readVoice, waitForVoiceReady, waitUntil } from '../harness/voice-pages';
+import { describeBackend } from '../../src/ui/voice-text';
 
 /** Waits until the page has classified `n` windows; returns the voice hook. */
 async function waitForInferences(page: Page, n: number, timeoutMs: number) {
@@ -43,11 +44,11 @@ describe('voice inference backends in the production build (speech from espeak-n
     await withPage('wasm-1', [], async (page) => {
       await joinAsPlayer(page, server.url, 'Wasm', '&voice=on&micProcessing=off&ortBackend=wasm&ortThreads=1');
       const ready = await waitForVoiceReady(page);
-      expect(ready.status.backend).toMatch(/^wasm, 1 thread \(WASM chosen in settings\)/);
+      expect(describeBackend(ready.status)).toMatch(/^wasm, 1 thread \(WASM chosen in settings\)/);
       const v = await waitForInferences(page, 2, 30_000);
       console.log(`WASM 1 thread: ${v.inferences} windows, median ${v.inferenceMedianMs.toFixed(1)} ms`);
       expect(v.inferences).toBeGreaterThanOrEqual(2);
-      wasmProbabilities = (await page.evaluate(() => window.__emotoneVoice!.measureInference(2))).map((r) => r.probabilities);
+      wasmProbabilities = (await page.evaluate(() => window.__emotone!.voice!.measureInference(2))).map((r) => r.probabilities);
     });
   });
 
@@ -69,8 +70,8 @@ describe('voice inference backends in the production build (speech from espeak-n
     await withPage('auto', ['--enable-unsafe-webgpu'], async (page) => {
       await joinAsPlayer(page, server.url, 'Auto', '&voice=on&micProcessing=off');
       const ready = await waitForVoiceReady(page);
-      console.log(`auto: ${ready.status.backend}`);
-      expect(ready.status.backend).toMatch(/^wasm, \d threads? \(WASM: (software WebGPU adapter|no WebGPU adapter)/);
+      console.log(`auto: ${describeBackend(ready.status)}`);
+      expect(describeBackend(ready.status)).toMatch(/^wasm, \d threads? \(WASM: (software WebGPU adapter|no WebGPU adapter)/);
     });
   });
 
@@ -78,17 +79,17 @@ describe('voice inference backends in the production build (speech from espeak-n
     await withPage('webgpu', ['--enable-unsafe-webgpu'], async (page) => {
       await joinAsPlayer(page, server.url, 'Gpu', '&voice=on&micProcessing=off&ortBackend=webgpu');
       const ready = await waitForVoiceReady(page, 150_000);
-      console.log(`webgpu: ${ready.status.backend}`);
-      expect(ready.status.backend).toMatch(/^webgpu \(WebGPU chosen in settings\)/);
+      console.log(`webgpu: ${describeBackend(ready.status)}`);
+      expect(describeBackend(ready.status)).toMatch(/^webgpu \(WebGPU chosen in settings\)/);
       const v = await waitForInferences(page, 1, 90_000);
       console.log(`WebGPU (SwiftShader): ${v.inferences} windows, median ${v.inferenceMedianMs.toFixed(0)} ms (CPU-emulated; not a speed figure)`);
       expect(v.inferences).toBeGreaterThanOrEqual(1);
       // Parity: the same fixed windows give the same probabilities on WebGPU as on WASM.
-      const gpu = (await page.evaluate(() => window.__emotoneVoice!.measureInference(2))).map((r) => r.probabilities);
+      const gpu = (await page.evaluate(() => window.__emotone!.voice!.measureInference(2))).map((r) => r.probabilities);
       const diff = Math.max(...gpu.flatMap((p, i) => p.map((x, j) => Math.abs(x - wasmProbabilities[i]![j]!))));
       console.log(`WebGPU vs WASM parity: max |Δprobability| ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(1e-3);
-      expect((await readVoice(page))!.status.backend).toMatch(/^webgpu/); // no fallback happened
+      expect(describeBackend((await readVoice(page))!.status)).toMatch(/^webgpu/); // no fallback happened
     });
   });
 });

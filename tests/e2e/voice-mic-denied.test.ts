@@ -35,7 +35,7 @@ describe('microphone denied', () => {
 
     await player.getByTestId('emotion-happy').click();
     await waitForHook(spectator, (h) => h.peerLabels.Nomi === 'happy', 10_000, 'the picked emotion in the spectator');
-    const voice = await player.evaluate(() => window.__emotoneVoice?.status);
+    const voice = await player.evaluate(() => window.__emotone?.voice?.status);
     expect(voice?.mic).toBe('denied');
   });
 });

@@ -10,6 +10,7 @@ import { collapse, containsInOrder, launchFakeMicBrowser, readSentFrames, readSp
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeBackend } from '../../src/ui/voice-text';
 
 const PREFERRED = ['angry', 'happy', 'sad'] as const;
 /** VRM face presets the avatars map emotions onto (src/avatar); read on the spectator's copy of the player. */
@@ -54,8 +55,8 @@ describe('voice → face: fake microphone through the production build', () => {
     await openSpectator(spectator, server.url);
     await joinAsPlayer(player, server.url, 'Vera', '&voice=on&micProcessing=off&ortThreads=2');
     const ready = await waitForVoiceReady(player);
-    console.log(`voice ready: ${ready.status.backend}`);
-    expect(ready.status.backend).toMatch(/wasm, 2 threads/);
+    console.log(`voice ready: ${describeBackend(ready.status)}`);
+    expect(describeBackend(ready.status)).toMatch(/wasm, 2 threads/);
     await waitForHook(spectator, (h) => 'Vera' in h.peerLabels, 30_000, 'Vera in the spectator');
     await recordSpectator(spectator, 'Vera', PRESETS);
 

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { unpackMultiple } from 'msgpackr';
-import type { VoiceTestHook } from '../../src/app/voice-binding';
+import type { VoiceTestView } from '../../src/app/test-hook';
 import { launchBrowser, type TestBrowser } from './browser';
 
 /** Chromium flags for a fake microphone playing `wav` (absolute path), granted without a prompt. */
@@ -57,9 +57,9 @@ export async function readSentFrames(page: Page): Promise<SentFrame[]> {
 }
 
 /** Reads the player's voice hook as plain data. */
-export function readVoice(page: Page): Promise<Pick<VoiceTestHook, 'status' | 'labels' | 'speechOnsets' | 'captured'> & { inferences: number; inferenceMedianMs: number; mainThreadMs: number; ticks: number } | null> {
+export function readVoice(page: Page): Promise<Pick<VoiceTestView, 'status' | 'labels' | 'speechOnsets' | 'captured'> & { inferences: number; inferenceMedianMs: number; mainThreadMs: number; ticks: number } | null> {
   return page.evaluate(() => {
-    const v = window.__emotoneVoice;
+    const v = window.__emotone?.voice;
     return v
       ? { status: v.status, labels: [...v.labels], speechOnsets: [...v.speechOnsets], captured: v.captured, inferences: v.stats.inferenceMs.length, inferenceMedianMs: [...v.stats.inferenceMs].sort((a, b) => a - b)[Math.floor(v.stats.inferenceMs.length / 2)] ?? NaN, mainThreadMs: v.stats.mainThreadMs, ticks: v.stats.ticks }
       : null;
@@ -73,7 +73,7 @@ export async function waitForVoiceReady(page: Page, timeoutMs = 90_000): Promise
   while (Date.now() < deadline) {
     last = await readVoice(page);
     if (last?.status.model === 'ready' && last.status.mic === 'running') return last;
-    if (last?.status.model === 'failed') throw new Error(`model failed: ${last.status.modelDetail}`);
+    if (last?.status.model === 'failed') throw new Error(`model failed: ${last.status.modelError}`);
     await page.waitForTimeout(100);
   }
   throw new Error(`voice not ready: ${JSON.stringify(last?.status)}`);

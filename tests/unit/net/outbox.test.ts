@@ -61,6 +61,16 @@ describe('createOutbox (store → messages)', () => {
     expect(emotions.at(-1)).toBe('sleepy');
   });
 
+  it('never sends the own drowsiness estimate (it stays on the device)', () => {
+    const { store, outbox, sent, advance } = setup();
+    outbox.resync();
+    store.setDrowsiness(0.9);
+    advance(1000);
+    store.setDrowsiness(0.2);
+    advance(1000);
+    expect(sent.map(([type]) => type)).not.toContain('drowsiness');
+  });
+
   it('stops sending after dispose', () => {
     const { store, outbox, sent } = setup();
     outbox.dispose();

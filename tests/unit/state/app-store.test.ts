@@ -82,4 +82,15 @@ describe('createAppStore', () => {
     store.pruneTimelines();
     expect(store.getState().timelines[SELF_KEY]?.map((e) => e.label)).toEqual(['angry']);
   });
+
+  it('keeps the own drowsiness estimate clamped to 0..1', () => {
+    const store = createAppStore();
+    expect(store.getState().self.drowsiness).toBe(0);
+    store.setDrowsiness(0.4);
+    expect(store.getState().self.drowsiness).toBe(0.4);
+    store.setDrowsiness(7);
+    expect(store.getState().self.drowsiness).toBe(1);
+    store.setDrowsiness(Number.NaN);
+    expect(store.getState().self.drowsiness).toBe(0);
+  });
 });
