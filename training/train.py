@@ -1,6 +1,6 @@
 """train: config-driven, seeded, checkpointed, resumable training on cached log-mel features.
 
-  python3 -m training.train --config training/configs/emotone.json --fold 0   # CV fold
+  python3 -m training.train --config training/configs/shipped/emotone-v23.json --fold 0   # CV fold
   python3 -m training.train --config ... --fold -1                            # final model
 Checkpoints: training/runs/<run>/last.pt (every epoch; --resume continues), history.json.
 """
@@ -241,7 +241,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--config", default="training/configs/emotone.json")
+    ap.add_argument("--config", default="training/configs/shipped/emotone-v23.json")
     ap.add_argument("--fold", type=int, default=-1, help="CV fold to hold out; -1 = final model")
     ap.add_argument("--run", default=None, help="run folder name under training/runs/")
     ap.add_argument("--resume", action="store_true")
