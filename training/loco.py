@@ -37,7 +37,7 @@ from .train import run
 FOLDS = ("ased", "nemo", "baved", "emodb", "ravdess")
 ALL = "none"  # the run that holds out no corpus (within-corpus held-out speakers)
 CORE = ("neutral", "happy", "sad", "angry")
-DEFAULT_EPOCHS = 40
+DEFAULT_EPOCHS = 80
 
 
 def fold_config(cfg: dict, held_out: str, epochs: int, manifest: Path) -> dict:
