@@ -49,11 +49,15 @@ def run_windows(model: EmotionModel, windows: list[np.ndarray],
 
 
 def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg: dict,
-             window_ms: int, profiles: list | None) -> tuple[dict, dict, np.ndarray | None, np.ndarray]:
+             window_ms: int, profiles: list | None,
+             core: list[int] | None = None) -> tuple[dict, dict, np.ndarray | None, np.ndarray]:
     """(window summary, clip-average summary, per-clip sums of the windows' band means [N, M]
-    or None, windows per clip [N]) over the rows with their profiles."""
+    or None, windows per clip [N]) over the rows with their profiles. With `core` (class
+    indices), the window summary also has `core`: the windows whose class is one of them,
+    each read as the most probable of those classes only."""
     n_cls = len(cfg["labels"])
     yt, yp, spk, ar, groups, clip_t, clip_p, clip_ar, clip_g = [], [], [], [], [], [], [], [], []
+    core_t, core_p = [], []
     band_sums, counts = [], []
     for k, (row, wave) in enumerate(zip(rows, waves)):
         probs, av, bands = run_windows(model, clip_windows(wave, cfg, window_ms),
@@ -64,26 +68,35 @@ def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg
             spk += [row["speaker"]] * len(probs)
             clip_t.append(row["class_index"])
             clip_p.append(int(probs.mean(0).argmax()))
+        if core and row["class_index"] in core:
+            core_t += [core.index(row["class_index"])] * len(probs)
+            core_p += probs[:, core].argmax(1).tolist()
         ar += av[:, 0].tolist()
         groups += [row["arousal_group"]] * len(probs)
         clip_ar.append(float(av[:, 0].mean()))
         clip_g.append(row["arousal_group"])
         band_sums.append(None if bands is None else bands.astype(np.float64).sum(0))
         counts.append(len(probs))
-    windows, clips = summary(yt, yp, n_cls), summary(clip_t, clip_p, n_cls)
+    # a corpus without categories (intensity levels only) has arousal figures only
+    windows = summary(yt, yp, n_cls) if yt else {"n": 0, "uar": None, "accuracy": None, "confusion": None}
+    clips = summary(clip_t, clip_p, n_cls) if clip_t else dict(windows)
     windows["arousal_auc"] = arousal_auc(np.array(ar), groups)
     windows.update(speaker_spread(yt, yp, spk, n_cls) if yt else {})
+    if core:
+        windows["core"] = summary(core_t, core_p, len(core)) if core_t else None
     clips["arousal_auc"] = arousal_auc(np.array(clip_ar), clip_g)
     sums = np.stack(band_sums) if band_sums and band_sums[0] is not None else None
     return windows, clips, sums, np.array(counts, dtype=np.int64)
 
 
-def evaluate_rows(model: EmotionModel, rows: list[dict], root: Path, cfg: dict) -> dict:
+def evaluate_rows(model: EmotionModel, rows: list[dict], root: Path, cfg: dict,
+                  core: list[int] | None = None, short_windows: bool = True) -> dict:
     """Figures on 2 s windows, their clip average and 1 s windows. A speaker-profile model is
     scored as the app runs it (running profile from the speaker's earlier clips, see
     profile.running_profiles); its figures with the initial profile only (`window_2s_cold`,
     the pass whose band means build the profiles) and with the speaker's mean over all their
-    windows (`window_2s_speaker_mean`) are added."""
+    windows (`window_2s_speaker_mean`) are added. `core`: see _figures (2 s windows);
+    `short_windows` False skips the 1 s windows."""
     waves = [load_wave(root / row["path"]) for row in rows]
     w2, w1 = cfg["windows"]["window_ms"], cfg["windows"]["short_window_ms"]
     res: dict = {}
@@ -95,8 +108,9 @@ def evaluate_rows(model: EmotionModel, rows: list[dict], root: Path, cfg: dict) 
         means = speaker_profiles(rows, range(len(rows)), sums, counts)
         res["window_2s_speaker_mean"], *_ = _figures(model, rows, waves, cfg, w2,
                                                      [means[speaker_key(r)] for r in rows])
-    res["window_2s"], res["clip_average_2s"], *_ = _figures(model, rows, waves, cfg, w2, profiles)
-    res["window_1s"], *_ = _figures(model, rows, waves, cfg, w1, profiles)
+    res["window_2s"], res["clip_average_2s"], *_ = _figures(model, rows, waves, cfg, w2, profiles, core)
+    if short_windows:
+        res["window_1s"], *_ = _figures(model, rows, waves, cfg, w1, profiles)
     return res
 
 

@@ -1,7 +1,8 @@
 """Label mapping from corpus words to the configured label set, and arousal/valence targets.
 
 Everything comes from the config: `labels` (output order), per-corpus `label_map`
-(raw word -> label, or null for "dimensional head only"), `arousal_valence` table.
+(raw word -> label, or null for "dimensional head only"), `arousal_valence` table (a null
+valence: the word says nothing about valence, e.g. an intensity level; that target is masked).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class Target:
     label: str | None
     class_index: int       # -1 when the category is not in the label set
     arousal: float
-    valence: float
+    valence: float | None  # None: unknown (masked in the loss)
     arousal_group: str     # "low" | "high" | "other"
 
 
@@ -29,10 +30,11 @@ def map_target(cfg: dict, corpus: str, raw_label: str, intensity: str) -> Target
     if av_key not in table:
         raise KeyError(f"no arousal/valence entry for {av_key!r} ({corpus}:{raw_label})")
     arousal, valence = table[av_key]
+    valence = None if valence is None else float(valence)
     if intensity == "strong":
         arousal = max(-0.95, min(0.95, arousal * cfg["strong_intensity_arousal_scale"]))
     in_set = label is not None and label in cfg["labels"]
     groups = cfg["arousal_groups"]
     group = "low" if av_key in groups["low"] else "high" if av_key in groups["high"] else "other"
     return Target(label if in_set else None, cfg["labels"].index(label) if in_set else -1,
-                  float(arousal), float(valence), group)
+                  float(arousal), valence, group)

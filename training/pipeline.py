@@ -1,6 +1,7 @@
 """The one command that regenerates the shipped model from the corpora:
 
-  /usr/bin/python3 -m training.pipeline --config training/configs/emotone-v2.json --cv --resume
+  /usr/bin/python3 -m training.pipeline --config training/configs/shipped/emotone-ensemble.json --cv --resume
+  /usr/bin/python3 -m training.pipeline --card-only   # MODEL_CARD.md from models/eval.json, no training
 
 prepare (manifest) -> features (cache) -> [CV fold(s), --cv] -> train final (all non-test
 speakers) -> export ONNX -> parity (onnxruntime-web in Node) -> evaluate (held-out speakers)
@@ -28,13 +29,16 @@ from .evaluate import evaluate_model
 from .compact import compact_model, fold_batchnorm, store_fp16
 from .export import export_onnx, op_types
 from .model import EmotionModel, build_model
+from .runs import fold_models, n_folds, run_dir, train_parallel
 from .prepare import build_manifest, read_manifest, validation_indices, write_manifest
 from .settings import torch_threads, REPO_ROOT, datasets_root, load_config
-from .sweep import fold_models, n_folds, run_dir, train_parallel
 from .profile import initial_profile
 from .train import validate
 from .features import compute_features
 from .verify import check_parity
+
+
+SHIPPED_CONFIG = "training/configs/shipped/emotone-ensemble.json"
 
 
 def load_ema(cfg: dict, ckpt: Path) -> EmotionModel:
@@ -102,15 +106,35 @@ def cross_validate(cfg: dict, members: list[tuple[Path, dict]], jobs: int) -> tu
     return out, histories
 
 
+def write_card_only(config: str, out_dir: Path) -> int:
+    """The model card from eval.json as it stands (the plots need the training runs' histories,
+    so they stay as they are). eval.json records the config path the card's regenerate command
+    names, updated here when the config has moved."""
+    from .report import write_card
+    ev_path = out_dir / "eval.json"
+    ev = json.loads(ev_path.read_text())
+    if ev.get("training", {}).get("config") not in (None, config):
+        ev["training"]["config"] = config
+        ev_path.write_text(json.dumps(ev, indent=1) + "\n")
+    write_card(load_config(config), ev, out_dir, Path(config).parent)
+    print(f"[card] {out_dir / 'MODEL_CARD.md'} from {ev_path}", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--config", default="training/configs/emotone-v2.json")
+    ap.add_argument("--config", default=SHIPPED_CONFIG)
     ap.add_argument("--cv", action="store_true", help="also train the config's CV fold(s)")
     ap.add_argument("--resume", action="store_true", help="continue (or reuse finished) runs")
     ap.add_argument("--out", default="models")
     ap.add_argument("--jobs", type=int, default=int(os.environ.get("EMOTONE_TRAIN_JOBS", "2")),
                     help="training processes at a time (one torch thread each)")
+    ap.add_argument("--card-only", action="store_true",
+                    help="only rewrite MODEL_CARD.md from the out folder's eval.json and the configs "
+                         "(no training, the model files stay as they are)")
     args = ap.parse_args(argv)
+    if args.card_only:
+        return write_card_only(args.config, REPO_ROOT / args.out)
     t0 = time.time()
     torch.set_num_threads(torch_threads())
     cfg = load_config(args.config)
@@ -145,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     print("[ship] export, parity, evaluate", flush=True)
     ev = ship(cfg, average(finals), rows, root, REPO_ROOT / args.out, extra)
     from .report import write_report
-    write_report(cfg, ev, history, REPO_ROOT / args.out, cv_histories[0] if cv_histories else None)
+    write_report(cfg, ev, history, REPO_ROOT / args.out, Path(args.config).parent,
+                 cv_histories[0] if cv_histories else None)
     print(f"[done] {time.time() - t0:.0f} s", flush=True)
     return 0
 

@@ -83,7 +83,7 @@ def validation_indices(rows: list[dict], fold: int) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--config", default="training/configs/emotone.json")
+    ap.add_argument("--config", default="training/configs/shipped/emotone-ensemble.json")
     ap.add_argument("--out", default="training/cache/manifest.jsonl")
     args = ap.parse_args(argv)
     cfg = load_config(args.config)

@@ -132,11 +132,6 @@ def _weights_text(m: dict) -> str:
             "The fixed DFT and mel matrices stay float32.")
 
 
-def _tradeoff_text() -> str:
-    path = Path(__file__).parent / "TRADEOFF.md"
-    return path.read_text().strip() if path.is_file() else ""
-
-
 def _member_line(m: dict) -> str:
     arch = m["model"]
     if arch.get("type") == "cnn2d":
@@ -217,14 +212,21 @@ def _cv_text(cv: dict) -> str:
 
 
 def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
-                 cv_history: list[dict] | None = None, tradeoff: str = "") -> None:
+                 configs_dir: Path | None = None, cv_history: list[dict] | None = None) -> None:
+    """The plots and the model card; `configs_dir` is the folder the config's ensemble
+    members are named relative to."""
     plot_confusions(ev, out_dir / "confusion.png")
     plot_history(history, out_dir / "training-curve.png", cv_history)
+    write_card(cfg, ev, out_dir, configs_dir)
+
+
+def write_card(cfg: dict, ev: dict, out_dir: Path, configs_dir: Path | None = None) -> None:
+    """MODEL_CARD.md from eval.json's content and the trained networks' own configs."""
+    from .ensemble import member_configs
     template = (Path(__file__).parent / "MODEL_CARD.template.md").read_text()
     table = "\n".join(_row(c, r) for c, r in ev["results"].items())
     m = ev["model"]
-    from .ensemble import member_configs
-    members = member_configs(cfg, Path(__file__).parent / "configs")  # the trained networks' own settings
+    members = member_configs(cfg, Path(configs_dir or Path(__file__).parent / "configs" / "shipped"))
     text = template.format(
         table=table, labels=", ".join(cfg["labels"]), params=m["parameters"],
         size_mb=m["onnxBytes"] / 1e6, ops=", ".join(m["ops"]), parity=_parity_text(ev["parity"]),
@@ -232,7 +234,6 @@ def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
         shares=_shares_text(members),
         members=_members_text(members), bar=_bar_text(ev),
         frontend=cfg["frontend"], epochs=_epochs_text(members), warp=_warp_text(members),
-        tradeoff=tradeoff or _tradeoff_text(),
         config=ev.get("training", {}).get("config", "training/configs/<config>.json"),
         weights=_weights_text(m),
         cv=_cv_text(ev.get("cv") or {}), profile=_profile_text(ev),

@@ -1,6 +1,6 @@
 """sweep: cross-validate candidate configs over every CV fold, two training processes at a time.
 
-  python3 -m training.sweep training/configs/emotone-v2.json training/configs/emotone-v5.json
+  python3 -m training.sweep training/configs/experiments/emotone-v2.json training/configs/experiments/emotone-v5.json
   python3 -m training.sweep --jobs 2 --folds 0,1,2 CONFIG...
   python3 -m training.sweep --report --ensemble CONFIG...   # the configs' average as one model
   python3 -m training.sweep --report --ensemble --app-protocol CONFIG...  # + running speaker profile
@@ -15,65 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+from .runs import finished, fold_models, n_folds, run_dir, train_parallel
 from .settings import REPO_ROOT, load_config
-
-
-def n_folds(cfg: dict) -> int:
-    return max(len(c.get("cv_folds", [])) for c in cfg["corpora"].values())
-
-
-def run_dir(cfg: dict, fold: int) -> Path:
-    """The run folder train.py and the pipeline use: <name>-fold<k>, or <name>-final."""
-    return REPO_ROOT / "training" / "runs" / f"{cfg['name']}-{'final' if fold < 0 else f'fold{fold}'}"
-
-
-def finished(cfg: dict, fold: int) -> bool:
-    hist = run_dir(cfg, fold) / "history.json"
-    return hist.is_file() and len(json.loads(hist.read_text())) >= cfg["train"]["epochs"]
-
-
-def train_parallel(jobs: list[tuple[str, dict, int]], n_jobs: int) -> None:
-    """Runs `training.train --config path --fold k --resume` for each unfinished (path, cfg, k),
-    at most n_jobs at a time, one torch thread each; logs in training/runs/logs/. Raises if
-    any run fails (its log names the cause)."""
-    queue = [(p, c, k) for p, c, k in jobs if not finished(c, k)]
-    running: list[tuple[subprocess.Popen, str, Path]] = []
-    logs = REPO_ROOT / "training" / "runs" / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "EMOTONE_TORCH_THREADS": "1"}
-    t0, failed = time.time(), []
-    print(f"[train] {len(queue)} run(s) to do, {len(jobs) - len(queue)} already finished; "
-          f"{n_jobs} at a time", flush=True)
-    while queue or running:
-        while queue and len(running) < n_jobs:
-            path, cfg, k = queue.pop(0)
-            name = run_dir(cfg, k).name
-            log = logs / f"{name}.log"
-            print(f"[train {time.time() - t0:5.0f} s] start {name} (log: {log})", flush=True)
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "training.train", "--config", str(path), "--fold", str(k),
-                 "--run", name, "--resume"],
-                cwd=REPO_ROOT, env=env, stdout=open(log, "a"), stderr=subprocess.STDOUT)
-            running.append((proc, name, log))
-        time.sleep(2)
-        for proc, name, log in list(running):
-            if proc.poll() is None:
-                continue
-            running.remove((proc, name, log))
-            if proc.returncode == 0:
-                print(f"[train {time.time() - t0:5.0f} s] {name} done", flush=True)
-            else:
-                failed.append(name)
-                print(f"[train {time.time() - t0:5.0f} s] {name} FAILED (exit {proc.returncode}); "
-                      f"see {log}", flush=True)
-    if failed:
-        raise RuntimeError(f"training failed: {', '.join(failed)}")
 
 
 def table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
@@ -100,12 +46,6 @@ def table(configs: list[tuple[str, dict]], folds: list[int]) -> str:
 
 def _mean(per_corpus: dict[str, list[float]]) -> str:
     return " ".join(f"{c} {sum(v) / len(v):.3f} (n={len(v)})" for c, v in sorted(per_corpus.items()))
-
-
-def fold_models(configs: list[dict], fold: int) -> list:
-    """The configs' trained models of one CV fold (EMA weights of each run's last epoch)."""
-    from .ensemble import load_member
-    return [load_member(c, run_dir(c, fold) / "last.pt") for c in configs]
 
 
 def app_protocol_line(model, rows: list[dict], feats: dict, fold: int, cfg: dict) -> str:

@@ -1,6 +1,6 @@
 """train: config-driven, seeded, checkpointed, resumable training on cached log-mel features.
 
-  python3 -m training.train --config training/configs/emotone.json --fold 0   # CV fold
+  python3 -m training.train --config training/configs/shipped/emotone-v23.json --fold 0   # CV fold
   python3 -m training.train --config ... --fold -1                            # final model
 Checkpoints: training/runs/<run>/last.pt (every epoch; --resume continues), history.json.
 """
@@ -35,15 +35,24 @@ def seed_all(seed: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed)
 
 
-def sample_weights(rows: list[dict], corpus_weights: dict) -> np.ndarray:
-    """Each corpus gets its configured share; within a corpus every category weighs the same."""
-    keys = [(r["corpus"], r["label"] or r["raw_label"]) for r in rows]
+def sample_weights(rows: list[dict], corpus_weights: dict, balance: str = "categories") -> np.ndarray:
+    """Each corpus gets its configured share; within a corpus every category weighs the same
+    (`balance` "categories"), or every speaker weighs the same and, within a speaker, every
+    category ("speakers": a corpus's many-speaker half no longer counts less than its few
+    prolific speakers)."""
+    by_speaker = balance == "speakers"
+    keys = [(r["corpus"], r["speaker"] if by_speaker else "", r["label"] or r["raw_label"]) for r in rows]
     counts: dict = {}
     for k in keys:
         counts[k] = counts.get(k, 0) + 1
-    n_cat = {c: sum(1 for k in counts if k[0] == c) for c, _ in counts}
-    w = np.array([corpus_weights.get(c, 1.0) / (n_cat[c] * counts[(c, l)]) for c, l in keys])
+    n_cat = {k[:2]: sum(1 for j in counts if j[:2] == k[:2]) for k in counts}
+    n_spk = {c: len({k[1] for k in counts if k[0] == c}) for c, _, _ in counts}
+    w = np.array([corpus_weights.get(c, 1.0) / (n_spk[c] * n_cat[(c, s)] * counts[(c, s, l)]) for c, s, l in keys])
     return w / w.sum()
+
+
+def nan_if_none(value: float | None) -> float:
+    return math.nan if value is None else value
 
 
 def frames_for_ms(ms: float, fe) -> int:
@@ -64,10 +73,12 @@ def crop_batch(feats: dict, idx: np.ndarray, n_frames: int, rng: np.random.Gener
 
 
 def losses(logits, av, cls_idx, av_t, smoothing: float) -> torch.Tensor:
-    """Per-sample CE (masked where the category is not in the label set) + AV MSE sum."""
+    """Per-sample CE (masked where the category is not in the label set) + AV MSE sum (each
+    target masked where it is unknown, NaN: e.g. the valence of an intensity-only label)."""
     mask = (cls_idx >= 0).float()
     ce = F.cross_entropy(logits, cls_idx.clamp(min=0), reduction="none", label_smoothing=smoothing)
-    return ce * mask, ((av - av_t) ** 2).sum(dim=1)
+    known = ~torch.isnan(av_t)
+    return ce * mask, ((av - av_t.nan_to_num()) ** 2 * known).sum(dim=1)
 
 
 def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) -> dict:
@@ -145,8 +156,9 @@ class Ema:
 
 
 def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = None,
-        epochs: int | None = None) -> Path:
-    """Trains and returns the path of the final checkpoint (EMA weights in 'ema')."""
+        epochs: int | None = None, on_epoch=None) -> Path:
+    """Trains and returns the path of the final checkpoint (EMA weights in 'ema').
+    `on_epoch(entry, n_epochs)` is called after each epoch's checkpoint (progress lines)."""
     torch.set_num_threads(torch_threads())
     t_cfg, a_cfg = cfg["train"], cfg["train"]["augment"]
     gen = seed_all(cfg["seed"] + max(fold, 0))
@@ -159,7 +171,8 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
                              Path(cfg.get("_cache") or run_dir.parent.parent / "cache"))
     train_idx = training_indices(rows, fold, t_cfg.get("max_speakers"))
     val_idx = validation_indices(rows, fold)
-    probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"])
+    probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"],
+                           t_cfg.get("balance", "categories"))
     model = build_model(cfg, len(cfg["labels"]))
     ema = Ema(model, t_cfg.get("ema_decay", 0.995))
     adv_weight, adversary = t_cfg.get("speaker_adversarial", 0.0), None
@@ -172,7 +185,8 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
     n_epochs, steps = epochs or t_cfg["epochs"], t_cfg.get("steps_per_epoch", 60)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, t_cfg["lr"], total_steps=n_epochs * steps, pct_start=0.15)
     cls_idx_all = torch.tensor([r["class_index"] for r in rows])
-    av_all = torch.tensor([[r["arousal"], r["valence"]] for r in rows], dtype=torch.float32)
+    av_all = torch.tensor([[nan_if_none(r["arousal"]), nan_if_none(r["valence"])] for r in rows],
+                          dtype=torch.float32)
     history, start_epoch, best = [], 0, -1.0
     run_dir.mkdir(parents=True, exist_ok=True)
     last = run_dir / "last.pt"
@@ -236,12 +250,14 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
             best = score
             torch.save({"ema": ema.model.state_dict(), "epoch": epoch, "config": cfg}, run_dir / "best.pt")
         (run_dir / "history.json").write_text(json.dumps(history, indent=1))
+        if on_epoch is not None:
+            on_epoch(entry, n_epochs)
     return last
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--config", default="training/configs/emotone.json")
+    ap.add_argument("--config", default="training/configs/shipped/emotone-v23.json")
     ap.add_argument("--fold", type=int, default=-1, help="CV fold to hold out; -1 = final model")
     ap.add_argument("--run", default=None, help="run folder name under training/runs/")
     ap.add_argument("--resume", action="store_true")

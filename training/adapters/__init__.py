@@ -8,15 +8,17 @@ from __future__ import annotations
 from typing import Callable
 
 from .base import Record, MissingCorpusError, audio_files
-from . import cremad, emodb, emovdb, ravdess, tess
+from . import ased, baved, cremad, emodb, emovdb, nemo, ravdess, tess
 
 ADAPTERS: dict[str, Callable] = {
     "ravdess": ravdess.scan, "tess": tess.scan, "emodb": emodb.scan,
-    "cremad": cremad.scan, "emovdb": emovdb.scan,
+    "cremad": cremad.scan, "emovdb": emovdb.scan, "ased": ased.scan, "baved": baved.scan,
+    "nemo": nemo.scan,
 }
 DOWNLOAD_HINTS: dict[str, str] = {
     "ravdess": ravdess.DOWNLOAD, "tess": tess.DOWNLOAD, "emodb": emodb.DOWNLOAD,
-    "cremad": cremad.DOWNLOAD, "emovdb": emovdb.DOWNLOAD,
+    "cremad": cremad.DOWNLOAD, "emovdb": emovdb.DOWNLOAD, "ased": ased.DOWNLOAD,
+    "baved": baved.DOWNLOAD, "nemo": nemo.DOWNLOAD,
 }
 
 __all__ = ["ADAPTERS", "DOWNLOAD_HINTS", "Record", "MissingCorpusError", "audio_files"]

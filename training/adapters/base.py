@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
-AUDIO_SUFFIXES = (".flac", ".wav")
+AUDIO_SUFFIXES = (".flac", ".wav", ".opus")
 
 
 class MissingCorpusError(FileNotFoundError):
@@ -28,10 +28,10 @@ class Record:
 
 
 def audio_files(folder: Path, hint: str) -> list[Path]:
-    """All .flac/.wav files below `folder`, sorted; raises with `hint` when there are none."""
+    """All .flac/.wav/.opus files below `folder`, sorted; raises with `hint` when there are none."""
     if not folder.is_dir():
         raise MissingCorpusError(f"{folder} not found.\n{hint}")
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
     if not files:
-        raise MissingCorpusError(f"{folder} holds no .flac/.wav files.\n{hint}")
+        raise MissingCorpusError(f"{folder} holds no .flac/.wav/.opus files.\n{hint}")
     return files

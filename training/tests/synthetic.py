@@ -20,8 +20,12 @@ def tone(seconds: float, freq: float, seed: int, level: float = 0.3) -> np.ndarr
 
 
 def write(path: Path, x: np.ndarray, rate: int = RATE) -> None:
+    """16-bit PCM, or Ogg Opus for `.opus` (as the team copies of ASED, BAVED and nEMO)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    sf.write(str(path), x, rate, subtype="PCM_16")
+    if path.suffix == ".opus":
+        sf.write(str(path), x, rate, format="OGG", subtype="OPUS")
+    else:
+        sf.write(str(path), x, rate, subtype="PCM_16")
 
 
 def make_ravdess(root: Path, actors=(1, 2, 19), emotions=range(1, 9), ext=".flac") -> None:
@@ -61,3 +65,30 @@ def make_emovdb(root: Path) -> None:
         for folder, prefix in (("Amused", "amused"), ("Angry", "anger"), ("Disgusted", "disgust"),
                                ("Neutral", "neutral"), ("Sleepy", "sleepiness")):
             write(root / "emovdb" / spk / folder / f"{prefix}_1-28_0001.wav", tone(1.2, 140, 3), 44100)
+
+
+def make_ased(root: Path) -> None:
+    """Speakers 01 (female) and 53 (male, a test speaker); one file spells its letter in upper case."""
+    for spk, gender in (("01", "01"), ("53", "02")):
+        for i, (folder, code) in enumerate((("01Neutral", "n1"), ("02Fearful", "f2"), ("03Happy", "h3"),
+                                            ("04Sad", "s4"), ("05Angry", "a5"))):
+            write(root / "ased" / folder / f"{code}-01-01-{gender}-{spk}.opus", tone(1.2, 130 + 20 * i, i))
+    write(root / "ased" / "04Sad" / "S4-02-01-01-01.opus", tone(1.2, 150, 9))
+
+
+def make_baved(root: Path) -> None:
+    for spk, gender, age in (("0", "m", "21"), ("48", "f", "20")):
+        for level in ("0", "1", "2"):
+            for word in ("0", "6"):
+                write(root / "baved" / word / f"{spk}-{gender}-{age}-{word}-{level}-1{level}{word}.opus",
+                      tone(1.1, 120 + 40 * int(level), int(level), 0.1 + 0.1 * int(level)))
+    (root / "baved" / "speakers_info.json").write_text('{"0": {"age": 21, "gender": "m"}, "48": {"age": 20, "gender": "f"}}')
+
+
+def make_nemo(root: Path) -> None:
+    rows = ["file_id\temotion\traw_text\tnormalized_text\tspeaker_id\tgender\tage"]
+    for spk, gender in (("EB0", "female"), ("WR0", "male")):
+        for i, emo in enumerate(("anger", "fear", "happiness", "neutral", "sadness", "surprised")):
+            write(root / "nemo" / "samples" / f"{spk}_{emo}_{i + 1}.opus", tone(1.2, 140 + 15 * i, i))
+            rows.append(f"{spk}_{emo}_{i + 1}.wav\t{emo}\tZdanie {i}.\tzdanie {i}\t        {spk}\t{gender}\t25")
+    (root / "nemo" / "data.tsv").write_text("\n".join(rows) + "\n")

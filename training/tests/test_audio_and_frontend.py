@@ -12,7 +12,7 @@ from training.tests.synthetic import tone
 
 class FrontEndTest(unittest.TestCase):
     def test_conv_dft_log_mel_matches_torchaudio(self):
-        cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json")
         fe = LogMelFrontEnd(**cfg["frontend"])
         x = torch.from_numpy(np.stack([tone(1.7, 180, 1), tone(1.7, 90, 2, 0.9)]))
         ours, ref = fe(x), torchaudio_reference(x, fe)
@@ -20,7 +20,7 @@ class FrontEndTest(unittest.TestCase):
         self.assertLessEqual(float((ours - ref).abs().max()), 1e-3)
 
     def test_factored_and_direct_dft_agree_at_every_length(self):
-        cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json")
         factored = LogMelFrontEnd(**cfg["frontend"])
         direct = LogMelFrontEnd(**cfg["frontend"], dft="direct")
         self.assertEqual(factored.factor, (16, 25))
@@ -45,7 +45,7 @@ class FrontEndTest(unittest.TestCase):
             LogMelFrontEnd(dft="fft")
 
     def test_network_input_is_gain_invariant(self):
-        cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json")
         for norm in ("gain", "bands"):
             cfg["model"]["input_norm"] = norm
             model = build_model(cfg, len(cfg["labels"])).eval()
@@ -57,7 +57,7 @@ class FrontEndTest(unittest.TestCase):
             self.assertLess(float((av1 - av2).abs().max()), 1e-3, norm)
 
     def test_unknown_input_norm_is_refused(self):
-        cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json")
         cfg["model"]["input_norm"] = "speaker"
         with self.assertRaisesRegex(ValueError, "input_norm"):
             build_model(cfg, len(cfg["labels"]))

@@ -16,7 +16,7 @@ from training.settings import REPO_ROOT, load_config
 from training.tests.synthetic import tone
 
 HAS_ORT = (REPO_ROOT / "node_modules" / "onnxruntime-web").is_dir() and shutil.which("node")
-CONFIGS = REPO_ROOT / "training" / "configs"
+CONFIGS = REPO_ROOT / "training" / "configs" / "experiments"
 
 
 def trained_like(name: str, seed: int):

@@ -9,8 +9,8 @@ from training.prepare import build_manifest, training_indices
 from training.settings import REPO_ROOT, datasets_root, load_config
 from training.tests import synthetic
 
-BASE = REPO_ROOT / "training" / "configs" / "emotone.json"
-SLEEPY = REPO_ROOT / "training" / "configs" / "emotone-emovdb.json"
+BASE = REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json"
+SLEEPY = REPO_ROOT / "training" / "configs" / "experiments" / "emotone-emovdb.json"
 
 
 class LabelTest(unittest.TestCase):

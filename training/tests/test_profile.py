@@ -49,7 +49,7 @@ class ProfileTest(unittest.TestCase):
         np.testing.assert_allclose(out[:, 0], [0.0, 100.0, 0.0, 100.0])
 
     def test_model_band_means_match_the_training_profile_arithmetic(self):
-        cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json")
         cfg["model"]["speaker_norm"] = True
         torch.manual_seed(0)
         model = build_model(cfg, len(cfg["labels"])).eval()
@@ -70,7 +70,7 @@ class ProfileTest(unittest.TestCase):
         self.assertGreater(float((shifted[1] - outs[1]).abs().max()), 1e-6)
 
     def test_speaker_normalised_backbone_refuses_to_run_without_a_profile(self):
-        cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json")
         cfg["model"]["speaker_norm"] = True
         model = build_model(cfg, len(cfg["labels"])).eval()
         with self.assertRaisesRegex(ValueError, "initial_profile"):

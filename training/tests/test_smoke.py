@@ -30,7 +30,7 @@ class SmokeTest(unittest.TestCase):
         from training.report import write_report
         from training.train import run
         t0 = time.time()
-        cfg = load_config(REPO_ROOT / "training" / "configs" / "emotone.json")
+        cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "emotone.json")
         cfg["model"]["speaker_norm"] = speaker_norm
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)

@@ -1,0 +1,178 @@
+"""loco: leave-one-corpus-out selection (the figure that says how a recipe hears voices, rooms
+and languages it was never trained on), plus held-out speakers of every corpus.
+
+  /usr/bin/python3 -m training.loco --config training/configs/experiments/emotone-v23-six.json --resume
+  /usr/bin/python3 -m training.loco --config ... --epochs 40 --folds ased,nemo --resume
+
+For each held-out corpus X: train the config's network on every other corpus (their non-test
+speakers), then test on X's fixed test speakers over the classes X has. Then one run on all
+corpora, tested on each corpus's test speakers (the within-corpus held-out-speaker figures;
+RAVDESS over all 8 classes). Each run is a `training/runs/<name>-loco-<X>-final` folder,
+checkpointed every epoch: `--resume` continues an interrupted run and skips finished ones.
+Writes `training/results/loco-<name>.json` after every fold (commit it: runs/ is not kept).
+The selection protocol and the ship rule: training/LOCO.md.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+from .adapters import MissingCorpusError
+from .ensemble import load_member
+from .evaluate import evaluate_rows
+from .features import compute_features
+from .prepare import build_manifest, write_manifest
+from .runs import finished, run_dir
+from .settings import REPO_ROOT, datasets_root, load_config, torch_threads
+from .train import run
+
+# Held-out corpora, in the order they run. TESS is not one: its two speakers have no held-out
+# speakers (it stays a training corpus). BAVED has no categories: arousal AUC only.
+FOLDS = ("ased", "nemo", "baved", "emodb", "ravdess")
+ALL = "none"  # the run that holds out no corpus (within-corpus held-out speakers)
+CORE = ("neutral", "happy", "sad", "angry")
+DEFAULT_EPOCHS = 80
+
+
+def fold_config(cfg: dict, held_out: str, epochs: int, manifest: Path) -> dict:
+    out = copy.deepcopy(cfg)
+    out["name"] = f"{cfg['name']}-loco-{held_out}"
+    out["train"]["epochs"] = epochs
+    out["_manifest"] = str(manifest)
+    return out
+
+
+def fold_rows(rows: list[dict], held_out: str) -> list[dict]:
+    """The manifest a fold trains from: the held-out corpus's rows kept (same order, so the
+    feature cache is shared) but none of them in the training split."""
+    return [dict(r, split="loco_held_out") if r["corpus"] == held_out and r["split"] == "train" else r
+            for r in rows]
+
+
+def test_figures(model, rows: list[dict], corpus: str, cfg: dict) -> dict:
+    """2 s windows (running speaker profile, as the app) on `corpus`'s test speakers: UAR over
+    the classes it has, 4-class core UAR, arousal AUC, clip-average UAR."""
+    sel = [r for r in rows if r["corpus"] == corpus and r["split"] == "test"]
+    core = [cfg["labels"].index(c) for c in CORE]
+    res = evaluate_rows(model, sel, datasets_root(), cfg, core=core, short_windows=False)
+    w2 = res["window_2s"]
+    classes = sorted({r["label"] for r in sel if r["label"]}, key=cfg["labels"].index)
+    return {"speakers": sorted({r["speaker"] for r in sel}), "clips": len(sel), "classes": classes,
+            "uar": w2["uar"] if classes else None, "core4_uar": (w2.get("core") or {}).get("uar"),
+            "arousal_auc": w2["arousal_auc"], "clip_uar": res["clip_average_2s"]["uar"] if classes else None,
+            "confusion": w2["confusion"] if classes else None,
+            "core4_confusion": (w2.get("core") or {}).get("confusion")}
+
+
+def headline(folds: dict) -> dict:
+    """Mean LOCO 4-class UAR (corpora with the core classes) and mean LOCO arousal AUC."""
+    loco = [f["test"] for k, f in folds.items() if k != ALL and "test" in f]
+    core = [t["core4_uar"] for t in loco if t["core4_uar"] is not None]
+    auc = [t["arousal_auc"] for t in loco if t["arousal_auc"] is not None]
+    within = folds.get(ALL, {}).get("tests", {})
+    return {"loco_core4_uar_mean": sum(core) / len(core) if core else None, "loco_core4_folds": len(core),
+            "loco_arousal_auc_mean": sum(auc) / len(auc) if auc else None, "loco_arousal_folds": len(auc),
+            "ravdess_heldout_uar_8class": within.get("ravdess", {}).get("uar")}
+
+
+class Progress:
+    """Prints fold, epoch, seconds per epoch and the time left for the fold and the run."""
+
+    def __init__(self, n_runs: int, done_before: int, epochs: int):
+        self.n_runs, self.done, self.epochs, self.secs = n_runs, done_before, epochs, []
+        self.label = ""
+
+    def start(self, label: str) -> None:
+        self.label = label
+
+    def __call__(self, entry: dict, n_epochs: int) -> None:
+        self.secs.append(entry["seconds"])
+        per = sum(self.secs[-10:]) / len(self.secs[-10:])
+        left_fold = (n_epochs - entry["epoch"] - 1) * per
+        left_all = left_fold + (self.n_runs - self.done - 1) * self.epochs * per
+        print(f"[loco] {self.label} epoch {entry['epoch'] + 1}/{n_epochs} loss {entry['loss']:.3f} "
+              f"{per:.1f} s/epoch; fold ETA {left_fold / 60:.1f} min, all ETA {left_all / 60:.1f} min",
+              flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS)
+    ap.add_argument("--folds", default=",".join(FOLDS + (ALL,)),
+                    help=f"held-out corpora, comma-separated ('{ALL}': hold out no corpus)")
+    ap.add_argument("--resume", action="store_true", help="continue (or reuse finished) runs")
+    ap.add_argument("--out", default=None, help="results JSON (default training/results/loco-<name>.json)")
+    args = ap.parse_args(argv)
+    torch.set_num_threads(torch_threads())
+    cfg = load_config(args.config)
+    folds = args.folds.split(",")
+    out = Path(args.out) if args.out else REPO_ROOT / "training" / "results" / f"loco-{cfg['name']}.json"
+    try:
+        rows = build_manifest(cfg, datasets_root())
+    except MissingCorpusError as err:
+        print(err, file=sys.stderr)
+        return 2
+    cache = REPO_ROOT / "training" / "cache"
+    print(f"[loco] {len(rows)} utterances from {datasets_root()}; features (cached after the first time)", flush=True)
+    compute_features(cfg, rows, datasets_root(), cache)
+    results = json.loads(out.read_text()) if args.resume and out.is_file() else {}
+    results.update(config=args.config, name=cfg["name"], epochs=args.epochs, protocol=(
+        "Leave one corpus out: train on every other corpus (non-test speakers), test on the held-out "
+        "corpus's fixed test speakers. 2 s windows every 0.5 s over the voiced span, running speaker "
+        "profile as in the app. core4: windows of neutral/happy/sad/angry read as the most probable "
+        "of those four. Arousal AUC: low (neutral, calm, sad, boredom, BAVED levels 0-1) against high "
+        "(angry, happy, fearful, surprised, BAVED level 2). Fold 'none': trained on all corpora, "
+        "tested on each corpus's test speakers."))
+    results.setdefault("folds", {})
+    todo = [f for f in folds if not (args.resume and f in results["folds"] and "done" in results["folds"][f])]
+    progress = Progress(len(folds), len(folds) - len(todo), args.epochs)
+    t0 = time.time()
+    for held_out in todo:
+        rd = REPO_ROOT / "training" / "runs" / f"{cfg['name']}-loco-{held_out}-final"
+        rd.mkdir(parents=True, exist_ok=True)
+        frows = fold_rows(rows, held_out)
+        write_manifest(frows, rd / "manifest.jsonl")
+        fcfg = fold_config(cfg, held_out, args.epochs, rd / "manifest.jsonl")
+        assert run_dir(fcfg, -1) == rd
+        label = f"fold {progress.done + 1}/{len(folds)} (held out: {held_out})"
+        progress.start(label)
+        if not (args.resume and finished(fcfg, -1)):
+            if not args.resume:
+                (rd / "last.pt").unlink(missing_ok=True)
+            print(f"[loco] {label}: training {args.epochs} epochs -> {rd}", flush=True)
+            run(fcfg, -1, rd, resume=args.resume, on_epoch=progress)
+        model = load_member(fcfg, rd / "last.pt")
+        if model.uses_profile:
+            from .profile import initial_profile
+            feats = compute_features(cfg, frows, datasets_root(), cache)
+            model.initial_profile = torch.from_numpy(initial_profile(fcfg, frows, feats, model.frontend, -1))
+        print(f"[loco] {label}: testing", flush=True)
+        entry = {"trained_on": sorted({r["corpus"] for r in frows if r["split"] == "train"})}
+        if held_out == ALL:
+            entry["tests"] = {c: test_figures(model, frows, c, fcfg) for c in cfg["corpora"]
+                              if any(r["corpus"] == c and r["split"] == "test" for r in frows)}
+        else:
+            entry["test"] = test_figures(model, frows, held_out, fcfg)
+        entry["done"] = time.strftime("%Y-%m-%d %H:%M:%S")
+        results["folds"][held_out] = entry
+        results["headline"] = headline(results["folds"])
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=1) + "\n")
+        figs = entry.get("test") or entry["tests"]
+        print(f"[loco] {label} done ({(time.time() - t0) / 60:.1f} min so far): "
+              f"{json.dumps(figs if held_out == ALL else {k: figs[k] for k in ('uar', 'core4_uar', 'arousal_auc')}, default=str)[:600]}",
+              flush=True)
+        progress.done += 1
+    print(f"[loco] headline: {json.dumps(results.get('headline'))} -> {out}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The new corpora's label maps (BAVED on the arousal head only), the masked valence target,
+the leave-one-corpus-out folds and headline, and (when present) the real corpora's counts."""
+import math
+import unittest
+
+import torch
+
+from training.adapters import ADAPTERS
+from training.labels import map_target
+from training.loco import ALL, fold_rows, headline
+from training.prepare import split_of
+from training.settings import REPO_ROOT, datasets_root, load_config
+from training.train import losses, sample_weights
+
+SIX = REPO_ROOT / "training" / "configs" / "experiments" / "emotone-v23-six.json"
+
+
+class NewCorporaLabelsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cfg = load_config(SIX)
+
+    def test_ased_and_nemo_categories_map_onto_ours(self):
+        for corpus, raw, label in (("ased", "fearful", "fearful"), ("ased", "angry", "angry"),
+                                   ("nemo", "happiness", "happy"), ("nemo", "sadness", "sad"),
+                                   ("nemo", "surprised", "surprised")):
+            t = map_target(self.cfg, corpus, raw, "normal")
+            self.assertEqual((t.label, t.class_index), (label, self.cfg["labels"].index(label)))
+
+    def test_baved_levels_teach_arousal_only(self):
+        low, mid, high = (map_target(self.cfg, "baved", w, "normal") for w in ("low", "neutral", "high"))
+        for t in (low, mid, high):
+            self.assertEqual((t.label, t.class_index), (None, -1))
+        self.assertLess(low.arousal, mid.arousal)
+        self.assertLess(mid.arousal, high.arousal)
+        self.assertEqual((low.arousal_group, mid.arousal_group, high.arousal_group), ("low", "low", "high"))
+        self.assertIsNone(low.valence)
+        self.assertIsNone(high.valence)
+
+    def test_fixed_test_speakers(self):
+        self.assertEqual(split_of(self.cfg, "ased", "53", "x"), ("test", -1))
+        self.assertEqual(split_of(self.cfg, "ased", "52", "x")[0], "train")
+        self.assertEqual(split_of(self.cfg, "baved", "100", "x"), ("test", -1))
+        self.assertEqual(split_of(self.cfg, "baved", "52", "x")[0], "train")
+        self.assertEqual(split_of(self.cfg, "nemo", "WR0", "x"), ("test", -1))
+        self.assertEqual(split_of(self.cfg, "nemo", "EB0", "x")[0], "train")
+
+    def test_unknown_valence_adds_no_loss_and_no_gradient(self):
+        av = torch.zeros(2, 2, requires_grad=True)
+        target = torch.tensor([[0.5, math.nan], [0.5, 0.2]])
+        _, mse = losses(torch.zeros(2, 3), av, torch.tensor([-1, 0]), target, 0.0)
+        self.assertAlmostEqual(float(mse[0]), 0.25)
+        self.assertAlmostEqual(float(mse[1]), 0.25 + 0.04, places=6)
+        mse.sum().backward()
+        self.assertEqual(float(av.grad[0, 1]), 0.0)
+
+    def test_speaker_balance_gives_each_speaker_of_a_corpus_the_same_share(self):
+        rows = [{"corpus": "a", "speaker": s, "label": l, "raw_label": l}
+                for s, l in (("1", "x"), ("1", "x"), ("1", "y"), ("2", "x"))]
+        w = sample_weights(rows, {"a": 1.0}, "speakers")
+        self.assertAlmostEqual(float(w[:3].sum()), 0.5)
+        self.assertAlmostEqual(float(w[3]), 0.5)
+
+
+class LocoFoldTest(unittest.TestCase):
+    def test_fold_keeps_rows_in_order_and_none_of_the_held_out_corpus_trains(self):
+        rows = [{"corpus": "ased", "split": "train"}, {"corpus": "ased", "split": "test"},
+                {"corpus": "nemo", "split": "train"}]
+        out = fold_rows(rows, "ased")
+        self.assertEqual([r["split"] for r in out], ["loco_held_out", "test", "train"])
+        self.assertEqual(rows[0]["split"], "train")  # the manifest itself is untouched
+        self.assertEqual(fold_rows(rows, ALL), rows)
+
+    def test_headline_means_over_folds_with_the_core_classes(self):
+        folds = {"ased": {"test": {"core4_uar": 0.4, "arousal_auc": 0.7}},
+                 "baved": {"test": {"core4_uar": None, "arousal_auc": 0.8}},
+                 "nemo": {"test": {"core4_uar": 0.6, "arousal_auc": 0.9}},
+                 ALL: {"tests": {"ravdess": {"uar": 0.61}}}}
+        h = headline(folds)
+        self.assertAlmostEqual(h["loco_core4_uar_mean"], 0.5)
+        self.assertEqual(h["loco_core4_folds"], 2)
+        self.assertAlmostEqual(h["loco_arousal_auc_mean"], 0.8)
+        self.assertEqual(h["ravdess_heldout_uar_8class"], 0.61)
+
+
+class RealCorporaTest(unittest.TestCase):
+    """Counts of the team's copies (datasets README); skipped, saying so, when absent."""
+
+    def test_real_counts_and_test_speakers(self):
+        cfg = load_config(SIX)
+        expected = {"ased": (2474, 65, 13), "baved": (1935, 60, 12), "nemo": (4481, 9, 2)}
+        for corpus, (n_files, n_speakers, n_test) in expected.items():
+            folder = datasets_root() / corpus
+            if not folder.is_dir():
+                self.skipTest(f"{corpus} absent at {folder}: set EMOTONE_DATASETS (see the adapters' "
+                              "download hints); real-corpus checks skipped")
+            with self.subTest(corpus=corpus):
+                recs = ADAPTERS[corpus](folder)
+                speakers = {r.speaker for r in recs}
+                self.assertEqual((len(recs), len(speakers)), (n_files, n_speakers))
+                self.assertEqual(len(speakers & set(cfg["corpora"][corpus]["test_speakers"])), n_test)
+
+
+if __name__ == "__main__":
+    unittest.main()
