@@ -1,4 +1,5 @@
 import type { EmotionState } from './emotion-labels';
+import type { ActivityPayload, ActivityScorePayload, EngagementPayload, NudgePayload } from './engagement';
 
 /** The single room type. */
 export const ROOM_NAME = 'space';
@@ -37,6 +38,10 @@ export const ClientMessage = {
   speaking: 'speaking',
   drowsiness: 'drowsiness',
   profile: 'profile',
+  engagement: 'engagement',
+  nudge: 'nudge',
+  activity: 'activity',
+  activityScore: 'activityScore',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -122,11 +127,40 @@ export interface SyncedPlayer {
   readonly head: SyncedHeadPose;
   readonly joinedAt: number;
   readonly connected: boolean;
+  /** What the wearer shares of their engagement state: a SharedEngagement ('' before any report). */
+  readonly engagement: string;
+}
+
+/** A player's part in the group activity. */
+export interface SyncedActivityEntry {
+  readonly declined: boolean;
+  /** Sum of the round scores so far. */
+  readonly total: number;
+  /** Score per finished round (index 0 = round 1); −1 where the player sent none. */
+  readonly scores: { readonly length: number; forEach(callback: (score: number, index: number) => void): void };
+}
+
+/** The group activity as synchronised (see ActivityPhase in shared/engagement.ts). */
+export interface SyncedActivity {
+  readonly phase: string;
+  readonly kind: string;
+  /** 1-based round number; 0 before the first round. */
+  readonly round: number;
+  readonly rounds: number;
+  /** The emotion the current round asks for ('' outside rounds and results). */
+  readonly target: string;
+  /** How long the current phase lasts, ms (clients count down from when they see it change). */
+  readonly phaseMs: number;
+  /** Who started it: 'menu' (a player), 'drowsy' (the room, for drowsy players). */
+  readonly reason: string;
+  /** Players taking part or having declined, keyed by session id. */
+  readonly entries: { forEach(callback: (entry: SyncedActivityEntry, sessionId: string) => void): void };
 }
 
 /** The room's root state as synchronised: players keyed by session id. */
 export interface SyncedSpaceState {
   readonly players: { forEach(callback: (player: SyncedPlayer, sessionId: string) => void): void };
+  readonly activity: SyncedActivity;
 }
 
 /** Payload type of each client message. */
@@ -136,6 +170,10 @@ export interface ClientPayloads {
   speaking: SpeakingPayload;
   drowsiness: DrowsinessPayload;
   profile: ProfilePayload;
+  engagement: EngagementPayload;
+  nudge: NudgePayload;
+  activity: ActivityPayload;
+  activityScore: ActivityScorePayload;
 }
 
 /** Why a message was rejected. */
@@ -143,6 +181,8 @@ export const ErrorCode = {
   invalidPayload: 'invalid_payload',
   forbidden: 'forbidden',
   unknownMessage: 'unknown_message',
+  /** A valid message at the wrong time: an activity score out of turn, late or twice. */
+  outOfTurn: 'out_of_turn',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

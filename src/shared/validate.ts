@@ -1,5 +1,9 @@
 import { EMOTION_LABELS, EmotionSource, isEmotionLabel } from './emotion-labels';
 import {
+  ENGAGEMENT_STATES, EngagementShare, NudgeEvent, NudgeLevel,
+  type ActivityPayload, type ActivityScorePayload, type EngagementPayload, type EngagementState, type NudgePayload,
+} from './engagement';
+import {
   ClientMessage, LIMITS, Role,
   type ClientPayloads, type DrowsinessPayload, type EmotionPayload, type JoinOptions,
   type PosePayload, type ProfilePayload, type SpeakingPayload,
@@ -139,12 +143,70 @@ export function validateJoinOptions(input: unknown): Validation<JoinOptions> {
   return ok({ role, ...identity.value });
 }
 
+/** Validates an `engagement` payload: a known state and share setting. */
+export function validateEngagement(input: unknown): Validation<EngagementPayload> {
+  const obj = plainObject(input, 'engagement', ['state', 'share']);
+  if (!obj.ok) return obj;
+  const { state, share } = obj.value;
+  if (typeof state !== 'string' || !(ENGAGEMENT_STATES as readonly string[]).includes(state)) {
+    return fail(`engagement.state must be one of ${ENGAGEMENT_STATES.join(', ')}`);
+  }
+  if (share !== EngagementShare.away && share !== EngagementShare.state) {
+    return fail(`engagement.share must be '${EngagementShare.away}' or '${EngagementShare.state}'`);
+  }
+  return ok({ state: state as EngagementState, share });
+}
+
+const NUDGE_LEVELS: readonly number[] = Object.values(NudgeLevel);
+
+/** Validates a `nudge` report: level 1..3 and shown/answered. */
+export function validateNudge(input: unknown): Validation<NudgePayload> {
+  const obj = plainObject(input, 'nudge', ['level', 'event']);
+  if (!obj.ok) return obj;
+  const { level, event } = obj.value;
+  if (typeof level !== 'number' || !NUDGE_LEVELS.includes(level)) return fail(`nudge.level must be one of ${NUDGE_LEVELS.join(', ')}`);
+  if (event !== NudgeEvent.shown && event !== NudgeEvent.answered) return fail(`nudge.event must be '${NudgeEvent.shown}' or '${NudgeEvent.answered}'`);
+  return ok({ level: level as NudgePayload['level'], event });
+}
+
+const ACTIVITY_ACTIONS: readonly ActivityPayload['action'][] = ['start', 'request', 'decline'];
+
+/** Validates an `activity` payload: start, request or decline. */
+export function validateActivity(input: unknown): Validation<ActivityPayload> {
+  const obj = plainObject(input, 'activity', ['action']);
+  if (!obj.ok) return obj;
+  const { action } = obj.value;
+  if (typeof action !== 'string' || !(ACTIVITY_ACTIONS as readonly string[]).includes(action)) {
+    return fail(`activity.action must be one of ${ACTIVITY_ACTIONS.join(', ')}`);
+  }
+  return ok({ action: action as ActivityPayload['action'] });
+}
+
+/** Largest round number accepted in a score (the room checks it against the running round). */
+const MAX_ROUND = 99;
+
+/** Validates an `activityScore` payload's shape: a whole round ≥ 1 and a score in 0..1. */
+export function validateActivityScore(input: unknown): Validation<ActivityScorePayload> {
+  const obj = plainObject(input, 'activityScore', ['round', 'score']);
+  if (!obj.ok) return obj;
+  const { round, score } = obj.value;
+  if (typeof round !== 'number' || !Number.isInteger(round) || round < 1 || round > MAX_ROUND) {
+    return fail(`activityScore.round must be a whole number in [1, ${MAX_ROUND}]`);
+  }
+  const problem = rangeProblem(score, 'activityScore.score', 0, 1);
+  return problem ? fail(problem) : ok({ round, score: score as number });
+}
+
 const validators: { [K in ClientMessage]: (input: unknown) => Validation<ClientPayloads[K]> } = {
   emotion: validateEmotion,
   pose: validatePose,
   speaking: validateSpeaking,
   drowsiness: validateDrowsiness,
   profile: validateProfile,
+  engagement: validateEngagement,
+  nudge: validateNudge,
+  activity: validateActivity,
+  activityScore: validateActivityScore,
 };
 
 /** True when `type` names a client message. */
