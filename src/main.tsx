@@ -10,7 +10,12 @@ import { createRoot } from 'react-dom/client';
 import { App, type VoicePreferences } from './app/App';
 import { parseLaunchOptions } from './app/launch-options';
 import { createSession } from './app/session';
+import { createActivityScorer } from './app/activity-scorer';
+import { bindEngagement, wallClock } from './app/engagement-binding';
+import { createNudgeFeedback } from './app/nudge-feedback';
+import { listenForPresence } from './app/presence-listeners';
 import { createTestHook, installTestHook } from './app/test-hook';
+import { loadEngagementSettings, saveEngagementSettings } from './engagement/engagement-settings';
 import { DEFAULT_AVATAR_ID } from './avatar';
 import { createSceneServices } from './scene/scene-services';
 import { COLYSEUS_PATH } from './shared/protocol';
@@ -24,18 +29,32 @@ async function main(): Promise<void> {
   const launch = parseLaunchOptions(location.search);
   if (launch.xrEmulate === 'quest3') await installQuest3Emulator(); // before the XR store exists
 
-  const store = createAppStore({ self: { name: launch.name ?? '', avatarId: launch.avatar ?? DEFAULT_AVATAR_ID } });
+  const storage = globalThis.localStorage ?? null;
+  const store = createAppStore({
+    self: { name: launch.name ?? '', avatarId: launch.avatar ?? DEFAULT_AVATAR_ID },
+    engagementSettings: loadEngagementSettings(storage, location.search),
+  });
+  store.subscribe((state, previous) => {
+    if (storage && state.engagementSettings !== previous.engagementSettings) saveEngagementSettings(storage, state.engagementSettings);
+  });
   const xrStore = createEmotoneXRStore();
   const scene = createSceneServices(store);
   const session = createSession({ store, xrStore, endpoint: COLYSEUS_PATH });
-  const storage = globalThis.localStorage ?? null;
   const voiceSettings = parseVoiceSettings(location.search, storage);
   const voice = launch.spectate ? null : createPlayerVoice(store, voiceSettings);
   const voicePreferences: VoicePreferences = {
     backend: parseVoiceSettings('', storage).backend,
     save: (backend) => storage && saveBackendPreference(storage, backend),
   };
-  installTestHook(createTestHook({ store, xrStore, scene, voice }));
+  // The wearer's engagement: estimated here from voice, head and presence; nudges stay on this page.
+  const feedback = launch.spectate ? null : createNudgeFeedback(store, xrStore);
+  const engagement = feedback ? bindEngagement({ store, onNudgeShown: feedback.play }) : null;
+  if (engagement) listenForPresence(engagement, xrStore);
+  if (engagement && voice) {
+    voice.subscribeScores((scores) => engagement.voiceWindow(scores.arousal));
+    createActivityScorer({ store, labels: voice.contract.labels, subscribeScores: voice.subscribeScores, send: session.sendScore, clock: wallClock });
+  }
+  installTestHook(createTestHook({ store, xrStore, scene, voice, feedback }));
 
   const vrSupported = (await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)) ?? false;
   if (voice && voiceSettings.autoStart) void voice.start();
@@ -46,7 +65,16 @@ async function main(): Promise<void> {
   if (!rootElement) throw new Error('index.html has no #root');
   createRoot(rootElement).render(
     <StrictMode>
-      <App store={store} session={session} xrStore={xrStore} scene={scene} voice={voice} voicePreferences={voicePreferences} vrSupported={vrSupported} />
+      <App
+        store={store}
+        session={session}
+        xrStore={xrStore}
+        scene={scene}
+        voice={voice}
+        voicePreferences={voicePreferences}
+        engagement={engagement}
+        vrSupported={vrSupported}
+      />
     </StrictMode>,
   );
 }

@@ -4,10 +4,14 @@ import type { SceneServices } from '../scene/scene-services';
 import { AppMode, type AppState, type AppStore } from '../state';
 import { useAppStore } from '../state/use-app-store';
 import { SpectatorHud } from '../spectator/SpectatorHud';
+import { ActivityPanel } from '../ui/ActivityPanel';
 import { Landing } from '../ui/Landing';
+import { NudgeToast } from '../ui/NudgeToast';
 import { PlayerHud } from '../ui/PlayerHud';
 import { VoicePanel } from '../ui/VoicePanel';
 import type { PlayerVoice } from '../voice/player-voice';
+import type { PlayerActions } from '../xr/PlayerRig';
+import type { EngagementBinding } from './engagement-binding';
 import type { Session } from './session';
 import { SpaceView } from './SpaceView';
 
@@ -26,18 +30,33 @@ export interface AppProps {
   /** The player's voice pipeline; null on a spectator page. */
   readonly voice: PlayerVoice | null;
   readonly voicePreferences: VoicePreferences;
+  /** The wearer's engagement tracking; null on a spectator page. */
+  readonly engagement: EngagementBinding | null;
   readonly vrSupported: boolean;
 }
 
 const selectMode = (s: AppState): AppMode => s.mode;
+const selectNudge = (s: AppState) => s.nudge.current;
 
 /**
  * Top-level view: the landing page, or the space with the player's or spectator's overlay; the
  * voice panel above either while a desktop player can see it (not in VR, not for spectators).
  */
-export function App({ store, session, xrStore, scene, voice, voicePreferences, vrSupported }: AppProps) {
+export function App({ store, session, xrStore, scene, voice, voicePreferences, engagement, vrSupported }: AppProps) {
   const mode = useAppStore(store, selectMode);
+  const nudge = useAppStore(store, selectNudge);
   const leave = () => void session.leave();
+  const actions: PlayerActions = {
+    onLeave: leave,
+    onAnswerNudge: () => engagement?.answer(),
+    onSilenceNudges: () => engagement?.silence(),
+    onJoinActivity: () => {
+      engagement?.answer();
+      session.activity('request');
+    },
+    onStartActivity: () => void session.activity('start'),
+    onDeclineActivity: () => void session.activity('decline'),
+  };
   const voicePanel = voice && (mode === AppMode.landing || mode === AppMode.desktop) ? (
     <VoicePanel
       voice={{ getStatus: voice.getStatus, subscribe: voice.subscribe, start: () => void voice.start() }}
@@ -56,13 +75,17 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, v
   }
   return (
     <>
-      <SpaceView services={scene} xrStore={xrStore} mode={mode} onLeave={leave} />
+      <SpaceView services={scene} xrStore={xrStore} mode={mode} actions={actions} />
       {voicePanel}
       {mode === AppMode.spectator ? (
         <SpectatorHud store={store} onRetry={session.retry} onLeave={leave} />
       ) : (
-        <PlayerHud store={store} vrSupported={vrSupported} onRetry={session.retry} onEnterVR={session.enterVR} onLeave={leave} />
+        <PlayerHud store={store} vrSupported={vrSupported} onRetry={session.retry} onEnterVR={session.enterVR} onLeave={leave} onStartActivity={actions.onStartActivity} />
       )}
+      {mode === AppMode.desktop && nudge ? (
+        <NudgeToast nudge={nudge} onAnswer={actions.onAnswerNudge} onSilence={actions.onSilenceNudges} onJoinActivity={actions.onJoinActivity} />
+      ) : null}
+      {mode !== AppMode.xr ? <ActivityPanel store={store} {...(mode === AppMode.desktop ? { onDecline: actions.onDeclineActivity } : {})} /> : null}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { XR, type XRStore } from '@react-three/xr';
 import { AppMode } from '../state';
 import { OrbitRig } from '../spectator/OrbitRig';
 import { PeerAvatars } from '../scene/PeerAvatars';
-import { PlayerRig } from '../xr/PlayerRig';
+import { PlayerRig, type PlayerActions } from '../xr/PlayerRig';
 import { SceneProbes } from '../scene/SceneProbes';
 import { SceneServicesProvider, type SceneServices } from '../scene/scene-services';
 import { SpaceEnvironment } from '../scene/SpaceEnvironment';
@@ -13,7 +13,7 @@ export interface SpaceViewProps {
   readonly services: SceneServices;
   readonly xrStore: XRStore;
   readonly mode: AppMode;
-  readonly onLeave: () => void;
+  readonly actions: PlayerActions;
 }
 
 /**
@@ -21,7 +21,7 @@ export interface SpaceViewProps {
  * with the mode's rig: the player's (XR or desktop, with their mirror figure) or the spectator's
  * orbit camera.
  */
-export function SpaceView({ services, xrStore, mode, onLeave }: SpaceViewProps) {
+export function SpaceView({ services, xrStore, mode, actions }: SpaceViewProps) {
   const spectating = mode === AppMode.spectator;
   return (
     <Canvas camera={{ fov: 65, near: 0.05, far: 100, position: [0, 1.6, 3] }} style={{ position: 'fixed', inset: 0 }}>
@@ -29,7 +29,7 @@ export function SpaceView({ services, xrStore, mode, onLeave }: SpaceViewProps) 
         <XR store={xrStore}>
           <SpaceEnvironment />
           <PeerAvatars />
-          {spectating ? <OrbitRig /> : <PlayerRig onLeave={onLeave} />}
+          {spectating ? <OrbitRig /> : <PlayerRig actions={actions} />}
           <SceneProbes />
         </XR>
       </SceneServicesProvider>

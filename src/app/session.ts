@@ -1,6 +1,7 @@
 import type { XRStore } from '@react-three/xr';
 import { createRoomClient, type RoomClient } from '../net';
-import { Role } from '../shared/protocol';
+import type { ActivityPayload } from '../shared/engagement';
+import { ClientMessage, Role } from '../shared/protocol';
 import { AppMode, type AppStore } from '../state';
 
 /** Starting and ending a visit to the space; the one owner of the room client. */
@@ -13,6 +14,10 @@ export interface Session {
   retry(): void;
   /** Leaves the room and returns to the landing page. */
   leave(): Promise<void>;
+  /** Starts, requests or declines the group activity; false when not in the room as a player. */
+  activity(action: ActivityPayload['action']): boolean;
+  /** Sends this device's score for a round of the activity. */
+  sendScore(round: number, score: number): boolean;
 }
 
 /** Options of `createSession`. */
@@ -47,6 +52,8 @@ export function createSession({ store, xrStore, endpoint }: SessionOptions): Ses
       void client.connect();
     },
     enterVR,
+    activity: (action) => client?.command(ClientMessage.activity, { action }) ?? false,
+    sendScore: (round, score) => client?.command(ClientMessage.activityScore, { round, score }) ?? false,
     retry() {
       void client?.connect();
     },

@@ -2,6 +2,7 @@ import type { XRStore } from '@react-three/xr';
 import type { SceneServices } from '../scene/scene-services';
 import type { AppStore } from '../state';
 import type { PlayerVoice } from '../voice/player-voice';
+import type { NudgeFeedback } from './nudge-feedback';
 import type { VoiceStats, VoiceStatus } from '../voice/voice-pipeline';
 
 /** The voice pipeline as tests and the benchmark see it. Getters only, apart from the measurement. */
@@ -18,8 +19,23 @@ export interface VoiceTestView {
   measureInference(runs: number): Promise<{ inferenceMs: number; probabilities: number[] }[]>;
 }
 
+/** The wearer's engagement as tests see it (the page's own view; others never see nudges). */
+export interface EngagementTestView {
+  readonly state: string;
+  readonly drowsiness: number;
+  /** Level of the nudge on show, 0 for none. */
+  readonly nudgeLevel: number;
+  /** True while the nudge is drawn in the headset view. */
+  readonly nudgeInView: boolean;
+  readonly hapticPulses: number;
+  readonly hapticUnavailable: number;
+  readonly chimes: number;
+}
+
 /** The read-only view tests get of a running page (`window.__emotone`). Getters only. */
 export interface EmotoneTestHook {
+  /** The wearer's engagement; null on a spectator page. */
+  readonly engagement: EngagementTestView | null;
   /** The player's voice pipeline; null on a spectator page. */
   readonly voice: VoiceTestView | null;
   readonly mode: string;
@@ -54,6 +70,7 @@ export interface TestHookSources {
   readonly xrStore: XRStore;
   readonly scene: SceneServices;
   readonly voice: PlayerVoice | null;
+  readonly feedback: NudgeFeedback | null;
 }
 
 function voiceView(voice: PlayerVoice): VoiceTestView {
@@ -68,8 +85,21 @@ function voiceView(voice: PlayerVoice): VoiceTestView {
 }
 
 /** Builds the hook; nothing in it can change app state. */
-export function createTestHook({ store, xrStore, scene, voice }: TestHookSources): EmotoneTestHook {
+function engagementView(store: AppStore, scene: SceneServices, feedback: NudgeFeedback): EngagementTestView {
+  return Object.freeze({
+    get state() { return store.getState().self.engagement; },
+    get drowsiness() { return store.getState().self.drowsiness; },
+    get nudgeLevel() { return store.getState().nudge.current?.level ?? 0; },
+    get nudgeInView() { return scene.stats.nudgeInView; },
+    get hapticPulses() { return feedback.stats.hapticPulses; },
+    get hapticUnavailable() { return feedback.stats.hapticUnavailable; },
+    get chimes() { return feedback.stats.chimes; },
+  });
+}
+
+export function createTestHook({ store, xrStore, scene, voice, feedback }: TestHookSources): EmotoneTestHook {
   const voiceHook = voice ? voiceView(voice) : null;
+  const engagementHook = feedback ? engagementView(store, scene, feedback) : null;
   const count = (placeholdersOnly: boolean): number => {
     let n = 0;
     for (const entry of scene.directory.entries()) if (!placeholdersOnly || entry.avatar.isPlaceholder) n++;
@@ -77,6 +107,7 @@ export function createTestHook({ store, xrStore, scene, voice }: TestHookSources
   };
   return Object.freeze({
     voice: voiceHook,
+    engagement: engagementHook,
     get mode() { return store.getState().mode; },
     get connection() { return store.getState().connection.kind; },
     get sessionId() { return store.getState().sessionId; },

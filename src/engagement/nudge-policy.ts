@@ -5,7 +5,9 @@
  * answer, at most a few nudges an hour, and "don't remind me" silences it for the session.
  * Pure: callers pass time and the estimate; the policy returns what to show.
  */
-import { EngagementState, NudgeLevel } from '../shared/engagement';
+import { EngagementState, NudgeLevel, type NudgeView } from '../shared/engagement';
+
+export type { NudgeView } from '../shared/engagement';
 
 /** Timing and limits of {@link createNudgePolicy}. */
 export interface NudgePolicyOptions {
@@ -27,13 +29,6 @@ export const NUDGE_DEFAULTS: NudgePolicyOptions = Object.freeze({
   maxPerHour: 4,
 });
 
-/** What the policy shows now. */
-export interface NudgeView {
-  readonly level: NudgeLevel;
-  /** When this level was first shown. */
-  readonly sinceMs: number;
-}
-
 /** What happened in a tick, for the room's figures and the device's feedback (haptics, chime). */
 export type NudgeChange =
   | { readonly kind: 'shown'; readonly level: NudgeLevel; readonly atMs: number }
@@ -51,6 +46,8 @@ export interface NudgePolicy {
   answer(nowMs: number, how: NudgeAnswer): NudgeChange[];
   /** Silences nudges for the rest of the session ("don't remind me"); withdraws a shown one. */
   silence(nowMs: number): NudgeChange[];
+  /** Allows nudges again (the wearer turned them back on). */
+  resume(): void;
   readonly current: NudgeView | null;
   readonly silenced: boolean;
 }
@@ -114,6 +111,9 @@ export function createNudgePolicy(options: Partial<NudgePolicyOptions> = {}, ena
     silence(nowMs) {
       silenced = true;
       return withdraw(nowMs);
+    },
+    resume() {
+      silenced = false;
     },
   };
 }

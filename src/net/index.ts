@@ -1,5 +1,5 @@
 /** Networking: the only module that talks to Colyseus. */
-export { createRoomClient, type RoomClient, type RoomClientOptions } from './room-client';
+export { createRoomClient, type RoomClient, type RoomClientOptions, type SendCommand } from './room-client';
 export { createOutbox, type Outbox, type SendFn } from './outbox';
 export { createThrottledSender, systemClock, type SenderClock, type ThrottledSender } from './throttled-sender';
 export { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy, type JoinFailure } from './reconnect-policy';

@@ -1,6 +1,6 @@
 import { Client, type Room } from '@colyseus/sdk';
-import { ROOM_NAME, Role, ServerMessage, type ErrorPayload, type JoinOptions, type SyncedSpaceState } from '../shared/protocol';
-import type { AppStore } from '../state';
+import { ROOM_NAME, Role, ServerMessage, type ClientPayloads, type ErrorPayload, type JoinOptions, type SyncedSpaceState } from '../shared/protocol';
+import { IDLE_ACTIVITY, type AppStore } from '../state';
 import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-policy';
 import { createOutbox, type Outbox, type SendFn } from './outbox';
 import { mapRoomState, type MappedState } from './state-mapper';
@@ -20,7 +20,15 @@ export interface RoomClient {
   connect(): Promise<void>;
   /** Leaves for good; cancels a join or reconnection in flight. */
   leave(): Promise<void>;
+  /**
+   * Sends a one-off command (the group activity's start, decline, score). Returns false when it
+   * could not go out (not joined, or a spectator), so the caller can say so.
+   */
+  command: SendCommand;
 }
+
+/** Sends a command message; false when not connected as a player. */
+export type SendCommand = <K extends 'activity' | 'activityScore'>(type: K, payload: ClientPayloads[K]) => boolean;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,7 +41,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
   let token: string | null = null;
   let closed = false;
   let generation = 0;
-  let mapped: MappedState = { peers: {}, poses: {} };
+  let mapped: MappedState = { peers: {}, poses: {}, activity: IDLE_ACTIVITY };
 
   const send: SendFn = (type, payload) => {
     if (room && role === Role.player) room.send(type, payload);
@@ -58,6 +66,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       mapped = mapRoomState(state as SyncedSpaceState, ownId, mapped);
       store.applyPeers(mapped.peers);
       store.applyPoses(mapped.poses);
+      store.applyActivity(mapped.activity);
       // 'connected' (and the own session id) only once the room's full state is here: for a
       // player, once it lists the player itself; the state arrives just after the join resolves.
       if (synced || (ownId !== null && mapped.ownJoinedAt === undefined)) return;
@@ -113,6 +122,11 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       } catch (error) {
         if (myGeneration === generation && !closed) store.setConnection(classifyJoinError(error));
       }
+    },
+    command(type, payload) {
+      if (!room || role !== Role.player) return false;
+      room.send(type, payload);
+      return true;
     },
     async leave() {
       closed = true;

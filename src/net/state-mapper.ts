@@ -1,6 +1,8 @@
 import { EmotionLabel, EmotionSource, isEmotionLabel, sameEmotion, type EmotionState } from '../shared/emotion-labels';
+import { ENGAGEMENT_STATES, type SharedEngagement } from '../shared/engagement';
 import type { SyncedEmotion, SyncedHeadPose, SyncedPlayer, SyncedSpaceState } from '../shared/protocol';
-import type { PeerState, Pose } from '../state';
+import type { ActivityView, PeerState, Pose } from '../state';
+import { mapActivity } from './activity-mapper';
 
 /** A number that is finite, else the fallback (the schema never sends NaN, but a decoder bug could). */
 const finite = (value: number, fallback = 0): number => (Number.isFinite(value) ? value : fallback);
@@ -27,6 +29,8 @@ function samePose(a: Pose | undefined, b: Pose): boolean {
   return a !== undefined && a.position.every((v, i) => v === b.position[i]) && a.quaternion.every((v, i) => v === b.quaternion[i]);
 }
 
+const SHARED_ENGAGEMENT: ReadonlySet<string> = new Set(['', 'present', ...ENGAGEMENT_STATES]);
+
 function readPeer(sessionId: string, player: SyncedPlayer, previous: PeerState | undefined): PeerState {
   const next: PeerState = {
     sessionId,
@@ -35,6 +39,7 @@ function readPeer(sessionId: string, player: SyncedPlayer, previous: PeerState |
     emotion: readEmotion(player.emotion, previous?.emotion),
     speaking: finite(player.speakingLevel),
     drowsiness: finite(player.drowsiness),
+    engagement: SHARED_ENGAGEMENT.has(player.engagement) ? (player.engagement as SharedEngagement) : '',
     joinedAt: finite(player.joinedAt),
     connected: player.connected,
   };
@@ -49,6 +54,7 @@ export interface MappedState {
   readonly poses: Readonly<Record<string, Pose>>;
   /** joinedAt of the own player (skipped from `peers`), when present. */
   readonly ownJoinedAt?: number;
+  readonly activity: ActivityView;
 }
 
 /**
@@ -56,7 +62,7 @@ export interface MappedState {
  * previous objects wherever nothing changed, so store subscribers see identity changes only for
  * real news.
  */
-export function mapRoomState(state: SyncedSpaceState, ownSessionId: string | null, previous: MappedState): MappedState {
+export function mapRoomState(state: SyncedSpaceState, ownSessionId: string | null, previous: MappedState, nowMs = Date.now()): MappedState {
   const peers: Record<string, PeerState> = {};
   const poses: Record<string, Pose> = {};
   let peersChanged = false;
@@ -81,6 +87,7 @@ export function mapRoomState(state: SyncedSpaceState, ownSessionId: string | nul
   return {
     peers: peersChanged ? peers : previous.peers,
     poses: posesChanged ? poses : previous.poses,
+    activity: mapActivity(state.activity, previous.activity, nowMs),
     ...(ownJoinedAt !== undefined ? { ownJoinedAt } : {}),
   };
 }

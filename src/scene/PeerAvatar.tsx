@@ -2,6 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D } from 'three';
 import { createAvatarFrame } from '../avatar';
+import { isCelebrating } from '../state';
 import { createNameTag } from './canvas-labels';
 import { useSceneServices } from './scene-services';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
@@ -69,8 +70,10 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
     shown.roll += (Math.max(-0.4, Math.min(0.4, hasPose ? tilt.rollRad : 0)) - shown.roll) * k;
     avatar.setHeadTilt(shown.pitch, shown.roll);
 
-    frame.emotion.label = peer.emotion.label;
-    frame.emotion.confidence = peer.emotion.confidence;
+    // Winners of the group activity beam while its final scoreboard is up.
+    const celebrating = isCelebrating(state.activity, sessionId);
+    frame.emotion.label = celebrating ? 'happy' : peer.emotion.label;
+    frame.emotion.confidence = celebrating ? 1 : peer.emotion.confidence;
     frame.speakingLevel = peer.speaking;
     frame.drowsiness = peer.drowsiness;
     const speaker = focus.speaker && focus.speaker !== sessionId ? directory.get(focus.speaker) : undefined;

@@ -9,6 +9,8 @@ export interface FrameStats {
   frames: number;
   /** Views in the last XR frame (2 for a headset), 0 outside XR. */
   xrViews: number;
+  /** True while a private nudge is drawn in the headset view. */
+  nudgeInView: boolean;
 }
 
 /** Everything the 3D scene needs, handed down by the composition root. */
@@ -23,7 +25,7 @@ export interface SceneServices {
 
 /** Creates a scene's services: VRM avatars, an empty directory, zeroed counters, no focus. */
 export function createSceneServices(store: AppStore, avatarFactory: AvatarFactory = createVrmAvatarFactory()): SceneServices {
-  return { store, avatarFactory, directory: createAvatarDirectory(), stats: { frames: 0, xrViews: 0 }, focus: { speaker: null } };
+  return { store, avatarFactory, directory: createAvatarDirectory(), stats: { frames: 0, xrViews: 0, nudgeInView: false }, focus: { speaker: null } };
 }
 
 const SceneServicesContext = createContext<SceneServices | null>(null);

@@ -29,10 +29,35 @@ export function sharedEngagement(state: EngagementState, share: EngagementShare)
   return state === EngagementState.away ? EngagementState.away : 'present';
 }
 
+/** The wearer's engagement choices (remembered on the device; see engagement/engagement-settings.ts). */
+export interface EngagementSettings {
+  readonly nudges: boolean;
+  readonly share: EngagementShare;
+  /** Also send the 0..1 value (off by default: it stays on the device). */
+  readonly shareValue: boolean;
+  readonly sound: boolean;
+  readonly haptics: boolean;
+}
+
+/** The defaults: nudges on, the room sees only away/present, the value stays here. */
+export const DEFAULT_ENGAGEMENT_SETTINGS: EngagementSettings = Object.freeze({
+  nudges: true,
+  share: EngagementShare.away,
+  shareValue: false,
+  sound: true,
+  haptics: true,
+});
+
 /** Escalation levels of a private nudge: 1 a gentle cue, 2 haptics and a chime, 3 an invitation. */
 export const NudgeLevel = { cue: 1, alert: 2, invite: 3 } as const;
 /** One of {@link NudgeLevel}. */
 export type NudgeLevel = (typeof NudgeLevel)[keyof typeof NudgeLevel];
+
+/** The nudge on show: its level and when that level appeared. */
+export interface NudgeView {
+  readonly level: NudgeLevel;
+  readonly sinceMs: number;
+}
 
 /** What happened to a nudge, as reported for the operator's figures (never shown to others). */
 export const NudgeEvent = { shown: 'shown', answered: 'answered' } as const;

@@ -6,7 +6,7 @@ import { TimelineStrip } from './TimelineStrip';
 const selectPeers = (s: AppState): AppState['peers'] => s.peers;
 const selectTimelines = (s: AppState): AppState['timelines'] => s.timelines;
 
-/** Drowsiness from which a player is flagged as drowsy. */
+/** Shared drowsiness value from which a player is flagged as drowsy (when they share the value, not only the state). */
 const DROWSY_FROM = 0.6;
 /** Speaking level from which a player is flagged as speaking. */
 const SPEAKING_FROM = 0.15;
@@ -21,7 +21,8 @@ function Row({ peer, timeline }: { peer: PeerState; timeline: readonly TimelineE
       <span className="roster-confidence">{Math.round(emotion.confidence * 100)}%</span>
       <span className="roster-source">{emotion.source}</span>
       <span className={peer.speaking >= SPEAKING_FROM ? 'flag on' : 'flag'} data-testid="speaking-flag">speaking</span>
-      <span className={peer.drowsiness >= DROWSY_FROM ? 'flag on' : 'flag'} data-testid="drowsy-flag">drowsy</span>
+      <span className={peer.engagement === 'drowsy' || peer.drowsiness >= DROWSY_FROM ? 'flag on' : 'flag'} data-testid="drowsy-flag">drowsy</span>
+      {peer.engagement === 'away' ? <span className="flag on" data-testid="away-flag">away</span> : null}
       {peer.connected ? null : <span className="flag on">reconnecting</span>}
       <TimelineStrip entries={timeline ?? []} />
     </li>

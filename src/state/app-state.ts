@@ -1,4 +1,5 @@
-import type { EmotionState } from '../shared/emotion-labels';
+import type { EmotionLabel, EmotionState } from '../shared/emotion-labels';
+import type { ActivityPhase, EngagementSettings, EngagementState, NudgeLevel, NudgeView, SharedEngagement } from '../shared/engagement';
 import type { TimelineEntry } from './emotion-timeline';
 
 /** Which screen the app shows. */
@@ -33,12 +34,44 @@ export interface SelfState {
   readonly pose: Pose;
   readonly muted: boolean;
   /**
-   * 0..1, this device's own drowsiness estimate. It stays on the device: nothing sends it to the
-   * room (the protocol's `drowsiness` message exists for wearers who choose to share it). Only
-   * the own mirror figure shows it. Nothing estimates it yet, so it stays 0.
+   * 0..1, this device's own drowsiness estimate. It stays on the device unless the wearer opts
+   * in to sharing it (engagementSettings.shareValue); the own mirror figure shows it.
    */
   readonly drowsiness: number;
+  /** This device's engagement state; the room sees what engagementSettings.share allows. */
+  readonly engagement: EngagementState;
 }
+
+/** A private nudge: what is shown now and the last one answered (for the room's figures). */
+export interface NudgeStatus {
+  readonly current: NudgeView | null;
+  readonly lastAnswered: { readonly level: NudgeLevel; readonly atMs: number } | null;
+}
+
+/** A player's part in the group activity. */
+export interface ActivityEntryView {
+  readonly declined: boolean;
+  readonly total: number;
+  /** Score per finished round; −1 where the player sent none. */
+  readonly scores: readonly number[];
+}
+
+/** The group activity as last received from the room. */
+export interface ActivityView {
+  readonly phase: ActivityPhase;
+  readonly round: number;
+  readonly rounds: number;
+  /** The emotion the round asks for, or null outside rounds and results. */
+  readonly target: EmotionLabel | null;
+  readonly phaseMs: number;
+  /** Local time (Date.now) when this client saw the phase begin: counts down from here. */
+  readonly phaseSeenAtMs: number;
+  readonly reason: string;
+  readonly entries: Readonly<Record<string, ActivityEntryView>>;
+}
+
+/** No activity. */
+export const IDLE_ACTIVITY: ActivityView = Object.freeze({ phase: 'idle', round: 0, rounds: 0, target: null, phaseMs: 0, phaseSeenAtMs: 0, reason: '', entries: Object.freeze({}) });
 
 /** Another player, as last received from the room. Pose lives apart in `AppState.poses`. */
 export interface PeerState {
@@ -48,8 +81,10 @@ export interface PeerState {
   readonly emotion: EmotionState;
   /** 0..1 */
   readonly speaking: number;
-  /** 0..1 */
+  /** 0..1, only when that wearer shares it (else 0). */
   readonly drowsiness: number;
+  /** What that wearer shares of their engagement state ('' before any report). */
+  readonly engagement: SharedEngagement;
   readonly joinedAt: number;
   readonly connected: boolean;
 }
@@ -78,6 +113,9 @@ export interface AppState {
   /** Emotion history per player of the last few minutes; the own player under SELF_KEY. */
   readonly timelines: Readonly<Record<string, readonly TimelineEntry[]>>;
   readonly lastError: ServerErrorNote | null;
+  readonly nudge: NudgeStatus;
+  readonly engagementSettings: EngagementSettings;
+  readonly activity: ActivityView;
 }
 
 /** Timeline key of the own player. */

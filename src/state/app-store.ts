@@ -1,5 +1,9 @@
 import { EmotionLabel, manualEmotion, type EmotionState } from '../shared/emotion-labels';
-import { AppMode, SELF_KEY, type AppState, type ConnectionStatus, type PeerState, type Pose, type SelfState } from './app-state';
+import { DEFAULT_ENGAGEMENT_SETTINGS, EngagementState, type EngagementSettings, type NudgeLevel, type NudgeView } from '../shared/engagement';
+import {
+  AppMode, IDLE_ACTIVITY, SELF_KEY,
+  type ActivityView, type AppState, type ConnectionStatus, type PeerState, type Pose, type SelfState,
+} from './app-state';
 import { appendTimeline, DEFAULT_TIMELINE_LIMITS, pruneTimeline, type TimelineLimits } from './emotion-timeline';
 import { createVanillaStore, type Listener } from './vanilla-store';
 
@@ -9,6 +13,7 @@ export interface AppStoreOptions {
   readonly now?: () => number;
   readonly timeline?: TimelineLimits;
   readonly self?: Partial<SelfState>;
+  readonly engagementSettings?: EngagementSettings;
 }
 
 /** The app store: read with getState/subscribe, write only through these actions. */
@@ -23,8 +28,17 @@ export interface AppStore {
   setSpeaking(level: number): void;
   setSelfPose(pose: Pose): void;
   setMuted(muted: boolean): void;
-  /** This device's drowsiness estimate 0..1 (clamped); stays on the device. */
+  /** This device's drowsiness estimate 0..1 (clamped); stays on the device unless shared. */
   setDrowsiness(level: number): void;
+  /** This device's engagement state and drowsiness estimate, from the tracker. */
+  setEngagement(state: EngagementState, drowsiness: number): void;
+  /** The private nudge on show (null: none). */
+  setNudge(current: NudgeView | null): void;
+  /** A nudge was answered (the room counts it; nothing else sees it). */
+  noteNudgeAnswered(level: NudgeLevel, atMs: number): void;
+  setEngagementSettings(settings: EngagementSettings): void;
+  /** Replaces the group activity with the room's. */
+  applyActivity(activity: ActivityView): void;
   setConnection(status: ConnectionStatus): void;
   setSessionId(sessionId: string | null, joinedAt?: number | null): void;
   /** Replaces the peer set with a room snapshot; records emotion changes in the timelines. */
@@ -53,6 +67,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     pose: IDENTITY_POSE,
     muted: false,
     drowsiness: 0,
+    engagement: EngagementState.engaged,
     ...options.self,
   };
   const store = createVanillaStore<AppState>({
@@ -65,6 +80,9 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     connection: { kind: 'idle' },
     timelines: { [SELF_KEY]: [{ atMs: now(), ...self.emotion }] },
     lastError: null,
+    nudge: { current: null, lastAnswered: null },
+    engagementSettings: options.engagementSettings ?? DEFAULT_ENGAGEMENT_SETTINGS,
+    activity: IDLE_ACTIVITY,
   });
   const updateSelf = (patch: Partial<SelfState>): void =>
     store.setState((s) => {
@@ -88,6 +106,12 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     setSelfPose: (pose) => updateSelf({ pose }),
     setMuted: (muted) => updateSelf({ muted }),
     setDrowsiness: (level) => updateSelf({ drowsiness: clampUnit(level) }),
+    setEngagement: (engagement, drowsiness) => updateSelf({ engagement, drowsiness: clampUnit(drowsiness) }),
+    setNudge: (current) =>
+      store.setState((s) => (s.nudge.current === current ? {} : { nudge: { ...s.nudge, current } })),
+    noteNudgeAnswered: (level, atMs) => store.setState((s) => ({ nudge: { ...s.nudge, lastAnswered: { level, atMs } } })),
+    setEngagementSettings: (engagementSettings) => store.setState({ engagementSettings }),
+    applyActivity: (activity) => store.setState({ activity }),
     setConnection: (connection) => store.setState({ connection }),
     setSessionId: (sessionId, joinedAt = null) => store.setState({ sessionId, selfJoinedAt: joinedAt }),
     applyPeers: (peers) =>

@@ -5,7 +5,7 @@
  */
 import labelsJson from '../../models/labels.json';
 import { CAPTURE_WORKLET_URL } from '../audio/capture-worklet-url';
-import { parseModelContract } from '../emotion/model-contract';
+import { parseModelContract, type ModelContract } from '../emotion/model-contract';
 import { spawnClassifierWorker } from '../emotion/worker/main-thread-spawn';
 import type { AppStore } from '../state';
 import { createVoicePipeline, type VoicePipeline } from './voice-pipeline';
@@ -28,15 +28,18 @@ export interface VoiceHistory {
 /** The voice pipeline of this page's player, with its history. */
 export interface PlayerVoice extends VoicePipeline {
   readonly history: VoiceHistory;
+  /** The shipped model's contract (label order of every window's probabilities). */
+  readonly contract: ModelContract;
 }
 
 /** Creates the player's voice pipeline and binds it to `store`; nothing starts until `start()`. */
 export function createPlayerVoice(store: AppStore, settings: VoiceSettings): PlayerVoice {
   const labels: { label: string; atMs: number }[] = [];
   const speechOnsets: number[] = [];
+  const contract = parseModelContract(labelsJson);
   const pipeline = createVoicePipeline({
     settings,
-    contract: parseModelContract(labelsJson),
+    contract,
     modelUrl: Object.values(modelUrls)[0] ?? null,
     workletUrl: CAPTURE_WORKLET_URL,
     spawnWorker: spawnClassifierWorker,
@@ -52,5 +55,5 @@ export function createPlayerVoice(store: AppStore, settings: VoiceSettings): Pla
   store.subscribe((state, previous) => {
     if (state.self.muted !== previous.self.muted) pipeline.setMuted(state.self.muted);
   });
-  return Object.assign(pipeline, { history: { labels, speechOnsets } });
+  return Object.assign(pipeline, { history: { labels, speechOnsets }, contract });
 }

@@ -4,7 +4,7 @@
  * `getStatus()`/`subscribe()` and call `start()`/`setMuted()`.
  */
 import { createMicCapture, type MicCapture, type MicStatus, type MicStatusDetail } from '../audio/mic-capture';
-import type { InferenceBackend, LoadProgress } from '../emotion/emotion-classifier';
+import type { EmotionScores, InferenceBackend, LoadProgress } from '../emotion/emotion-classifier';
 import type { ModelContract } from '../emotion/model-contract';
 import { loadWorkerClassifier, type LoadedWorkerClassifier } from '../emotion/worker/main-thread-client';
 import type { BackendDecision } from '../emotion/worker/messages';
@@ -71,6 +71,8 @@ export interface VoicePipeline {
   setMuted(muted: boolean): void;
   getStatus(): VoiceStatus;
   subscribe(listener: () => void): () => void;
+  /** Every classified speech window's scores (probabilities in labels.json order, arousal, valence). */
+  subscribeScores(listener: (scores: EmotionScores) => void): () => void;
   readonly stats: VoiceStats;
   /**
    * Diagnostics: classifies `runs` fixed synthetic windows (the same on every device) in the worker,
@@ -85,6 +87,7 @@ export interface VoicePipeline {
 /** Creates the pipeline; nothing is requested or loaded until `start`. */
 export function createVoicePipeline(options: VoicePipelineOptions): VoicePipeline {
   const listeners = new Set<() => void>();
+  const scoreListeners = new Set<(scores: EmotionScores) => void>();
   const stats: VoiceStats = { mainThreadMs: 0, ticks: 0, inferenceMs: [] };
   let status: VoiceStatus = {
     mic: 'idle', micDetail: { reason: null, retrying: false, info: '' }, model: 'idle', loadStage: null, progress: 0,
@@ -155,7 +158,10 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
         },
         onSpeaking: options.onSpeaking,
         onSpeechStart: options.onSpeechStart,
-        onScores: (s) => void (stats.inferenceMs.length < 10000 && stats.inferenceMs.push(s.inferenceMs)),
+        onScores: (s) => {
+          if (stats.inferenceMs.length < 10000) stats.inferenceMs.push(s.inferenceMs);
+          for (const l of scoreListeners) l(s);
+        },
         onError: (e) => update({ classifyError: e.message }),
       });
       timer = setInterval(tick, options.tickMs ?? 100);
@@ -164,6 +170,10 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
       mic.setMuted(muted);
     },
     getStatus: () => status,
+    subscribeScores(listener) {
+      scoreListeners.add(listener);
+      return () => scoreListeners.delete(listener);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D } from 'three';
+import { isCelebrating } from '../state';
 import { useAppStore } from '../state/use-app-store';
 import { createAvatarFrame } from '../avatar';
 import { useSceneServices } from '../scene/scene-services';
@@ -45,10 +46,11 @@ export function SelfMirror({ tableHeightM, seat }: { readonly tableHeightM: numb
 
   useFrame((_, delta) => {
     if (!avatar) return;
-    const { self } = store.getState();
+    const { self, activity, sessionId } = store.getState();
+    const celebrating = isCelebrating(activity, sessionId);
     root.rotation.y = Math.atan2(camera.position.x - root.position.x, camera.position.z - root.position.z);
-    frame.emotion.label = self.emotion.label;
-    frame.emotion.confidence = self.emotion.confidence;
+    frame.emotion.label = celebrating ? 'happy' : self.emotion.label;
+    frame.emotion.confidence = celebrating ? 1 : self.emotion.confidence;
     frame.speakingLevel = self.muted ? 0 : self.speaking;
     frame.drowsiness = self.drowsiness;
     frame.lookAtTarget = camera;

@@ -23,3 +23,7 @@ export function emotionButtonOffset(index: number): [number, number, number] {
 export const MUTE_BUTTON_OFFSET: readonly [number, number, number] = [-0.065, -0.12, 0];
 /** Centre of the leave button on the panel. */
 export const LEAVE_BUTTON_OFFSET: readonly [number, number, number] = [0.065, -0.12, 0];
+/** Centre of the "start Emotion Echo" button, on a row of its own below. */
+export const ACTIVITY_BUTTON_OFFSET: readonly [number, number, number] = [-0.065, -0.175, 0];
+/** Centre of the nudges on/off toggle beside it. */
+export const NUDGES_BUTTON_OFFSET: readonly [number, number, number] = [0.065, -0.175, 0];

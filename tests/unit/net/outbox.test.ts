@@ -32,7 +32,7 @@ describe('createOutbox (store → messages)', () => {
   it('sends everything once on resync, then only changes', () => {
     const { store, outbox, sent, advance } = setup();
     outbox.resync();
-    expect(sent.map(([type]) => type).sort()).toEqual(['emotion', 'pose', 'profile', 'speaking']);
+    expect(sent.map(([type]) => type).sort()).toEqual(['emotion', 'engagement', 'pose', 'profile', 'speaking']);
     sent.length = 0;
     store.setMuted(true); // speaking is already 0: nothing to send
     advance(1000);
@@ -61,14 +61,37 @@ describe('createOutbox (store → messages)', () => {
     expect(emotions.at(-1)).toBe('sleepy');
   });
 
-  it('never sends the own drowsiness estimate (it stays on the device)', () => {
+  it('keeps the drowsiness value on the device unless the wearer shares it, and shares only what they chose of the state', () => {
     const { store, outbox, sent, advance } = setup();
     outbox.resync();
-    store.setDrowsiness(0.9);
-    advance(1000);
+    store.setEngagement('drowsy', 0.9);
+    advance(1100);
     store.setDrowsiness(0.2);
-    advance(1000);
+    advance(1100);
     expect(sent.map(([type]) => type)).not.toContain('drowsiness');
+    expect(sent.filter(([type]) => type === 'engagement').at(-1)).toEqual(['engagement', { state: 'drowsy', share: 'away' }]);
+    store.setEngagementSettings({ ...store.getState().engagementSettings, shareValue: true, share: 'state' });
+    advance(1100);
+    expect(sent.filter(([type]) => type === 'drowsiness').at(-1)).toEqual(['drowsiness', { level: 0.2 }]);
+    store.setEngagementSettings({ ...store.getState().engagementSettings, shareValue: false });
+    store.setDrowsiness(0.8);
+    advance(1100);
+    expect(sent.filter(([type]) => type === 'drowsiness').at(-1)).toEqual(['drowsiness', { level: 0 }]);
+  });
+
+  it('reports nudges as they appear, escalate and are answered, and nothing else about them', () => {
+    const { store, outbox, sent } = setup();
+    outbox.resync();
+    sent.length = 0;
+    store.setNudge({ level: 1, sinceMs: 10 });
+    store.setNudge({ level: 2, sinceMs: 40 });
+    store.setNudge(null);
+    store.noteNudgeAnswered(2, 50);
+    expect(sent).toEqual([
+      ['nudge', { level: 1, event: 'shown' }],
+      ['nudge', { level: 2, event: 'shown' }],
+      ['nudge', { level: 2, event: 'answered' }],
+    ]);
   });
 
   it('stops sending after dispose', () => {

@@ -1,0 +1,109 @@
+/**
+ * The drowsiness estimator and the nudge policy together, with the answers the wearer gives
+ * without pressing anything: speaking up or looking around answers a nudge. Pure and clock-free;
+ * the app feeds it signals and ticks it, the simulator does the same on a virtual clock.
+ */
+import { createDrowsinessEstimator, type DrowsinessEstimator, type EngagementEstimate, type EstimatorOptions, type PresenceSignal } from './drowsiness-estimator';
+import { createNudgePolicy, type NudgeAnswer, type NudgeChange, type NudgePolicy, type NudgePolicyOptions, type NudgeView } from './nudge-policy';
+
+/** Tuning of {@link createEngagementTracker}. */
+export interface TrackerOptions {
+  readonly estimator?: Partial<EstimatorOptions>;
+  readonly nudges?: Partial<NudgePolicyOptions>;
+  /** False: estimate only, never nudge. */
+  readonly nudgesEnabled?: boolean;
+  /** Speaking this long after a nudge appeared answers it, ms. */
+  readonly answerSpeechMs?: number;
+  /** Turning the head this far (yaw, radians) from where it was when the nudge appeared answers it. */
+  readonly answerTurnRad?: number;
+}
+
+/** One tick's result. */
+export interface TrackerTick {
+  readonly estimate: EngagementEstimate;
+  readonly nudge: NudgeView | null;
+  readonly changes: readonly NudgeChange[];
+}
+
+/** Signals in, estimate and nudges out. */
+export interface EngagementTracker {
+  head(nowMs: number, pitchRad: number, yawRad: number): void;
+  voiceWindow(nowMs: number, arousal: number): void;
+  speaking(nowMs: number, speaking: boolean): void;
+  attention(nowMs: number, someoneSpeaking: boolean, lookingAtSpeaker: boolean): void;
+  presence(nowMs: number, signal: PresenceSignal): void;
+  /** Any controller, keyboard or pointer input: evidence of being awake, and an answer. */
+  input(nowMs: number): void;
+  /** "I'm here". */
+  answer(nowMs: number): readonly NudgeChange[];
+  /** "Don't remind me" for this session. */
+  silence(nowMs: number): readonly NudgeChange[];
+  /** Nudges on again after `silence` (the estimate itself never stopped). */
+  resume(): void;
+  tick(nowMs: number): TrackerTick;
+  readonly silenced: boolean;
+}
+
+/** Creates a tracker with no history. */
+export function createEngagementTracker(options: TrackerOptions = {}): EngagementTracker {
+  const estimator: DrowsinessEstimator = createDrowsinessEstimator(options.estimator);
+  const policy: NudgePolicy = createNudgePolicy(options.nudges, options.nudgesEnabled ?? true);
+  const answerSpeechMs = options.answerSpeechMs ?? 1000;
+  const answerTurnRad = options.answerTurnRad ?? 0.35;
+  let speechSinceMs: number | null = null;
+  let yawNow = NaN;
+  let yawAtNudge = NaN;
+  let pending: NudgeAnswer | null = null;
+
+  const respond = (how: NudgeAnswer): void => {
+    if (policy.current) pending ??= how;
+  };
+
+  return {
+    head(nowMs, pitchRad, yawRad) {
+      estimator.head(nowMs, pitchRad, yawRad);
+      yawNow = yawRad;
+      if (policy.current && Number.isFinite(yawAtNudge)) {
+        const turned = Math.abs(Math.atan2(Math.sin(yawRad - yawAtNudge), Math.cos(yawRad - yawAtNudge)));
+        if (turned >= answerTurnRad) respond('movement');
+      }
+    },
+    voiceWindow: (nowMs, arousal) => estimator.voiceWindow(nowMs, arousal),
+    speaking(nowMs, speaking) {
+      estimator.speaking(nowMs, speaking);
+      if (!speaking) speechSinceMs = null;
+      else {
+        speechSinceMs ??= nowMs;
+        if (policy.current && nowMs - Math.max(speechSinceMs, policy.current.sinceMs) >= answerSpeechMs) respond('speech');
+      }
+    },
+    attention: (nowMs, someone, looking) => estimator.attention(nowMs, someone, looking),
+    presence: (nowMs, signal) => estimator.presence(nowMs, signal),
+    input(nowMs) {
+      estimator.input(nowMs);
+      respond('input');
+    },
+    answer(nowMs) {
+      estimator.input(nowMs);
+      pending = null;
+      return policy.answer(nowMs, 'button');
+    },
+    silence: (nowMs) => policy.silence(nowMs),
+    resume: () => policy.resume(),
+    get silenced() {
+      return policy.silenced;
+    },
+    tick(nowMs) {
+      const estimate = estimator.tick(nowMs);
+      const changes: NudgeChange[] = [];
+      if (pending) {
+        changes.push(...policy.answer(nowMs, pending));
+        pending = null;
+      }
+      const before = policy.current;
+      changes.push(...policy.update(nowMs, estimate.state));
+      if (policy.current && policy.current !== before && before === null) yawAtNudge = yawNow;
+      return { estimate, nudge: policy.current, changes };
+    },
+  };
+}
