@@ -48,13 +48,13 @@ async function main(): Promise<void> {
   };
   // The wearer's engagement: estimated here from voice, head and presence; nudges stay on this page.
   const feedback = launch.spectate ? null : createNudgeFeedback(store, xrStore);
-  const engagement = feedback ? bindEngagement({ store, onNudgeShown: feedback.play }) : null;
+  const engagement = feedback ? bindEngagement({ store, onNudgeShown: feedback.play, tracker: { timeScale: launch.engagementTimeScale } }) : null;
   if (engagement) listenForPresence(engagement, xrStore);
   if (engagement && voice) {
     voice.subscribeScores((scores) => engagement.voiceWindow(scores.arousal));
     createActivityScorer({ store, labels: voice.contract.labels, subscribeScores: voice.subscribeScores, send: session.sendScore, clock: wallClock });
   }
-  installTestHook(createTestHook({ store, xrStore, scene, voice, feedback }));
+  installTestHook(createTestHook({ store, xrStore, scene, voice, feedback, engagement }));
 
   const vrSupported = (await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)) ?? false;
   if (voice && voiceSettings.autoStart) void voice.start();

@@ -5,7 +5,7 @@
  * simulator) call `presence`, `input`, `answer` and `silence`; time comes from the given clock.
  */
 import { createEngagementTracker, type EngagementTracker, type TrackerOptions } from '../engagement/engagement-tracker';
-import type { PresenceSignal } from '../engagement/drowsiness-estimator';
+import type { EngagementEstimate, PresenceSignal } from '../engagement/drowsiness-estimator';
 import type { NudgeChange } from '../engagement/nudge-policy';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from '../scene/head-pose';
 import type { NudgeLevel } from '../shared/engagement';
@@ -47,6 +47,8 @@ export interface EngagementBinding {
   silence(): void;
   /** Runs one tick now (the simulator steps its virtual clock and calls this). */
   tick(): void;
+  /** The last tick's estimate with its evidence (diagnostics), or null before the first tick. */
+  readonly lastEstimate: EngagementEstimate | null;
   dispose(): void;
 }
 
@@ -76,6 +78,19 @@ export function bindEngagement(options: EngagementBindingOptions): EngagementBin
   const settings = store.getState().engagementSettings;
   const tracker: EngagementTracker = createEngagementTracker({ ...options.tracker, nudgesEnabled: settings.nudges && (options.tracker?.nudgesEnabled ?? true) });
   const tilt: HeadTilt = { pitchRad: 0, rollRad: 0 };
+  let yaw = 0;
+  let lastHeadMs = -Infinity;
+  let lastEstimate: EngagementEstimate | null = null;
+
+  // Head samples as the pose changes (up to the pose rate, 20 Hz: nods are shapes over a second
+  // or two), and once a second while it does not, so a still head still counts as data.
+  const feedHead = (now: number, pose: AppState['self']['pose']): void => {
+    const [qx, qy, qz, qw] = pose.quaternion;
+    yaw = avatarYawFromHead(qx, qy, qz, qw);
+    headTiltFromQuaternion(qx, qy, qz, qw, tilt);
+    tracker.head(now, tilt.pitchRad, yaw);
+    lastHeadMs = now;
+  };
 
   const apply = (changes: readonly NudgeChange[]): void => {
     for (const change of changes) {
@@ -87,15 +102,13 @@ export function bindEngagement(options: EngagementBindingOptions): EngagementBin
   const tick = (): void => {
     const now = clock.now();
     const state = store.getState();
-    const [qx, qy, qz, qw] = state.self.pose.quaternion;
-    const yaw = avatarYawFromHead(qx, qy, qz, qw);
-    headTiltFromQuaternion(qx, qy, qz, qw, tilt);
-    tracker.head(now, tilt.pitchRad, yaw);
+    if (now - lastHeadMs >= 1000) feedHead(now, state.self.pose);
     tracker.speaking(now, !state.self.muted && state.self.speaking >= SPEAKING_FROM);
     const toSpeaker = speakerYaw(state);
     const looking = toSpeaker !== null && Math.abs(Math.atan2(Math.sin(yaw - toSpeaker), Math.cos(yaw - toSpeaker))) < LOOK_TOLERANCE_RAD;
     tracker.attention(now, toSpeaker !== null, looking);
     const result = tracker.tick(now);
+    lastEstimate = result.estimate;
     apply(result.changes);
     store.setEngagement(result.estimate.state, result.estimate.drowsiness);
     store.setNudge(result.nudge);
@@ -103,6 +116,7 @@ export function bindEngagement(options: EngagementBindingOptions): EngagementBin
 
   // Turning nudges off in the settings silences them at once; turning them on again starts afresh.
   const unsubscribe = store.subscribe((state, previous) => {
+    if (state.self.pose !== previous.self.pose) feedHead(clock.now(), state.self.pose);
     if (state.engagementSettings.nudges === previous.engagementSettings.nudges) return;
     if (!state.engagementSettings.nudges) apply(tracker.silence(clock.now()));
     else tracker.resume();
@@ -123,6 +137,9 @@ export function bindEngagement(options: EngagementBindingOptions): EngagementBin
       store.setNudge(null);
     },
     tick,
+    get lastEstimate() {
+      return lastEstimate;
+    },
     dispose() {
       clock.clearInterval(timer);
       unsubscribe();

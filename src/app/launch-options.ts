@@ -8,6 +8,8 @@ export interface LaunchOptions {
   readonly name: string | null;
   readonly avatar: string | null;
   readonly autoJoin: 'desktop' | 'xr' | null;
+  /** `?engagementTiming=fast`: engagement time constants ×0.1 (demos of nudges, browser tests). */
+  readonly engagementTimeScale: number;
 }
 
 /** Parses the page's query string. Pure. */
@@ -20,5 +22,6 @@ export function parseLaunchOptions(search: string): LaunchOptions {
     name: q.get('name'),
     avatar: q.get('avatar'),
     autoJoin: join === 'desktop' || join === 'xr' ? join : null,
+    engagementTimeScale: q.get('engagementTiming') === 'fast' ? 0.1 : 1,
   };
 }

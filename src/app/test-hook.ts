@@ -2,6 +2,7 @@ import type { XRStore } from '@react-three/xr';
 import type { SceneServices } from '../scene/scene-services';
 import type { AppStore } from '../state';
 import type { PlayerVoice } from '../voice/player-voice';
+import type { EngagementBinding } from './engagement-binding';
 import type { NudgeFeedback } from './nudge-feedback';
 import type { VoiceStats, VoiceStatus } from '../voice/voice-pipeline';
 
@@ -30,6 +31,8 @@ export interface EngagementTestView {
   readonly hapticPulses: number;
   readonly hapticUnavailable: number;
   readonly chimes: number;
+  /** Evidence behind the estimate: nods in the last 90 s, head data covered (ms), head speed (rad/s), voice low energy. */
+  readonly evidence: { nods: number; coveredMs: number; headSpeed: number; lowEnergy: number; target: number } | null;
 }
 
 /** The read-only view tests get of a running page (`window.__emotone`). Getters only. */
@@ -54,6 +57,8 @@ export interface EmotoneTestHook {
   expressionWeight(sessionIdOrName: string, preset: string): number | null;
   /** Whether that avatar is still the stand-in (no VRM loaded, or loading failed); null if absent. */
   isPlaceholder(sessionIdOrName: string): boolean | null;
+  /** This page's own head pose as it goes to the room: [x, y, z] and quaternion [x, y, z, w]. */
+  readonly ownPose: { position: [number, number, number]; quaternion: [number, number, number, number] };
   /** Last received head position of another player (by session id or name), or null. */
   peerPosition(sessionIdOrName: string): [number, number, number] | null;
 }
@@ -71,6 +76,7 @@ export interface TestHookSources {
   readonly scene: SceneServices;
   readonly voice: PlayerVoice | null;
   readonly feedback: NudgeFeedback | null;
+  readonly engagement: EngagementBinding | null;
 }
 
 function voiceView(voice: PlayerVoice): VoiceTestView {
@@ -85,7 +91,7 @@ function voiceView(voice: PlayerVoice): VoiceTestView {
 }
 
 /** Builds the hook; nothing in it can change app state. */
-function engagementView(store: AppStore, scene: SceneServices, feedback: NudgeFeedback): EngagementTestView {
+function engagementView(store: AppStore, scene: SceneServices, feedback: NudgeFeedback, binding: EngagementBinding | null): EngagementTestView {
   return Object.freeze({
     get state() { return store.getState().self.engagement; },
     get drowsiness() { return store.getState().self.drowsiness; },
@@ -94,12 +100,16 @@ function engagementView(store: AppStore, scene: SceneServices, feedback: NudgeFe
     get hapticPulses() { return feedback.stats.hapticPulses; },
     get hapticUnavailable() { return feedback.stats.hapticUnavailable; },
     get chimes() { return feedback.stats.chimes; },
+    get evidence() {
+      const e = binding?.lastEstimate;
+      return e ? { nods: e.head.nods, coveredMs: e.head.coveredMs, headSpeed: e.head.meanSpeedRadPerSec, lowEnergy: e.voice.lowEnergy, target: e.target } : null;
+    },
   });
 }
 
-export function createTestHook({ store, xrStore, scene, voice, feedback }: TestHookSources): EmotoneTestHook {
+export function createTestHook({ store, xrStore, scene, voice, feedback, engagement }: TestHookSources): EmotoneTestHook {
   const voiceHook = voice ? voiceView(voice) : null;
-  const engagementHook = feedback ? engagementView(store, scene, feedback) : null;
+  const engagementHook = feedback ? engagementView(store, scene, feedback, engagement) : null;
   const count = (placeholdersOnly: boolean): number => {
     let n = 0;
     for (const entry of scene.directory.entries()) if (!placeholdersOnly || entry.avatar.isPlaceholder) n++;
@@ -119,6 +129,10 @@ export function createTestHook({ store, xrStore, scene, voice, feedback }: TestH
     get avatarCount() { return count(false); },
     get placeholderCount() { return count(true); },
     get frameCount() { return scene.stats.frames; },
+    get ownPose() {
+      const { position: p, quaternion: q } = store.getState().self.pose;
+      return { position: [p[0], p[1], p[2]] as [number, number, number], quaternion: [q[0], q[1], q[2], q[3]] as [number, number, number, number] };
+    },
     get xrSessionMode() { return xrStore.getState().session ? 'immersive-vr' : null; },
     get xrViewCount() { return scene.stats.xrViews; },
     expressionWeight(key: string, preset: string) {

@@ -3,11 +3,20 @@
  * without pressing anything: speaking up or looking around answers a nudge. Pure and clock-free;
  * the app feeds it signals and ticks it, the simulator does the same on a virtual clock.
  */
-import { createDrowsinessEstimator, type DrowsinessEstimator, type EngagementEstimate, type EstimatorOptions, type PresenceSignal } from './drowsiness-estimator';
-import { createNudgePolicy, type NudgeAnswer, type NudgeChange, type NudgePolicy, type NudgePolicyOptions, type NudgeView } from './nudge-policy';
+import {
+  createDrowsinessEstimator, ESTIMATOR_DEFAULTS,
+  type DrowsinessEstimator, type EngagementEstimate, type EstimatorOptions, type PresenceSignal,
+} from './drowsiness-estimator';
+import { createNudgePolicy, NUDGE_DEFAULTS, type NudgeAnswer, type NudgeChange, type NudgePolicy, type NudgePolicyOptions, type NudgeView } from './nudge-policy';
+import { VOICE_ENERGY_DEFAULTS } from './voice-energy';
 
 /** Tuning of {@link createEngagementTracker}. */
 export interface TrackerOptions {
+  /**
+   * Multiplies every time constant and delay of the estimate and the nudges (not the shapes of
+   * head motion): 0.1 runs a minute of dozing off in six seconds, for demos and browser tests.
+   */
+  readonly timeScale?: number;
   readonly estimator?: Partial<EstimatorOptions>;
   readonly nudges?: Partial<NudgePolicyOptions>;
   /** False: estimate only, never nudge. */
@@ -46,8 +55,23 @@ export interface EngagementTracker {
 
 /** Creates a tracker with no history. */
 export function createEngagementTracker(options: TrackerOptions = {}): EngagementTracker {
-  const estimator: DrowsinessEstimator = createDrowsinessEstimator(options.estimator);
-  const policy: NudgePolicy = createNudgePolicy(options.nudges, options.nudgesEnabled ?? true);
+  const k = options.timeScale ?? 1;
+  const e = { ...ESTIMATOR_DEFAULTS, ...options.estimator };
+  const n = { ...NUDGE_DEFAULTS, ...options.nudges };
+  const v = { ...VOICE_ENERGY_DEFAULTS, ...e.voice };
+  const estimator: DrowsinessEstimator = createDrowsinessEstimator({
+    ...e,
+    riseMs: e.riseMs * k,
+    fallMs: e.fallMs * k,
+    quietAfterMs: e.quietAfterMs * k,
+    inputReliefMs: e.inputReliefMs * k,
+    stillAfterMs: e.stillAfterMs * k,
+    voice: { ...v, recentMs: v.recentMs * k, baselineMs: v.baselineMs * k, memoryMs: v.memoryMs * k },
+  });
+  const policy: NudgePolicy = createNudgePolicy(
+    { ...n, firstAfterMs: n.firstAfterMs * k, escalateAfterMs: n.escalateAfterMs * k, cooldownMs: n.cooldownMs * k },
+    options.nudgesEnabled ?? true,
+  );
   const answerSpeechMs = options.answerSpeechMs ?? 1000;
   const answerTurnRad = options.answerTurnRad ?? 0.35;
   let speechSinceMs: number | null = null;

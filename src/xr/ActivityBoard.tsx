@@ -43,13 +43,12 @@ export function ActivityBoard({ onDecline }: { readonly onDecline: () => void })
   const drawn = useMemo(() => ({ key: '' }), []);
   const root = useMemo(() => new Group(), []);
   const eye = useMemo(() => new Vector3(), []);
-  const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera);
   useEffect(() => () => texture.dispose(), [texture]);
 
   useFrame(() => {
     // Turn about the vertical axis toward the viewer, so the text reads from every seat.
-    (gl.xr.isPresenting ? gl.xr.getCamera() : camera).getWorldPosition(eye);
+    camera.getWorldPosition(eye); // in VR three copies the viewer pose into it at every render
     root.position.set(0, 1.75, 0);
     root.lookAt(eye.x, 1.75, eye.z);
     const state = store.getState();

@@ -57,7 +57,11 @@ export function DesktopControls({ seat }: { readonly seat: Seat }) {
     };
   }, [dom, held, look]);
 
+  const gl = useThree((s) => s.gl);
   useFrame((_, delta) => {
+    // In VR the headset moves the camera: writing the desktop look here would hide the head's pose
+    // from everything that reads the camera before the frame renders (the head pose sent to the room).
+    if (gl.xr.isPresenting) return;
     look.move.set(0, 0, 0);
     for (let i = 0; i < held.length; i++) {
       const dir = MOVE_DIRS[i];

@@ -1,4 +1,4 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useFrame } from '@react-three/fiber';
 import { useMemo } from 'react';
 import { Quaternion, Vector3 } from 'three';
 import { LIMITS } from '../shared/protocol';
@@ -11,14 +11,16 @@ import { useSceneServices } from '../scene/scene-services';
  */
 export function HeadPoseSender() {
   const { store } = useSceneServices();
-  const gl = useThree((s) => s.gl);
   const tmp = useMemo(() => ({ p: new Vector3(), q: new Quaternion(), lastMs: 0 }), []);
   const intervalMs = 1000 / LIMITS.poseSendHz;
   useFrame(({ camera }) => {
     const now = performance.now();
     if (now - tmp.lastMs < intervalMs) return;
     tmp.lastMs = now;
-    const head = gl.xr.isPresenting ? gl.xr.getCamera() : camera;
+    // The default camera: in VR, three copies the viewer pose into it at every render, in the
+    // XR origin's space, so its world pose is the head's (the XR ArrayCamera's local transform
+    // is not maintained, so asking it for a world pose here would be wrong).
+    const head = camera;
     head.getWorldPosition(tmp.p);
     head.getWorldQuaternion(tmp.q);
     const { position, quaternion } = store.getState().self.pose;

@@ -30,7 +30,7 @@ export function NudgeLight({ nudge, onAnswer, onSilence, onJoinActivity }: Nudge
   const { stats } = useSceneServices();
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
-  const root = useMemo(() => new Group(), []);
+  const root = useMemo(() => Object.assign(new Group(), { scale: new Vector3(1.4, 1.4, 1.4) }), []);
   const tmp = useMemo(() => ({ eye: new Vector3(), forward: new Vector3(), left: new Vector3(), target: new Vector3(), placed: false }), []);
   const { title, body } = nudgeText(nudge.level);
   const titleTexture = useMemo(() => createLabelTexture(title, 'rgba(40, 52, 70, 0.92)', '#fff8e1', 768), [title]);
@@ -40,7 +40,7 @@ export function NudgeLight({ nudge, onAnswer, onSilence, onJoinActivity }: Nudge
   useEffect(() => () => void (stats.nudgeInView = false), [stats]);
 
   useFrame((_, delta) => {
-    const head = gl.xr.isPresenting ? gl.xr.getCamera() : camera;
+    const head = camera; // in VR three copies the viewer pose into it at every render
     head.getWorldPosition(tmp.eye);
     head.getWorldDirection(tmp.forward);
     tmp.forward.y = 0;

@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBrowser } from '../harness/browser';
+import { ensureProductionBuild } from '../harness/build';
+import { joinAsPlayer, openSpectator, waitForHook } from '../harness/hook';
+import { RESULTS_DIR } from '../harness/paths';
+import { startTestServer, type TestServer } from '../harness/server';
+import { buildFakeMicWav, DATASETS, espeakClip } from '../harness/voice-audio';
+import { launchFakeMicBrowser, readVoice, waitForVoiceReady } from '../harness/voice-pages';
+
+/** Low-energy speech: RAVDESS held-out actors speaking calmly and sadly (normal intensity), or slow quiet espeak-ng. */
+function lowEnergySpeech(): string[] {
+  if (DATASETS) {
+    return ['03-01-02-01-01-01-19.flac', '03-01-04-01-02-01-20.flac', '03-01-02-01-02-02-21.flac'].map((f) => join(DATASETS!, 'ravdess', `Actor_${f.slice(-7, -5)}`, f));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'emotone-drowsy-'));
+  return [espeakClip('I am so tired today. I think I will just sit here for a while.', dir, 'tired')];
+}
+
+/** Reads the page's engagement hook. */
+const engagement = (page: Page) =>
+  page.evaluate(() => {
+    const e = window.__emotone?.engagement;
+    return e ? { state: e.state, drowsiness: e.drowsiness, nudgeLevel: e.nudgeLevel, nudgeInView: e.nudgeInView, hapticPulses: e.hapticPulses, evidence: e.evidence } : null;
+  });
+
+/**
+ * Drives the emulated headset's head in the page: still for `stillMs`, then nodding off every 8 s
+ * (a slow 2.5 s drop of 0.5 rad, a 0.3 s jerk back).
+ */
+function nodOff(page: Page, stillMs: number): Promise<void> {
+  return page.evaluate((still) => {
+    const device = window.__iwerDevice;
+    if (!device) throw new Error('no emulated headset');
+    const start = performance.now();
+    setInterval(() => {
+      const t = performance.now() - start;
+      let pitch = -0.1;
+      if (t > still) {
+        const into = (t - still) % 8000;
+        if (into < 2500) pitch -= 0.5 * (into / 2500);
+        else if (into < 2800) pitch -= 0.5 * (1 - (into - 2500) / 300);
+      }
+      device.quaternion.set(Math.sin(pitch / 2), 0, 0, Math.cos(pitch / 2));
+    }, 33);
+  }, stillMs);
+}
+
+describe('drowsiness nudges a wearer privately (IWER Quest 3, fake microphone)', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    ensureProductionBuild();
+    server = await startTestServer();
+    if (!DATASETS) console.warn('drowsy e2e: ../shared/datasets is absent: the low-energy speech is slow, quiet espeak-ng.');
+    // Low-energy speech, then a long silence before the loop brings speech back (which answers the nudge).
+    const fake = buildFakeMicWav([{ path: null, seconds: 1 }, ...lowEnergySpeech().map((path) => ({ path })), { path: null, seconds: 95 }]);
+    browser = await launchFakeMicBrowser(fake.wav);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a nudge in the headset, pulses the controller, clears when the wearer speaks again; the spectator never sees it', async () => {
+    const spectator = await browser.newPage('spectator');
+    await openSpectator(spectator, server.url);
+    const quest = await browser.newPage('quest');
+    await joinAsPlayer(quest, server.url, 'Sleepy', '&xremulate=quest3&voice=on&micProcessing=off&engagementTiming=fast');
+    await waitForVoiceReady(quest);
+    await quest.getByTestId('hud-enter-vr').click();
+    await waitForHook(quest, (h) => h.xrSessionMode === 'immersive-vr', 60_000, 'an immersive session');
+    await waitForHook(spectator, (h) => 'Sleepy' in h.peerLabels, 20_000, 'the player in the spectator');
+
+    // Let the low-energy speech play out, then the head sits still and starts nodding off.
+    await expect.poll(async () => (await readVoice(quest))?.speechOnsets.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    await nodOff(quest, 4000);
+    const trail: string[] = [];
+    await expect
+      .poll(async () => {
+        const e = await engagement(quest);
+        const ev = e?.evidence;
+        trail.push(`${e?.state}/${e?.drowsiness.toFixed(2)}/L${e?.nudgeLevel}/nods ${ev?.nods} head ${ev?.coveredMs.toFixed(0)} ms ${ev?.headSpeed.toFixed(3)} rad/s voice ${ev?.lowEnergy.toFixed(2)}`);
+        return e?.nudgeLevel ?? 0;
+      }, { timeout: 90_000, interval: 1000 })
+      .toBeGreaterThanOrEqual(2)
+      .catch((error: unknown) => {
+        throw new Error(`no level-2 nudge; engagement every second: ${trail.join(' ')}`, { cause: error });
+      });
+    const shown = (await engagement(quest))!;
+    console.log(`nudge: level ${shown.nudgeLevel}, state ${shown.state}, drowsiness ${shown.drowsiness.toFixed(2)}, in view ${shown.nudgeInView}, haptic pulses ${shown.hapticPulses}`);
+    expect(shown.nudgeInView).toBe(true);
+    expect(shown.hapticPulses).toBeGreaterThan(0);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await quest.screenshot({ path: join(RESULTS_DIR, 'nudge-in-xr.png') });
+
+    // Private: the spectator's page has no nudge, and the room shows only "present" for this wearer.
+    expect(await spectator.getByTestId('nudge').count()).toBe(0);
+    const row = spectator.getByTestId('roster-row').filter({ hasText: 'Sleepy' });
+    expect(await row.getByTestId('drowsy-flag').getAttribute('class')).toBe('flag');
+    expect(await spectator.evaluate(() => window.__emotone?.engagement ?? null)).toBeNull();
+
+    // The fake microphone loops back to speech: speaking answers the nudge.
+    await expect.poll(async () => (await engagement(quest))?.nudgeLevel ?? -1, { timeout: 120_000, interval: 500 }).toBe(0);
+    expect((await engagement(quest))!.nudgeInView).toBe(false);
+  });
+});
