@@ -30,7 +30,11 @@ export function NudgeLight({ nudge, onAnswer, onSilence, onJoinActivity }: Nudge
   const { stats } = useSceneServices();
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
-  const root = useMemo(() => Object.assign(new Group(), { scale: new Vector3(1.4, 1.4, 1.4) }), []);
+  const root = useMemo(() => {
+    const group = new Group();
+    group.scale.setScalar(1.4); // readable at arm's length on a headset
+    return group;
+  }, []);
   const tmp = useMemo(() => ({ eye: new Vector3(), forward: new Vector3(), left: new Vector3(), target: new Vector3(), placed: false }), []);
   const { title, body } = nudgeText(nudge.level);
   const titleTexture = useMemo(() => createLabelTexture(title, 'rgba(40, 52, 70, 0.92)', '#fff8e1', 768), [title]);
