@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   if (!rootElement) throw new Error('index.html has no #root');
   createRoot(rootElement).render(
     <StrictMode>
-      <App store={store} session={session} xrStore={xrStore} scene={scene} voice={voice} voicePreferences={voicePreferences} vrSupported={vrSupported} />
+      <App store={store} session={session} xrStore={xrStore} scene={scene} voice={voice} voicePreferences={voicePreferences} vrSupported={vrSupported}
+        {...(launch.operator ? { operator: { storage: globalThis.sessionStorage ?? null } } : {})} />
     </StrictMode>,
   );
 }

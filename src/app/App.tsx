@@ -3,6 +3,7 @@ import type { BackendPreference } from '../emotion/emotion-classifier';
 import type { SceneServices } from '../scene/scene-services';
 import { AppMode, type AppState, type AppStore } from '../state';
 import { useAppStore } from '../state/use-app-store';
+import { OperatorView, type OperatorViewProps } from '../spectator/OperatorView';
 import { SpectatorHud } from '../spectator/SpectatorHud';
 import { Landing } from '../ui/Landing';
 import { PlayerHud } from '../ui/PlayerHud';
@@ -27,6 +28,8 @@ export interface AppProps {
   readonly voice: PlayerVoice | null;
   readonly voicePreferences: VoicePreferences;
   readonly vrSupported: boolean;
+  /** `?spectate&operator`: what the spectator's operator view needs; absent otherwise. */
+  readonly operator?: OperatorViewProps;
 }
 
 const selectMode = (s: AppState): AppMode => s.mode;
@@ -35,7 +38,7 @@ const selectMode = (s: AppState): AppMode => s.mode;
  * Top-level view: the landing page, or the space with the player's or spectator's overlay; the
  * voice panel above either while a desktop player can see it (not in VR, not for spectators).
  */
-export function App({ store, session, xrStore, scene, voice, voicePreferences, vrSupported }: AppProps) {
+export function App({ store, session, xrStore, scene, voice, voicePreferences, vrSupported, operator }: AppProps) {
   const mode = useAppStore(store, selectMode);
   const leave = () => void session.leave();
   const voicePanel = voice && (mode === AppMode.landing || mode === AppMode.desktop) ? (
@@ -59,7 +62,10 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, v
       <SpaceView services={scene} xrStore={xrStore} mode={mode} onLeave={leave} />
       {voicePanel}
       {mode === AppMode.spectator ? (
-        <SpectatorHud store={store} onRetry={session.retry} onLeave={leave} />
+        <>
+          <SpectatorHud store={store} onRetry={session.retry} onLeave={leave} />
+          {operator ? <OperatorView {...operator} /> : null}
+        </>
       ) : (
         <PlayerHud store={store} vrSupported={vrSupported} onRetry={session.retry} onEnterVR={session.enterVR} onLeave={leave} />
       )}

@@ -6,6 +6,7 @@ import { createEngagementStore } from '../../server/engagement-store';
 import type { ActivityTiming } from '../../src/shared/engagement';
 import { OPERATOR_ENGAGEMENT_PATH, type OperatorEngagementReport } from '../../src/shared/operator-report';
 import { ClientMessage } from '../../src/shared/protocol';
+import { fetchOperatorReport } from '../../src/spectator/operator-fetch';
 import { roundTrip, startTestServer, waitFor, type TestRoom, type TestServer } from './helpers';
 
 const TOKEN = 'operator-test-token-7f3a';
@@ -129,6 +130,9 @@ describe('engagement figures and the operator endpoint', () => {
     expect(await badSpace.json()).toEqual({ error: expect.stringMatching(/space must be/) });
     expect((await get('?since=yesterday')).status).toBe(400);
     expect((await get('', { Authorization: `Bearer ${TOKEN}` }, 'POST')).status).toBe(405);
+    const url = `${server?.baseUrl}${OPERATOR_ENGAGEMENT_PATH}`;
+    expect(await fetchOperatorReport(fetch, url, 'not-the-token')).toEqual({ ok: false, failure: { kind: 'unauthorised' } });
+    expect(await fetchOperatorReport(fetch, url, TOKEN)).toMatchObject({ ok: true, report: { space: 'space', players: 2 } });
     const other = (await (await get('?space=lobby&since=0')).json()) as OperatorEngagementReport;
     expect(other).toMatchObject({ space: 'lobby', players: 0, timeline: [], reengagement: { rate: null } });
   });
@@ -163,5 +167,10 @@ describe('engagement figures and the operator endpoint', () => {
     const res = await get();
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'The operator endpoint is off: set EMOTONE_OPERATOR_TOKEN on the room server to turn it on.' });
+    const url = `${server?.baseUrl}${OPERATOR_ENGAGEMENT_PATH}`;
+    expect(await fetchOperatorReport(fetch, url, TOKEN)).toEqual({ ok: false, failure: { kind: 'off', serverMessage: expect.stringMatching(/EMOTONE_OPERATOR_TOKEN/) } });
+    await server?.stop();
+    server = undefined;
+    expect(await fetchOperatorReport(fetch, url, TOKEN)).toEqual({ ok: false, failure: { kind: 'unreachable' } });
   });
 });
