@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { ENGAGEMENT_STATES } from '../shared/engagement';
 import { OPERATOR_ENGAGEMENT_PATH, type OperatorEngagementReport } from '../shared/operator-report';
 import type { OperatorCharts } from './operator-charts';
-import { stateBars, timelinePlot } from './operator-data';
+import { STATE_COLOURS, stateBars, timelinePlot } from './operator-data';
 import { fetchOperatorReport } from './operator-fetch';
 import { failureText, figureRows, timelineCaption, type OperatorFailure } from './operator-text';
 
@@ -58,6 +59,11 @@ function OperatorPlots({ report }: { readonly report: OperatorEngagementReport }
     <>
       {loadError ? <p style={errorStyle}>The chart library could not be loaded; the figures above are complete.</p> : null}
       <h3>States per player</h3>
+      <p className="hint">
+        {ENGAGEMENT_STATES.map((state) => (
+          <span key={state} style={{ marginRight: '0.8rem' }}><span className="dot" style={{ background: STATE_COLOURS[state], marginRight: '0.3em' }} />{state}</span>
+        ))}
+      </p>
       <div ref={timelineEl} data-testid="operator-timeline" />
       <p className="hint">{timelineCaption(plot.players.length, plot.hiddenPlayers, report)}</p>
       <h3>Time in each state</h3>

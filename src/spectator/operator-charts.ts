@@ -17,9 +17,25 @@ const ROW_PX = 30;
 const STATE_LINE_PX = 10;
 const MARK_PX: Record<string, number> = { 'nudge level 1': 7, 'nudge level 2': 9, 'nudge level 3': 11, 'nudge answered': 7 };
 
+/** A state line: each non-null value is a bar from its x to the next x, at its row. */
+const stateSegments: uPlot.Series.PathBuilder = (u, seriesIdx, idx0, idx1) => {
+  const xs = u.data[0];
+  const ys = u.data[seriesIdx] ?? [];
+  const stroke = new Path2D();
+  for (let i = Math.max(0, idx0 - 1); i < Math.min(idx1 + 1, xs.length - 1); i++) {
+    const y = ys[i];
+    const x0 = xs[i];
+    const x1 = xs[i + 1];
+    if (y === null || y === undefined || x0 === undefined || x1 === undefined) continue;
+    const py = u.valToPos(y, 'y', true);
+    stroke.moveTo(u.valToPos(x0, 'x', true), py);
+    stroke.lineTo(u.valToPos(x1, 'x', true), py);
+  }
+  return { stroke, fill: null, clip: null };
+};
+
 function timelineOptions(plot: TimelinePlot, width: number): uPlot.Options {
   const rows = Math.max(1, plot.players.length);
-  const stepped = uPlot.paths.stepped?.({ align: 1 });
   return {
     width,
     height: 60 + rows * ROW_PX,
@@ -33,7 +49,7 @@ function timelineOptions(plot: TimelinePlot, width: number): uPlot.Options {
     series: [
       {},
       ...plot.series.map((s): uPlot.Series => (s.kind === 'state'
-        ? { label: s.label, stroke: s.colour, width: STATE_LINE_PX, spanGaps: false, points: { show: false }, ...(stepped ? { paths: stepped } : {}) }
+        ? { label: s.label, stroke: s.colour, width: STATE_LINE_PX, points: { show: false }, paths: stateSegments }
         : { label: s.label, stroke: s.colour, paths: () => null, points: { show: true, size: MARK_PX[s.label] ?? 8, fill: s.colour, stroke: '#263238', width: 1 } })),
     ],
   };

@@ -23,7 +23,10 @@ export interface PlotSeries {
   readonly label: string;
   readonly kind: 'state' | 'nudge' | 'answer';
   readonly colour: string;
-  /** y per x: the row index (± offset for marks), null where the series has nothing. */
+  /**
+   * y per x: the row index (± offset for marks), null where the series has nothing. A state line's
+   * value at xs[i] means "in this state from xs[i] until xs[i + 1]".
+   */
   readonly values: (number | null)[];
 }
 
@@ -77,17 +80,15 @@ export function timelinePlot(report: OperatorEngagementReport, maxRows = MAX_TIM
 }
 
 /**
- * Calls `mark(i, state)` for every x index inside a span, both ends included, so a state line
- * runs up to the instant the next state begins. Spans are in time order; one pass over both.
+ * Calls `mark(i, state)` for every x index from which a span's state holds until the next x
+ * (start included, end excluded). Spans are in time order; one pass over both.
  */
 function fillSpans(spans: readonly StateSpan[], xsMs: readonly number[], nowMs: number, mark: (i: number, state: EngagementState) => void): void {
   let j = 0;
   xsMs.forEach((x, i) => {
-    while (j < spans.length && end(spans[j] as StateSpan, nowMs) < x) j++;
-    for (let k = j; k < spans.length && (spans[k] as StateSpan).fromMs <= x; k++) {
-      const span = spans[k] as StateSpan;
-      if (end(span, nowMs) >= x) mark(i, span.state);
-    }
+    while (j < spans.length && end(spans[j] as StateSpan, nowMs) <= x) j++;
+    const span = spans[j];
+    if (span && span.fromMs <= x) mark(i, span.state);
   });
 }
 

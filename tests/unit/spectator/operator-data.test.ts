@@ -29,16 +29,27 @@ const report: OperatorEngagementReport = {
 };
 
 describe('operator plot data', () => {
-  it('puts each player on a row, a line per state that runs up to the next state, open spans to now', () => {
+  it('puts each player on a row, a line per state from each x to the next, open spans up to now', () => {
     const plot = timelinePlot(report);
     expect(plot.players).toEqual(['P-aaaa0001', 'P-bbbb0002']);
     expect(plot.xs).toEqual([0, 30, 40, 50, 60, 200].map((n) => s(n) / 1000));
     const line = (label: string) => plot.series.find((x) => x.label === label)?.values;
-    expect(line('P-aaaa0001 engaged')).toEqual([0, 0, null, 0, 0, 0]);
-    expect(line('P-aaaa0001 drowsy')).toEqual([null, 0, 0, 0, null, null]);
-    expect(line('P-bbbb0002 quiet')).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(line('P-aaaa0001 engaged')).toEqual([0, null, null, 0, 0, null]);
+    expect(line('P-aaaa0001 drowsy')).toEqual([null, 0, 0, null, null, null]);
+    expect(line('P-bbbb0002 quiet')).toEqual([1, 1, 1, 1, 1, null]);
     expect(line('P-aaaa0001 away')).toBeUndefined();
     expect(plot.series.find((x) => x.label === 'P-bbbb0002 quiet')?.colour).toBe(STATE_COLOURS.quiet);
+  });
+
+  it('keeps a state that returns after one short span apart from it', () => {
+    const spans = [
+      { state: 'engaged', fromMs: s(0), toMs: s(10) }, { state: 'away', fromMs: s(10), toMs: s(20) }, { state: 'engaged', fromMs: s(20), toMs: s(30) },
+    ] as const;
+    const plot = timelinePlot({ ...report, nowMs: s(30), timeline: [{ player: 'P-cccc0003', spans }], nudgeMarks: [] });
+    expect(plot.series.filter((x) => x.kind === 'state').map((x) => [x.label, x.values])).toEqual([
+      ['P-cccc0003 engaged', [0, null, 0, null]],
+      ['P-cccc0003 away', [null, 0, null, null]],
+    ]);
   });
 
   it('marks nudges above the row by level and answers below it', () => {
