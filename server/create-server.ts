@@ -8,7 +8,7 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ACTIVITY_TIMING } from '../src/shared/engagement';
 import { LIMITS, ROOM_NAME } from '../src/shared/protocol';
 import { createAvatarStore } from './avatar-store';
-import { createEngagementStore, defaultEngagementDb, type EngagementStore } from './engagement-store';
+import { defaultEngagementDb, openEngagementStore, type EngagementStore } from './engagement-store';
 import { createHttpApp, isColyseusPath } from './http-app';
 import { createOperatorRoute } from './operator-route';
 import { requestPath } from './http-util';
@@ -31,7 +31,10 @@ export interface EmotoneServerOptions {
    * ACTIVITY_TIMING (src/shared/engagement.ts). A simulator passes a virtual `now` and short timing.
    */
   room?: Partial<SpaceRoomConfig>;
-  /** SQLite file of the engagement figures; default $EMOTONE_ENGAGEMENT_DB, else server/data/engagement.sqlite. */
+  /**
+   * SQLite file of the engagement figures; default $EMOTONE_ENGAGEMENT_DB, else
+   * server/data/engagement.sqlite. 'off' keeps no figures (and the operator endpoint says so).
+   */
   engagementDb?: string;
   /** Bearer token of GET /api/operator/engagement; unset or empty turns the endpoint off. */
   operatorToken?: string;
@@ -105,7 +108,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       if (serverLive) throw new Error('Another EmoTone server is live in this process (Colyseus state is process-wide).');
       serverLive = true;
       ensureWebSocketGlobal();
-      const figures = createEngagementStore(options.engagementDb ?? defaultEngagementDb());
+      const figures = openEngagementStore(options.engagementDb ?? defaultEngagementDb());
       store = figures;
       colyseus = new Server({ transport, gracefullyShutdown: false, greet: false });
       colyseus.define(ROOM_NAME, createSpaceRoomType(config, rooms, figures));

@@ -16,6 +16,8 @@ import { readReport } from './engagement-report';
  * left open by a process that died at their last heartbeat.
  */
 export interface EngagementStore {
+  /** False for the store of a server that keeps no figures (EMOTONE_ENGAGEMENT_DB=off). */
+  readonly recording: boolean;
   /** The player's state from `nowMs`; closes their previous span when the state changed. */
   setState(space: string, player: string, state: EngagementState, nowMs: number): void;
   /** Closes the player's open span (they left). */
@@ -31,9 +33,29 @@ export interface EngagementStore {
   close(): void;
 }
 
+/** The database setting that keeps no figures at all. */
+export const ENGAGEMENT_DB_OFF = 'off';
+
 /** Default file: $EMOTONE_ENGAGEMENT_DB, else server/data/engagement.sqlite (gitignored). */
 export function defaultEngagementDb(): string {
   return process.env.EMOTONE_ENGAGEMENT_DB || fileURLToPath(new URL('./data/engagement.sqlite', import.meta.url));
+}
+
+/** The store of a server that keeps no figures: every write is dropped, nothing can be read. */
+export function createNoEngagementStore(): EngagementStore {
+  const nothing = () => undefined;
+  return {
+    recording: false,
+    setState: nothing, endPlayer: nothing, heartbeat: nothing, nudge: nothing, recordRun: nothing, endAll: nothing, close: nothing,
+    report() {
+      throw new Error('This server keeps no engagement figures.');
+    },
+  };
+}
+
+/** The store `setting` names: a SQLite file, or none for ENGAGEMENT_DB_OFF. */
+export function openEngagementStore(setting: string): EngagementStore {
+  return setting === ENGAGEMENT_DB_OFF ? createNoEngagementStore() : createEngagementStore(setting);
 }
 
 const SCHEMA = `
@@ -90,6 +112,7 @@ export function createEngagementStore(path: string): EngagementStore {
   let closed = false;
 
   return {
+    recording: true,
     setState: (space, player, state, nowMs) => setState(space, player, state, nowMs),
     endPlayer: (space, player, nowMs) => void endOpen(space, player, nowMs),
     heartbeat: (space, nowMs) => void beat.run(nowMs, space),

@@ -9,7 +9,7 @@
  *                       "none" serves no app (scripts/dev.mjs, where Vite serves it)
  *   EMOTONE_UPLOAD_DIR  where uploaded avatars are stored; default server/uploads
  *   EMOTONE_ENGAGEMENT_DB   SQLite file of the operator's engagement figures; default
- *                       server/data/engagement.sqlite
+ *                       server/data/engagement.sqlite; "off" keeps no figures
  *   EMOTONE_OPERATOR_TOKEN  bearer token of GET /api/operator/engagement; unset = endpoint off
  *   HTTPS=1, or EMOTONE_TLS_CERT + EMOTONE_TLS_KEY   serve HTTPS (see tls-config.ts)
  */

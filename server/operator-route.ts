@@ -56,6 +56,10 @@ export function createOperatorRoute({ token, store, now }: OperatorRouteDeps) {
         sendError(res, 404, 'The operator endpoint is off: set EMOTONE_OPERATOR_TOKEN on the room server to turn it on.');
         return true;
       }
+      if (!store.recording) {
+        sendError(res, 404, 'This room server keeps no engagement figures (EMOTONE_ENGAGEMENT_DB=off).');
+        return true;
+      }
       const given = bearer(req);
       if (given === undefined || !sameSecret(given, token)) {
         const why = given === undefined ? 'Send the operator token as "Authorization: Bearer <token>".' : 'The operator token is not right.';

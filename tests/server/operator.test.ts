@@ -173,4 +173,16 @@ describe('engagement figures and the operator endpoint', () => {
     server = undefined;
     expect(await fetchOperatorReport(fetch, url, TOKEN)).toEqual({ ok: false, failure: { kind: 'unreachable' } });
   });
+
+  it('keeps nothing with EMOTONE_ENGAGEMENT_DB=off: the room works, the endpoint says the figures are off', async () => {
+    server = await startTestServer({ engagementDb: 'off', operatorToken: TOKEN });
+    const alice = await server.join({ role: 'player' });
+    alice.room.send(ClientMessage.engagement, { state: 'quiet', share: 'state' });
+    alice.room.send(ClientMessage.nudge, { level: 1, event: 'shown' });
+    await waitFor(() => alice.room.state.players?.get(alice.room.sessionId)?.engagement === 'quiet', 'quiet shared');
+    const res = await get();
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'This room server keeps no engagement figures (EMOTONE_ENGAGEMENT_DB=off).' });
+    expect(alice.errors).toEqual([]);
+  });
 });
