@@ -1,11 +1,21 @@
 import type { ValidClientMessage } from '../src/shared/validate';
 import type { PlayerSchema } from './schema';
 
+/** The messages that write only the sender's own player. */
+export type PlayerMessage = Extract<ValidClientMessage, { type: 'emotion' | 'pose' | 'speaking' | 'drowsiness' | 'profile' }>;
+
+const PLAYER_MESSAGES: ReadonlySet<string> = new Set<PlayerMessage['type']>(['emotion', 'pose', 'speaking', 'drowsiness', 'profile']);
+
+/** True for a message {@link applyClientMessage} handles (the rest belong to the space's engagement). */
+export function isPlayerMessage(message: ValidClientMessage): message is PlayerMessage {
+  return PLAYER_MESSAGES.has(message.type);
+}
+
 /**
  * Writes one validated client message into the sender's own player. @colyseus/schema ignores
  * assignments of an unchanged value, so resending the same value costs no patch bytes.
  */
-export function applyClientMessage(player: PlayerSchema, message: ValidClientMessage): void {
+export function applyClientMessage(player: PlayerSchema, message: PlayerMessage): void {
   switch (message.type) {
     case 'emotion': {
       const { emotion } = player;

@@ -5,9 +5,12 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Server } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { ACTIVITY_TIMING } from '../src/shared/engagement';
 import { LIMITS, ROOM_NAME } from '../src/shared/protocol';
 import { createAvatarStore } from './avatar-store';
+import { defaultEngagementDb, openEngagementStore, type EngagementStore } from './engagement-store';
 import { createHttpApp, isColyseusPath } from './http-app';
+import { createOperatorRoute } from './operator-route';
 import { requestPath } from './http-util';
 import { createSpaceRoomType, type RoomRegistry, type SpaceRoomConfig } from './space-room';
 import { createStaticFiles } from './static-files';
@@ -23,8 +26,18 @@ export interface EmotoneServerOptions {
   staticDir?: string;
   /** Where uploaded avatars are stored; default $EMOTONE_UPLOAD_DIR, else server/uploads. */
   uploadDir?: string;
-  /** Room limits; default LIMITS from src/shared/protocol.ts. */
+  /**
+   * Room limits, clock and activity timing; default LIMITS (src/shared/protocol.ts), Date.now and
+   * ACTIVITY_TIMING (src/shared/engagement.ts). A simulator passes a virtual `now` and short timing.
+   */
   room?: Partial<SpaceRoomConfig>;
+  /**
+   * SQLite file of the engagement figures; default $EMOTONE_ENGAGEMENT_DB, else
+   * server/data/engagement.sqlite. 'off' keeps no figures (and the operator endpoint says so).
+   */
+  engagementDb?: string;
+  /** Bearer token of GET /api/operator/engagement; unset or empty turns the endpoint off. */
+  operatorToken?: string;
   /** Serve HTTPS/WSS with this certificate (PEM); a Quest needs a secure context for WebXR. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -36,6 +49,9 @@ export interface EmotoneServer {
   /** Disconnects every client, disposes rooms and stops listening. */
   close(): Promise<void>;
 }
+
+/** How often rooms advance the activity and check the automatic offer (real time). */
+const ACTIVITY_TICK_MS = 200;
 
 /** Longest wait for rooms to dispose on close() before connections are cut. */
 const CLOSE_TIMEOUT_MS = 3000;
@@ -72,6 +88,10 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
     maxSpectators: LIMITS.maxSpectators,
     maxMessagesPerSecond: LIMITS.maxMessagesPerSecond,
     reconnectionWindowSec: LIMITS.reconnectionWindowSec,
+    now: Date.now,
+    activityTiming: ACTIVITY_TIMING,
+    activityTickMs: ACTIVITY_TICK_MS,
+    random: Math.random,
     ...options.room,
   };
   const host = options.host ?? '0.0.0.0';
@@ -81,14 +101,17 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
   const transport = new WebSocketTransport({ server: http });
   filterUpgrades(http);
   let colyseus: Server | undefined;
+  let store: EngagementStore | undefined;
 
   return {
     async listen() {
       if (serverLive) throw new Error('Another EmoTone server is live in this process (Colyseus state is process-wide).');
       serverLive = true;
       ensureWebSocketGlobal();
+      const figures = openEngagementStore(options.engagementDb ?? defaultEngagementDb());
+      store = figures;
       colyseus = new Server({ transport, gracefullyShutdown: false, greet: false });
-      colyseus.define(ROOM_NAME, createSpaceRoomType(config, rooms));
+      colyseus.define(ROOM_NAME, createSpaceRoomType(config, rooms, figures));
       await colyseus.listen(options.port, host);
       // Colyseus installed its router as the request listener; put ours in front of it.
       const colyseusListeners = http.listeners('request') as RequestListener[];
@@ -99,6 +122,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
         colyseus: (req, res) => colyseusListeners.forEach((listener) => listener.call(http, req, res)),
         rooms,
         avatars,
+        operator: createOperatorRoute({ token: options.operatorToken, store: figures, now: config.now }),
         ...(staticFiles ? { staticFiles } : {}),
       }));
       return { port: (http.address() as AddressInfo).port, host, secure: Boolean(options.tls) };
@@ -116,6 +140,9 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       transport.shutdown();
       http.closeAllConnections();
       await closed;
+      store?.endAll(config.now());
+      store?.close();
+      store = undefined;
       colyseus = undefined;
       serverLive = false;
     },

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { COLYSEUS_PATH } from '../src/shared/protocol';
 import type { AvatarStore } from './avatar-store';
 import { requestPath, sendError, sendJson, setIsolationHeaders } from './http-util';
+import type { OperatorRoute } from './operator-route';
 import type { RoomRegistry } from './space-room';
 import type { StaticFiles } from './static-files';
 
@@ -19,6 +20,8 @@ export interface HttpAppParts {
   colyseus: RequestListener;
   rooms: RoomRegistry;
   avatars: AvatarStore;
+  /** GET /api/operator/engagement. */
+  operator: OperatorRoute;
   /** The built app; absent in development, where Vite serves it. */
   staticFiles?: StaticFiles;
 }
@@ -69,6 +72,7 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
       return sendJson(res, 200, health(parts.rooms));
     }
     if (path === '/api' || path.startsWith('/api/')) {
+      if (parts.operator.handle(req, res, path)) return;
       if (await parts.avatars.handle(req, res, path)) return;
       return sendError(res, 404, `No API endpoint at ${path}.`);
     }

@@ -8,6 +8,9 @@
  *   EMOTONE_STATIC_DIR  directory of the built app; default dist/ when it holds index.html;
  *                       "none" serves no app (scripts/dev.mjs, where Vite serves it)
  *   EMOTONE_UPLOAD_DIR  where uploaded avatars are stored; default server/uploads
+ *   EMOTONE_ENGAGEMENT_DB   SQLite file of the operator's engagement figures; default
+ *                       server/data/engagement.sqlite; "off" keeps no figures
+ *   EMOTONE_OPERATOR_TOKEN  bearer token of GET /api/operator/engagement; unset = endpoint off
  *   HTTPS=1, or EMOTONE_TLS_CERT + EMOTONE_TLS_KEY   serve HTTPS (see tls-config.ts)
  */
 import { existsSync } from 'node:fs';
@@ -49,7 +52,10 @@ const dist = staticDir();
 
 try {
   const tls = await tlsFromEnv(process.env, repoRoot);
-  const server = createEmotoneServer({ port: readPort(process.env.PORT), host, ...(dist ? { staticDir: dist } : {}), ...(tls ? { tls } : {}) });
+  const server = createEmotoneServer({
+    port: readPort(process.env.PORT), host, operatorToken: process.env.EMOTONE_OPERATOR_TOKEN,
+    ...(dist ? { staticDir: dist } : {}), ...(tls ? { tls } : {}),
+  });
   const { port, secure } = await server.listen();
   const scheme = secure ? 'https' : 'http';
   console.log(`EmoTone room server listening on ${host}:${port} (${scheme})`);

@@ -1,5 +1,6 @@
-import { MapSchema, schema, t, type SchemaType } from '@colyseus/schema';
+import { ArraySchema, MapSchema, schema, t, type SchemaType } from '@colyseus/schema';
 import { EmotionLabel, EmotionSource } from '../src/shared/emotion-labels';
+import { ActivityPhase, ACTIVITY_TIMING } from '../src/shared/engagement';
 import type { SyncedSpaceState } from '../src/shared/protocol';
 
 /**
@@ -8,6 +9,7 @@ import type { SyncedSpaceState } from '../src/shared/protocol';
  *
  * SpaceState
  *   players: map<sessionId, Player>     — players only; spectators are never listed
+ *   activity: Activity                  — the group activity (Emotion Echo), phase 'idle' when none runs
  *
  * Player
  *   sessionId     string    the key in `players`, repeated for convenience
@@ -19,6 +21,9 @@ import type { SyncedSpaceState } from '../src/shared/protocol';
  *   head          HeadPose
  *   joinedAt      float64   server Date.now() at first join (ms since epoch)
  *   connected     boolean   false while the player is inside the reconnection window
+ *   engagement    string    what the wearer shares (SharedEngagement): '' before any report,
+ *                           'present' or 'away' by default, or the state itself when the wearer
+ *                           shares it; the full state goes only to the operator's figures
  *
  * Emotion
  *   label       string   one of EMOTION_LABELS (src/shared/emotion-labels.ts)
@@ -30,6 +35,22 @@ import type { SyncedSpaceState } from '../src/shared/protocol';
  * HeadPose (float64: values arrive exactly as the client sent them)
  *   px, py, pz      metres
  *   qx, qy, qz, qw  unit quaternion
+ *
+ * Activity (ActivityPhase in src/shared/engagement.ts; run by server/activity.ts)
+ *   phase    string   'idle' | 'offered' | 'round' | 'results' | 'finished'
+ *   kind     string   'emotion-echo' while a run is on, '' when idle
+ *   round    uint8    1-based current round (during results: the round just played); 0 before round 1
+ *   rounds   uint8    rounds in a run
+ *   target   string   the emotion the round asks for (EMOTION_LABELS); '' outside round and results
+ *   phaseMs  uint32   how long the current phase lasts; clients count down from when they see it
+ *   reason   string   'menu' (a player started it) | 'drowsy' (the room offered it) | '' when idle
+ *   entries  map<sessionId, ActivityEntry>   players taking part or having declined
+ *
+ * ActivityEntry
+ *   declined boolean
+ *   total    float32  sum of the published round scores
+ *   scores   array<float32>   one per finished round (index 0 = round 1), −1 where none was sent;
+ *                     a round's scores appear together when it ends
  */
 
 /** A player's current emotion. */
@@ -65,16 +86,39 @@ export const PlayerSchema = schema({
   head: t.ref(HeadPoseSchema),
   joinedAt: t.float64().default(0),
   connected: t.boolean().default(true),
+  engagement: t.string().default(''),
 }, 'Player');
 export type PlayerSchema = SchemaType<typeof PlayerSchema>;
+
+/** One player's part in the group activity. */
+export const ActivityEntrySchema = schema({
+  declined: t.boolean().default(false),
+  total: t.float32().default(0),
+  scores: t.array('float32'),
+}, 'ActivityEntry');
+export type ActivityEntrySchema = SchemaType<typeof ActivityEntrySchema>;
+
+/** The group activity as every client sees it. */
+export const ActivitySchema = schema({
+  phase: t.string().default(ActivityPhase.idle),
+  kind: t.string().default(''),
+  round: t.uint8().default(0),
+  rounds: t.uint8().default(ACTIVITY_TIMING.rounds),
+  target: t.string().default(''),
+  phaseMs: t.uint32().default(0),
+  reason: t.string().default(''),
+  entries: t.map(ActivityEntrySchema),
+}, 'Activity');
+export type ActivitySchema = SchemaType<typeof ActivitySchema>;
 
 /** Root state of a "space" room. */
 export const SpaceState = schema({
   players: t.map(PlayerSchema),
+  activity: t.ref(ActivitySchema),
 }, 'SpaceState');
 export type SpaceState = SchemaType<typeof SpaceState>;
 
-export { MapSchema };
+export { ArraySchema, MapSchema };
 
 /**
  * Compile-time proof that clients read exactly this schema: a decoded SpaceState must be usable

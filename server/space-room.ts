@@ -2,9 +2,13 @@ import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
 import {
   ErrorCode, JoinErrorCode, Role, ServerMessage, type ErrorPayload, type JoinOptions,
 } from '../src/shared/protocol';
+import type { ActivityTiming } from '../src/shared/engagement';
 import { isClientMessageType, validateClientMessage, validateJoinOptions } from '../src/shared/validate';
-import { applyClientMessage } from './apply-message';
+import type { RandomSource } from './activity';
+import { applyClientMessage, isPlayerMessage } from './apply-message';
+import type { EngagementStore } from './engagement-store';
 import { PlayerSchema, SpaceState } from './schema';
+import { createSpaceEngagement, type SpaceEngagement } from './space-engagement';
 
 /**
  * Close codes that mean the server threw the client out: 4002 for malformed frames and the
@@ -14,12 +18,19 @@ import { PlayerSchema, SpaceState } from './schema';
  */
 const KICK_CODES: ReadonlySet<number> = new Set([CloseCode.WITH_ERROR, 1008, 1009]);
 
-/** Tunables of a space room; production uses LIMITS, tests may shorten them. */
+/** Tunables of a space room; production uses LIMITS and ACTIVITY_TIMING, tests may shorten them. */
 export interface SpaceRoomConfig {
   maxPlayers: number;
   maxSpectators: number;
   maxMessagesPerSecond: number;
   reconnectionWindowSec: number;
+  /** The room's clock (ms since epoch): every duration of the activity and the figures reads it. */
+  now: () => number;
+  activityTiming: ActivityTiming;
+  /** How often (real ms) the room advances the activity; each step reads `now()`. */
+  activityTickMs: number;
+  /** Randomness for round targets. */
+  random: RandomSource;
 }
 
 /** What /health needs to know about a live room. */
@@ -37,7 +48,7 @@ export type RoomRegistry = Set<{ counts(): RoomCounts }>;
  * Builds the "space" room class for one server instance: config and registry are captured here
  * rather than passed as room options, which clients could otherwise override when creating a room.
  */
-export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegistry) {
+export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegistry, store: EngagementStore) {
   return class SpaceRoom extends Room<{ state: SpaceState }> {
     override state = new SpaceState();
     // Headroom over the two role limits: a join past a full role must reach onJoin and get a clear
@@ -48,9 +59,14 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
     /** Role of every seated session, including those inside their reconnection window. */
     private roles = new Map<string, Role>();
     private guestNumber = 0;
+    private engagement!: SpaceEngagement;
 
     override onCreate(): void {
       registry.add(this);
+      this.engagement = createSpaceEngagement({
+        space: this.roomName, state: this.state, store, timing: config.activityTiming, now: config.now, random: config.random,
+      });
+      this.clock.setInterval(() => this.engagement.tick(), config.activityTickMs);
       this.onMessage('*', (client: Client, type: string | number, payload: unknown) => {
         this.handleMessage(client, type, payload);
       });
@@ -72,6 +88,7 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
       }
       this.roles.set(client.sessionId, Role.player);
       this.state.players.set(client.sessionId, this.newPlayer(client.sessionId, options.value));
+      this.engagement.join(client.sessionId);
     }
 
     /** A lost connection keeps the seat for the reconnection window; a kick does not. */
@@ -97,6 +114,7 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
     }
 
     override onDispose(): void {
+      this.engagement.dispose();
       registry.delete(this);
     }
 
@@ -133,7 +151,13 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
         this.reject(client, ErrorCode.invalidPayload, typeName, result.reason);
         return;
       }
-      applyClientMessage(player, result.value);
+      const message = result.value;
+      if (isPlayerMessage(message)) {
+        applyClientMessage(player, message);
+        return;
+      }
+      const refusal = this.engagement.handle(client.sessionId, message);
+      if (refusal) this.reject(client, refusal.code, typeName, refusal.message);
     }
 
     private reject(client: Client, code: ErrorPayload['code'], type: string, message: string): void {
@@ -146,11 +170,12 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
       player.sessionId = sessionId;
       player.displayName = options.displayName ?? `Guest ${++this.guestNumber}`;
       player.avatarId = options.avatarId ?? '';
-      player.joinedAt = Date.now();
+      player.joinedAt = config.now();
       return player;
     }
 
     private unseat(sessionId: string): void {
+      if (this.roles.get(sessionId) === Role.player) this.engagement.leave(sessionId);
       this.roles.delete(sessionId);
       this.state.players.delete(sessionId);
     }

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
         voicePreferences={voicePreferences}
         engagement={engagement}
         vrSupported={vrSupported}
+        {...(launch.operator ? { operator: { storage: globalThis.sessionStorage ?? null } } : {})}
       />
     </StrictMode>,
   );

@@ -3,6 +3,7 @@ import type { BackendPreference } from '../emotion/emotion-classifier';
 import type { SceneServices } from '../scene/scene-services';
 import { AppMode, type AppState, type AppStore } from '../state';
 import { useAppStore } from '../state/use-app-store';
+import { OperatorView, type OperatorViewProps } from '../spectator/OperatorView';
 import { SpectatorHud } from '../spectator/SpectatorHud';
 import { ActivityPanel } from '../ui/ActivityPanel';
 import { Landing } from '../ui/Landing';
@@ -33,6 +34,8 @@ export interface AppProps {
   /** The wearer's engagement tracking; null on a spectator page. */
   readonly engagement: EngagementBinding | null;
   readonly vrSupported: boolean;
+  /** `?spectate&operator`: what the spectator's operator view needs; absent otherwise. */
+  readonly operator?: OperatorViewProps;
 }
 
 const selectMode = (s: AppState): AppMode => s.mode;
@@ -42,7 +45,7 @@ const selectNudge = (s: AppState) => s.nudge.current;
  * Top-level view: the landing page, or the space with the player's or spectator's overlay; the
  * voice panel above either while a desktop player can see it (not in VR, not for spectators).
  */
-export function App({ store, session, xrStore, scene, voice, voicePreferences, engagement, vrSupported }: AppProps) {
+export function App({ store, session, xrStore, scene, voice, voicePreferences, engagement, vrSupported, operator }: AppProps) {
   const mode = useAppStore(store, selectMode);
   const nudge = useAppStore(store, selectNudge);
   const leave = () => void session.leave();
@@ -78,7 +81,10 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, e
       <SpaceView services={scene} xrStore={xrStore} mode={mode} actions={actions} />
       {voicePanel}
       {mode === AppMode.spectator ? (
-        <SpectatorHud store={store} onRetry={session.retry} onLeave={leave} />
+        <>
+          <SpectatorHud store={store} onRetry={session.retry} onLeave={leave} />
+          {operator ? <OperatorView {...operator} /> : null}
+        </>
       ) : (
         <PlayerHud store={store} vrSupported={vrSupported} onRetry={session.retry} onEnterVR={session.enterVR} onLeave={leave} onStartActivity={actions.onStartActivity} />
       )}

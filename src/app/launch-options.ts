@@ -2,6 +2,8 @@
 export interface LaunchOptions {
   /** `?spectate`: go straight to the spectator view. */
   readonly spectate: boolean;
+  /** `?spectate&operator`: the spectator also shows the operator's engagement figures (asks for the token). */
+  readonly operator: boolean;
   /** `?xremulate=quest3`: install the IWER emulator before the XR store is made. */
   readonly xrEmulate: 'quest3' | null;
   /** `?name=…&avatar=…&join=desktop|xr`: pre-fill (and optionally auto-start) for tests and links. */
@@ -18,6 +20,7 @@ export function parseLaunchOptions(search: string): LaunchOptions {
   const join = q.get('join');
   return {
     spectate: q.has('spectate'),
+    operator: q.has('spectate') && q.has('operator'),
     xrEmulate: q.get('xremulate') === 'quest3' ? 'quest3' : null,
     name: q.get('name'),
     avatar: q.get('avatar'),

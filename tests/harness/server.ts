@@ -16,11 +16,14 @@ export interface TestServer {
 /**
  * Starts the real server (server/create-server.ts) on a free port of 127.0.0.1, serving a
  * private snapshot of the production build (see ensureProductionBuild) unless `staticDir` is
- * given, with a throwaway upload directory. One per test file: Colyseus state is process-wide.
+ * given, with a throwaway upload directory (which also holds the engagement database). One per test file: Colyseus state is process-wide.
  */
 export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
   const uploadDir = mkdtempSync(join(tmpdir(), 'emotone-e2e-uploads-'));
-  const server = createEmotoneServer({ port: 0, host: '127.0.0.1', staticDir: options.staticDir ?? ensureProductionBuild(), uploadDir });
+  const server = createEmotoneServer({
+    port: 0, host: '127.0.0.1', staticDir: options.staticDir ?? ensureProductionBuild(), uploadDir,
+    engagementDb: join(uploadDir, 'engagement.sqlite'),
+  });
   const { port } = await server.listen();
   let closing: Promise<void> | null = null;
   return {

@@ -18,7 +18,8 @@ describe('malformed traffic', () => {
 
   beforeAll(async () => {
     // The per-second cap is tested in limits.test.ts; here it would only slow 1,000 messages down.
-    server = await startTestServer({ room: { maxMessagesPerSecond: 100_000 } });
+    // A clock that stands still: the activity started below stays offered however long the junk takes.
+    server = await startTestServer({ room: { maxMessagesPerSecond: 100_000, now: () => 1_800_000_000_000 } });
     alice = await server.join({ role: 'player', displayName: 'Alice' });
     bob = await server.join({ role: 'player', displayName: 'Bob' });
     mallory = await server.join({ role: 'player', displayName: 'Mallory' });
@@ -52,6 +53,26 @@ describe('malformed traffic', () => {
     expect(snapshot(spectator)).toBe(before);
     expect(alice.errors).toEqual([]);
     expect(bob.errors).toEqual([]);
+  });
+
+  it('changes nothing of a running activity: junk for every message, the new ones included', async () => {
+    alice.room.send(ClientMessage.activity, { action: 'start' });
+    await waitFor(() => spectator.room.state.activity?.phase === 'offered', 'the activity offered');
+    const before = snapshot(spectator);
+    const errorsBefore = mallory.errors.length;
+    const rnd = createRandom(SEED + 2);
+    const types = new Set<string | number>();
+    for (let i = 0; i < 400; i++) {
+      const [type, payload] = junkMessage(rnd);
+      types.add(type);
+      mallory.room.send(type, payload);
+    }
+    await waitFor(() => mallory.errors.length >= errorsBefore + 400, '400 more errors', 10_000);
+    expect(mallory.errors.length).toBe(errorsBefore + 400);
+    for (const type of [ClientMessage.engagement, ClientMessage.nudge, ClientMessage.activity, ClientMessage.activityScore]) expect(types).toContain(type);
+    await roundTrip(alice);
+    expect(snapshot(spectator)).toBe(before);
+    expect(alice.errors).toEqual([]);
   });
 
   it('keeps serving after the junk: state still flows and new clients join', async () => {

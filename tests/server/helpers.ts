@@ -12,10 +12,12 @@ export interface TestRoom {
   errors: ErrorPayload[];
 }
 
-/** A real room server on 127.0.0.1 with a fresh upload directory. */
+/** A real room server on 127.0.0.1 with a fresh upload directory and engagement database. */
 export interface TestServer {
   baseUrl: string;
   uploadDir: string;
+  /** The SQLite file of the engagement figures (a fresh temp file unless the options name one). */
+  engagementDb: string;
   /** An SDK client pointed at `${baseUrl}/colyseus`, as the browser client does. */
   client(): Client;
   /** Joins the space room and records the errors it receives. */
@@ -23,10 +25,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Boots the real server on 127.0.0.1:0. */
+/**
+ * Boots the real server on 127.0.0.1:0. A database named in `options.engagementDb` is left in
+ * place on stop (restart tests reopen it); the default temp one is removed.
+ */
 export async function startTestServer(options: Partial<EmotoneServerOptions> = {}): Promise<TestServer> {
   const uploadDir = await mkdtemp(join(tmpdir(), 'emotone-uploads-'));
-  const server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir, ...options });
+  const dbDir = options.engagementDb ? undefined : await mkdtemp(join(tmpdir(), 'emotone-figures-'));
+  const engagementDb = options.engagementDb ?? join(dbDir as string, 'engagement.sqlite');
+  const server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir, ...options, engagementDb });
   const { port, secure } = await server.listen();
   const baseUrl = `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
   const rooms: Room[] = [];
@@ -34,6 +41,7 @@ export async function startTestServer(options: Partial<EmotoneServerOptions> = {
   return {
     baseUrl,
     uploadDir,
+    engagementDb,
     client,
     async join(joinOptions) {
       const room = await client().joinOrCreate<SpaceState>(ROOM_NAME, joinOptions);
@@ -46,6 +54,7 @@ export async function startTestServer(options: Partial<EmotoneServerOptions> = {
       for (const room of rooms) room.removeAllListeners();
       await server.close();
       await rm(uploadDir, { recursive: true, force: true });
+      if (dbDir) await rm(dbDir, { recursive: true, force: true });
     },
   };
 }

@@ -43,6 +43,7 @@ describe('server/main.ts (npm run serve)', () => {
     await writeFile(join(dist, 'index.html'), '<!doctype html><title>built</title>');
     const { child, port, log } = await startMain({
       PORT: '0', HOST: '127.0.0.1', EMOTONE_STATIC_DIR: dist, EMOTONE_UPLOAD_DIR: uploads,
+      EMOTONE_ENGAGEMENT_DB: join(uploads, 'engagement.sqlite'),
     });
     cleanup.push(async () => { if (child.exitCode === null) child.kill('SIGKILL'); });
     const base = `http://127.0.0.1:${port}`;

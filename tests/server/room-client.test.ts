@@ -15,7 +15,8 @@ let proxy: TcpProxy | null = null;
 const clients: RoomClient[] = [];
 
 async function boot(room?: { maxPlayers: number }): Promise<string> {
-  server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir: mkdtempSync(join(tmpdir(), 'emotone-net-')), ...(room ? { room } : {}) });
+  const uploadDir = mkdtempSync(join(tmpdir(), 'emotone-net-'));
+  server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir, engagementDb: join(uploadDir, 'engagement.sqlite'), ...(room ? { room } : {}) });
   const { port } = await server.listen();
   return `http://127.0.0.1:${port}${COLYSEUS_PATH}`;
 }

@@ -81,9 +81,13 @@ describe('space room', () => {
       [ClientMessage.speaking, { level: 1 }],
       [ClientMessage.drowsiness, { level: 1 }],
       [ClientMessage.profile, { displayName: 'Intruder' }],
+      [ClientMessage.engagement, { state: 'drowsy', share: 'state' }],
+      [ClientMessage.nudge, { level: 1, event: 'shown' }],
+      [ClientMessage.activity, { action: 'start' }],
+      [ClientMessage.activityScore, { round: 1, score: 0.5 }],
     ];
     for (const [type, payload] of messages) spectator.room.send(type, payload);
-    await waitFor(() => spectator.errors.length >= messages.length, 'five errors to the spectator');
+    await waitFor(() => spectator.errors.length >= messages.length, 'an error to the spectator for each');
     expect(spectator.errors.map((e) => [e.code, e.type])).toEqual(messages.map(([type]) => [ErrorCode.forbidden, type]));
     expect(spectator.room.state.players.has(spectator.room.sessionId)).toBe(false);
     await roundTrip(alice);

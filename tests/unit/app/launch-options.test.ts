@@ -5,9 +5,11 @@ describe('parseLaunchOptions', () => {
   it('reads the spectator, emulator and auto-join flags', () => {
     expect(parseLaunchOptions('?spectate')).toMatchObject({ spectate: true, xrEmulate: null, autoJoin: null });
     expect(parseLaunchOptions('?xremulate=quest3&join=desktop&name=Ann&avatar=luna')).toEqual({
-      spectate: false, xrEmulate: 'quest3', name: 'Ann', avatar: 'luna', autoJoin: 'desktop', engagementTimeScale: 1,
+      spectate: false, operator: false, xrEmulate: 'quest3', name: 'Ann', avatar: 'luna', autoJoin: 'desktop', engagementTimeScale: 1,
     });
     expect(parseLaunchOptions('?xremulate=vision&join=now')).toMatchObject({ xrEmulate: null, autoJoin: null });
     expect(parseLaunchOptions('?engagementTiming=fast').engagementTimeScale).toBe(0.1);
+    expect(parseLaunchOptions('?spectate&operator')).toMatchObject({ spectate: true, operator: true });
+    expect(parseLaunchOptions('?operator')).toMatchObject({ spectate: false, operator: false });
   });
 });
