@@ -54,8 +54,10 @@ export interface EngagementBinding {
 
 /** Speaking level from which a player counts as speaking. */
 const SPEAKING_FROM = 0.15;
-/** The head points at a speaker when within this angle of them, radians. */
+/** The head points at a speaker when within this angle of them, radians … */
 const LOOK_TOLERANCE_RAD = 0.45;
+/** … and is held up: a head hanging down (nodding off) looks at nobody. */
+const LOOK_MAX_DOWN_RAD = -0.35;
 
 /** The loudest other speaker's direction from the wearer, as a yaw, or null when nobody speaks. */
 function speakerYaw(state: AppState): number | null {
@@ -105,7 +107,7 @@ export function bindEngagement(options: EngagementBindingOptions): EngagementBin
     if (now - lastHeadMs >= 1000) feedHead(now, state.self.pose);
     tracker.speaking(now, !state.self.muted && state.self.speaking >= SPEAKING_FROM);
     const toSpeaker = speakerYaw(state);
-    const looking = toSpeaker !== null && Math.abs(Math.atan2(Math.sin(yaw - toSpeaker), Math.cos(yaw - toSpeaker))) < LOOK_TOLERANCE_RAD;
+    const looking = toSpeaker !== null && tilt.pitchRad > LOOK_MAX_DOWN_RAD && Math.abs(Math.atan2(Math.sin(yaw - toSpeaker), Math.cos(yaw - toSpeaker))) < LOOK_TOLERANCE_RAD;
     tracker.attention(now, toSpeaker !== null, looking);
     const result = tracker.tick(now);
     lastEstimate = result.estimate;

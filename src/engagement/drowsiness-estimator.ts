@@ -109,11 +109,13 @@ export function createDrowsinessEstimator(options: Partial<EstimatorOptions> = {
   function evidence(nowMs: number, head: HeadMotionSummary, v: VoiceEnergySummary, attention: number): number {
     const nod = Math.min(1, head.nods / 2);
     const still = head.coveredMs > 10_000 && head.meanSpeedRadPerSec < o.stillSpeedRadPerSec && v.silentForMs > o.stillAfterMs && attention < 0.3 ? 1 : 0;
-    const pushed = o.weights.nod * nod + o.weights.slump * head.slumpedFraction + o.weights.voice * v.lowEnergy + o.weights.still * still;
+    const pushed = o.weights.slump * head.slumpedFraction + o.weights.voice * v.lowEnergy + o.weights.still * still;
     const recentInput = nowMs - lastInputMs <= o.inputReliefMs ? 1 : 0;
     const lively = v.silentForMs < 15_000 && v.lowEnergy < 0.3 ? 1 : 0;
     const relief = o.relief.input * recentInput + o.relief.attention * attention + o.relief.lively * lively;
-    return clamp01(pushed - relief);
+    // Nodding off is a pattern no posture explains away: only input (the wearer acting) offsets it.
+    const nodding = Math.max(0, o.weights.nod * nod - o.relief.input * recentInput);
+    return clamp01(nodding + Math.max(0, pushed - relief));
   }
 
   return {

@@ -118,12 +118,14 @@ export function createEngagementTracker(options: TrackerOptions = {}): Engagemen
       return policy.silenced;
     },
     tick(nowMs) {
-      const estimate = estimator.tick(nowMs);
       const changes: NudgeChange[] = [];
       if (pending) {
+        // Answering (speaking up, looking around) is the wearer acting: evidence of being awake.
+        estimator.input(nowMs);
         changes.push(...policy.answer(nowMs, pending));
         pending = null;
       }
+      const estimate = estimator.tick(nowMs);
       const before = policy.current;
       changes.push(...policy.update(nowMs, estimate.state));
       if (policy.current && policy.current !== before && before === null) yawAtNudge = yawNow;

@@ -3,6 +3,7 @@ import { ROOM_NAME, Role, ServerMessage, type ClientPayloads, type ErrorPayload,
 import { IDLE_ACTIVITY, type AppStore } from '../state';
 import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-policy';
 import { createOutbox, type Outbox, type SendFn } from './outbox';
+import { systemClock, type SenderClock } from './throttled-sender';
 import { mapRoomState, type MappedState } from './state-mapper';
 
 /** Options of `createRoomClient`. */
@@ -12,6 +13,8 @@ export interface RoomClientOptions {
   readonly store: AppStore;
   readonly role: Role;
   readonly backoff?: BackoffPolicy;
+  /** Clock of the send throttles and of activity phase stamps; a simulator passes a virtual one. */
+  readonly clock?: SenderClock;
 }
 
 /** A connection to the shared room that mirrors it into the store. */
@@ -46,7 +49,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
   const send: SendFn = (type, payload) => {
     if (room && role === Role.player) room.send(type, payload);
   };
-  const outbox: Outbox | null = role === Role.player ? createOutbox(store, send) : null;
+  const clock = options.clock ?? systemClock;
+  const outbox: Outbox | null = role === Role.player ? createOutbox(store, send, clock) : null;
 
   const joinOptions = (): JoinOptions => {
     const { self } = store.getState();
@@ -63,7 +67,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     let markSynced: () => void = () => undefined;
     const whenSynced = new Promise<void>((resolve) => (markSynced = resolve));
     const sync = (state: unknown): void => {
-      mapped = mapRoomState(state as SyncedSpaceState, ownId, mapped);
+      mapped = mapRoomState(state as SyncedSpaceState, ownId, mapped, options.clock ? clock.now() : Date.now());
       store.applyPeers(mapped.peers);
       store.applyPoses(mapped.poses);
       store.applyActivity(mapped.activity);

@@ -61,7 +61,7 @@ export function playScenario(
       if (speaking && segment.voice && (t - t0) % WINDOW_EVERY_MS === 0) estimator.voiceWindow(t, segment.voice(t));
       const last = trace[Math.max(0, next - 1)];
       const othersSpeak = (segment.othersSpeak ?? false) && !speaking;
-      const looking = last !== undefined && Math.abs(last.yawRad - (segment.speakerYawRad ?? 0.6)) < LOOK_TOLERANCE_RAD;
+      const looking = last !== undefined && last.pitchRad > -0.35 && Math.abs(last.yawRad - (segment.speakerYawRad ?? 0.6)) < LOOK_TOLERANCE_RAD;
       estimator.attention(t, othersSpeak, othersSpeak && looking);
       estimator.presence(t, segment.presence ?? VISIBLE);
       if (segment.inputEverySec && (t - t0) % (segment.inputEverySec * 1000) === 0) estimator.input(t);

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRunQueue, type EmotionClassifier } from '../../src/emotion/emotion-classifier';
+import { createRunQueue, type EmotionClassifier, type EmotionScores } from '../../src/emotion/emotion-classifier';
 import type { ModelContract } from '../../src/emotion/model-contract';
 import { createOrtClassifier } from '../../src/emotion/ort-session';
 import { createSpeakerProfile, type SpeakerProfile } from '../../src/emotion/speaker-profile';
@@ -40,17 +40,22 @@ export function speakerProfileFor(contract: ModelContract): SpeakerProfile | nul
 
 /** Arousal of each window of `samples` (windows shorter than minInputMs are skipped). */
 export async function windowArousal(classifier: EmotionClassifier, contract: ModelContract, samples: Float32Array, profile: SpeakerProfile | null, hopMs = 500): Promise<number[]> {
+  return (await windowScores(classifier, contract, samples, profile, hopMs)).map((s) => s.arousal);
+}
+
+/** The model's scores for each window of `samples`, as the app's voice pipeline would get them. */
+export async function windowScores(classifier: EmotionClassifier, contract: ModelContract, samples: Float32Array, profile: SpeakerProfile | null, hopMs = 500): Promise<EmotionScores[]> {
   const rate = contract.sampleRateHz;
   const win = Math.round((contract.windowMs * rate) / 1000);
   const min = Math.round((contract.minInputMs * rate) / 1000);
   const hop = Math.round((hopMs * rate) / 1000);
-  const out: number[] = [];
+  const out: EmotionScores[] = [];
   for (let end = Math.min(samples.length, win); end <= samples.length; end += hop) {
     const start = Math.max(0, end - win);
     if (end - start < min) continue;
     const scores = await classifier.classify(samples.slice(start, end), profile?.current());
     if (profile && scores.bandMeans) profile.add(scores.bandMeans);
-    out.push(scores.arousal);
+    out.push(scores);
     if (end === samples.length) break;
   }
   return out;
