@@ -91,7 +91,8 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, e
       {mode === AppMode.desktop && nudge ? (
         <NudgeToast nudge={nudge} onAnswer={actions.onAnswerNudge} onSilence={actions.onSilenceNudges} onJoinActivity={actions.onJoinActivity} />
       ) : null}
-      {mode !== AppMode.xr ? <ActivityPanel store={store} {...(mode === AppMode.desktop ? { onDecline: actions.onDeclineActivity } : {})} /> : null}
+      {mode === AppMode.desktop ? <ActivityPanel store={store} onDecline={actions.onDeclineActivity} /> : null}
+      {mode === AppMode.spectator ? <ActivityPanel store={store} placement="bottom" /> : null}
     </>
   );
 }

@@ -25,13 +25,15 @@ export interface ActivityPanelProps {
   readonly store: AppStore;
   /** Sit out the offered or running activity; absent for spectators. */
   readonly onDecline?: () => void;
+  /** Where it sits: at the top for players, at the bottom for spectators (their panels are at the top). */
+  readonly placement?: 'top' | 'bottom';
 }
 
 /**
  * The group activity for desktop players and spectators: the countdown and the emotion to say,
  * and a scoreboard of every player's round scores. Nothing while no activity runs.
  */
-export function ActivityPanel({ store, onDecline }: ActivityPanelProps) {
+export function ActivityPanel({ store, onDecline, placement = 'top' }: ActivityPanelProps) {
   const activity = useAppStore(store, selectActivity);
   const peers = useAppStore(store, selectPeers);
   const ownId = useAppStore(store, selectSessionId);
@@ -44,7 +46,7 @@ export function ActivityPanel({ store, onDecline }: ActivityPanelProps) {
   const rows = scoreboard(activity, nameOf);
   const canDecline = onDecline && own && !own.declined && activity.phase !== ActivityPhase.finished;
   return (
-    <section className="activity" aria-label="Emotion Echo" data-testid="activity" data-phase={activity.phase} data-round={activity.round}>
+    <section className={`activity ${placement}`} aria-label="Emotion Echo" data-testid="activity" data-phase={activity.phase} data-round={activity.round}>
       <h2>Emotion Echo</h2>
       <p className="activity-headline" data-testid="activity-headline">{activityHeadline(activity, now, sittingOut)}</p>
       {activity.phase === ActivityPhase.round && !sittingOut && activity.target ? (

@@ -2,14 +2,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestBrowser } from '../harness/browser';
-import { ensureProductionBuild } from '../harness/build';
+import { describe, expect, it } from 'vitest';
 import { joinAsPlayer, openSpectator, waitForHook } from '../harness/hook';
 import { RESULTS_DIR } from '../harness/paths';
-import { startTestServer, type TestServer } from '../harness/server';
 import { buildFakeMicWav, DATASETS, espeakClip } from '../harness/voice-audio';
-import { launchFakeMicBrowser, readVoice, waitForVoiceReady } from '../harness/voice-pages';
+import { readVoice, setupFakeMicE2e, waitForVoiceReady } from '../harness/voice-pages';
 
 /** Low-energy speech: RAVDESS held-out actors speaking calmly and sadly (normal intensity), or slow quiet espeak-ng. */
 function lowEnergySpeech(): string[] {
@@ -50,23 +47,14 @@ function nodOff(page: Page, stillMs: number): Promise<void> {
 }
 
 describe('drowsiness nudges a wearer privately (IWER Quest 3, fake microphone)', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    ensureProductionBuild();
-    server = await startTestServer();
+  // Low-energy speech, then a long silence before the loop brings speech back (which answers the nudge).
+  const env = setupFakeMicE2e(() => {
     if (!DATASETS) console.warn('drowsy e2e: ../shared/datasets is absent: the low-energy speech is slow, quiet espeak-ng.');
-    // Low-energy speech, then a long silence before the loop brings speech back (which answers the nudge).
-    const fake = buildFakeMicWav([{ path: null, seconds: 1 }, ...lowEnergySpeech().map((path) => ({ path })), { path: null, seconds: 95 }]);
-    browser = await launchFakeMicBrowser(fake.wav);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return buildFakeMicWav([{ path: null, seconds: 1 }, ...lowEnergySpeech().map((path) => ({ path })), { path: null, seconds: 95 }]).wav;
   });
 
   it('shows a nudge in the headset, pulses the controller, clears when the wearer speaks again; the spectator never sees it', async () => {
+    const { server, browser } = env;
     const spectator = await browser.newPage('spectator');
     await openSpectator(spectator, server.url);
     const quest = await browser.newPage('quest');
