@@ -4,6 +4,7 @@ import { Group, Object3D } from 'three';
 import { createAvatarFrame } from '../avatar';
 import { isCelebrating } from '../state';
 import { createNameTag } from './canvas-labels';
+import { createEmotionCue } from './emotion-cue';
 import { useSceneServices } from './scene-services';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
 import type { Seat } from './seat-layout';
@@ -30,23 +31,26 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
   const root = useMemo(() => new Group(), []);
   const head = useMemo(() => new Object3D(), []);
   const tag = useMemo(() => createNameTag(), []);
+  const cue = useMemo(() => createEmotionCue(), []);
   const frame = useMemo(createAvatarFrame, []);
   const shown = useMemo(() => ({ name: '', label: '', placed: false, pitch: 0, roll: 0 }), []);
   const tilt = useMemo<HeadTilt>(() => ({ pitchRad: 0, rollRad: 0 }), []);
 
   useEffect(() => {
     if (!avatar) return;
-    root.add(avatar.object, head, tag.sprite);
+    root.add(avatar.object, head, tag.sprite, cue.mesh);
     head.position.set(0, avatar.eyeHeightM, 0);
     tag.sprite.position.set(0, avatar.eyeHeightM + 0.35, 0);
+    cue.mesh.position.set(0, avatar.eyeHeightM + 0.2, 0);
     const entry = { key: sessionId, name: store.getState().peers[sessionId]?.name ?? '', avatar, head };
     directory.set(entry);
     return () => {
-      root.remove(avatar.object, head, tag.sprite);
+      root.remove(avatar.object, head, tag.sprite, cue.mesh);
       directory.remove(sessionId, avatar);
     };
-  }, [avatar, root, head, tag, sessionId, directory, store]);
+  }, [avatar, root, head, tag, cue, sessionId, directory, store]);
   useEffect(() => () => tag.dispose(), [tag]);
+  useEffect(() => () => cue.dispose(), [cue]);
 
   useFrame((_, delta) => {
     const state = store.getState();
@@ -79,6 +83,8 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
     const speaker = focus.speaker && focus.speaker !== sessionId ? directory.get(focus.speaker) : undefined;
     frame.lookAtTarget = speaker ? speaker.head : camera;
     avatar.update(delta, frame);
+    // At a glance for spectators, who see faces from afar; players read the faces themselves.
+    cue.update(frame.emotion.label, frame.emotion.confidence, state.mode === 'spectator');
 
     if (peer.name !== shown.name || peer.emotion.label !== shown.label) {
       shown.name = peer.name;

@@ -103,8 +103,11 @@ describe('voice → face: fake microphone through the production build', () => {
       expect(f.size, `frame of ${f.size} bytes`).toBeLessThanOrEqual(512);
       expect(f.code, 'no binary-payload (ROOM_DATA_BYTES) messages').not.toBe(17);
       if (f.code !== 13) continue;
-      expect(['emotion', 'pose', 'speaking', 'drowsiness', 'profile']).toContain(f.type);
       const payload = f.payload as Record<string, unknown>;
+      // The drowsiness value stays on the device by default: only the engagement state travels.
+      expect(['emotion', 'pose', 'speaking', 'profile', 'engagement', 'nudge']).toContain(f.type);
+      if (f.type === 'engagement') expect(Object.keys(payload).sort()).toEqual(['share', 'state']);
+      if (f.type === 'nudge') expect(Object.keys(payload).sort()).toEqual(['event', 'level']);
       if (f.type === 'emotion') expect(Object.keys(payload).sort()).toEqual(['arousal', 'confidence', 'label', 'source', 'valence']);
       if (f.type === 'speaking') {
         expect(Object.keys(payload)).toEqual(['level']);
