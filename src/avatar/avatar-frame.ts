@@ -7,7 +7,8 @@ import type { EmotionLabel } from '../shared/emotion-labels';
  * only read it during `update` and never keep a reference.
  */
 export interface AvatarFrame {
-  emotion: { label: EmotionLabel; confidence: number };
+  /** The label, how sure it is (0..1) and its arousal (−1..1): an unsure reading shows its arousal. */
+  emotion: { label: EmotionLabel; confidence: number; arousal: number };
   /** 0..1 voice activity level; drives lip movement. */
   speakingLevel: number;
   /** 0..1 drowsiness estimate; adds heavy eyelids. */
@@ -18,5 +19,5 @@ export interface AvatarFrame {
 
 /** A neutral frame to rewrite each frame. */
 export function createAvatarFrame(): AvatarFrame {
-  return { emotion: { label: 'neutral', confidence: 0 }, speakingLevel: 0, drowsiness: 0, lookAtTarget: null };
+  return { emotion: { label: 'neutral', confidence: 0, arousal: 0 }, speakingLevel: 0, drowsiness: 0, lookAtTarget: null };
 }

@@ -20,6 +20,14 @@ type Recipe = Readonly<Partial<Omit<EmotionWeights, 'neutral'>>>;
  * | sleepy    | relaxed 0.5 + eyes closed 0.4          | half-closed eyes through the blink preset   |
  *
  * Whatever the emotional presets leave of 1 goes to `neutral`.
+ *
+ * **Labels, confidence and arousal.** On natural speech the model's arousal carries real
+ * information while its categories are often unsure, so the face does not guess: a label's recipe
+ * is scaled by confidence *and* by how sure the reading is (`sureness`: 0 at confidence ≤ 0.3,
+ * 1 at ≥ 0.6), and what sureness leaves goes to an arousal face that shows energy without a
+ * category: high arousal raises the brows and widens the eyes (`surprised` up to 0.45), low arousal
+ * softens the face and lowers the lids (`relaxed` up to 0.5, eyes closed up to 0.25). A picked
+ * label (confidence 1) is fully its recipe; a neutral reading shows only its arousal.
  */
 export const LABEL_RECIPES: Readonly<Record<EmotionLabel, Recipe>> = {
   neutral: {},
@@ -33,6 +41,16 @@ export const LABEL_RECIPES: Readonly<Record<EmotionLabel, Recipe>> = {
   sleepy: { relaxed: 0.5, eyesClosed: 0.4 },
 };
 
+/** Below this confidence a reading is unsure: the face follows arousal only. */
+export const UNSURE_BELOW = 0.3;
+/** From this confidence on a reading is sure: the face shows the label's recipe only. */
+export const SURE_FROM = 0.6;
+/** Full arousal (+1) adds this much `surprised` (raised brows, wide eyes) to an unsure face. */
+export const AROUSAL_HIGH_SURPRISED = 0.45;
+/** Full low arousal (−1) adds this much `relaxed` and this much eye closure to an unsure face. */
+export const AROUSAL_LOW_RELAXED = 0.5;
+export const AROUSAL_LOW_EYES_CLOSED = 0.25;
+
 /** Drowsiness 1 closes the eyes this far (a heavy-lidded look, still clearly awake enough to blink). */
 export const DROWSY_EYES_CLOSED = 0.4;
 /** Drowsiness 1 adds this much `relaxed`. */
@@ -43,19 +61,28 @@ function clamp01(value: number): number {
   return value < 1 ? value : 1;
 }
 
+/** How far a reading of this confidence is trusted as a category, 0..1. */
+export function sureness(confidence: number): number {
+  return clamp01((confidence - UNSURE_BELOW) / (SURE_FROM - UNSURE_BELOW));
+}
+
 /**
  * Writes the target expression weights for an emotion into `out` (allocation-free).
- * Intensity scales linearly with confidence; `drowsiness` (0..1, the engagement estimate) adds
- * heavy eyelids and relaxation on top of any label. Non-finite inputs count as 0.
+ * The label's recipe scales with confidence × sureness; the rest of an unsure reading shows its
+ * `arousal` (−1..1); `drowsiness` (0..1, the engagement estimate) adds heavy eyelids and
+ * relaxation on top of any label. Non-finite inputs count as 0.
  */
 export function mapEmotionToWeights(
   label: EmotionLabel,
   confidence: number,
   drowsiness: number,
   out: EmotionWeights,
+  arousal = 0,
 ): EmotionWeights {
   const recipe = LABEL_RECIPES[label] ?? LABEL_RECIPES.neutral;
-  const intensity = clamp01(confidence);
+  const sure = label === 'neutral' ? 0 : sureness(confidence);
+  const intensity = clamp01(confidence) * sure;
+  const energy = Number.isFinite(arousal) ? Math.max(-1, Math.min(1, arousal)) * (1 - sure) : 0;
   const drowsy = clamp01(drowsiness);
   let emotional = 0;
   for (let i = 0; i < EMOTION_CHANNELS.length; i++) {
@@ -64,6 +91,12 @@ export function mapEmotionToWeights(
     out[channel] = (recipe[channel] ?? 0) * intensity;
     if (channel !== 'eyesClosed') emotional += out[channel];
   }
+  if (energy > 0) out.surprised = clamp01(out.surprised + energy * AROUSAL_HIGH_SURPRISED);
+  if (energy < 0) {
+    out.relaxed = clamp01(out.relaxed - energy * AROUSAL_LOW_RELAXED);
+    out.eyesClosed = Math.max(out.eyesClosed, -energy * AROUSAL_LOW_EYES_CLOSED);
+  }
+  emotional += Math.abs(energy) * (energy > 0 ? AROUSAL_HIGH_SURPRISED : AROUSAL_LOW_RELAXED);
   out.relaxed = clamp01(out.relaxed + drowsy * DROWSY_RELAXED * (1 - out.relaxed));
   out.eyesClosed = Math.max(out.eyesClosed, drowsy * DROWSY_EYES_CLOSED);
   out.neutral = clamp01(1 - emotional);

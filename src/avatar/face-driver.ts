@@ -67,7 +67,7 @@ export function createFaceDriver(
     blink,
     fallback,
     update(deltaSec, input) {
-      mapEmotionToWeights(input.emotion.label, input.emotion.confidence, input.drowsiness, target);
+      mapEmotionToWeights(input.emotion.label, input.emotion.confidence, input.drowsiness, target, input.emotion.arousal);
       fallback.apply(target);
       for (let i = 0; i < EMOTION_CHANNELS.length; i++) {
         const channel = EMOTION_CHANNELS[i] as keyof EmotionWeights;

@@ -78,6 +78,7 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
     const celebrating = isCelebrating(state.activity, sessionId);
     frame.emotion.label = celebrating ? 'happy' : peer.emotion.label;
     frame.emotion.confidence = celebrating ? 1 : peer.emotion.confidence;
+    frame.emotion.arousal = celebrating ? 0.6 : peer.emotion.arousal;
     frame.speakingLevel = peer.speaking;
     frame.drowsiness = peer.drowsiness;
     const speaker = focus.speaker && focus.speaker !== sessionId ? directory.get(focus.speaker) : undefined;

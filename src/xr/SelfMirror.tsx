@@ -51,6 +51,7 @@ export function SelfMirror({ tableHeightM, seat }: { readonly tableHeightM: numb
     root.rotation.y = Math.atan2(camera.position.x - root.position.x, camera.position.z - root.position.z);
     frame.emotion.label = celebrating ? 'happy' : self.emotion.label;
     frame.emotion.confidence = celebrating ? 1 : self.emotion.confidence;
+    frame.emotion.arousal = celebrating ? 0.6 : self.emotion.arousal;
     frame.speakingLevel = self.muted ? 0 : self.speaking;
     frame.drowsiness = self.drowsiness;
     frame.lookAtTarget = camera;

@@ -43,12 +43,12 @@ describe('avatar controller on the shipped VRMs', () => {
     const c = await controllerFor('mint');
     const input = frameInput();
     input.emotion.label = 'happy';
-    input.emotion.confidence = 0.5;
+    input.emotion.confidence = 0.7; // a sure reading: the recipe, scaled by confidence
     drive(c, input, 1, undefined, 90);
-    expect(c.getExpressionWeight('happy')).toBeCloseTo(0.5, 2);
+    expect(c.getExpressionWeight('happy')).toBeCloseTo(0.7, 2);
     const face = c.vrm.scene.getObjectByName('Face_1') ?? c.vrm.scene.getObjectByName('Face');
     const influences = (face as unknown as { morphTargetInfluences?: number[] }).morphTargetInfluences;
-    expect(influences?.[0]).toBeCloseTo(0.5, 2); // morph 0 is `happy`
+    expect(influences?.[0]).toBeCloseTo(0.7, 2); // morph 0 is `happy`
   });
 
   it('shows labels without a preset through their documented mixes', async () => {

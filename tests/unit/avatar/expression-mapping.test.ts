@@ -8,6 +8,9 @@ import {
   mapEmotionToWeights,
   type EmotionWeights,
 } from '../../../src/avatar';
+import {
+  AROUSAL_HIGH_SURPRISED, AROUSAL_LOW_EYES_CLOSED, AROUSAL_LOW_RELAXED, SURE_FROM, sureness, UNSURE_BELOW,
+} from '../../../src/avatar/expression-mapping';
 
 const map = (label: EmotionLabel, confidence = 1, drowsiness = 0): EmotionWeights =>
   mapEmotionToWeights(label, confidence, drowsiness, createEmotionWeights());
@@ -65,16 +68,35 @@ describe('mapEmotionToWeights', () => {
     for (const p of FACE_PRESETS) if (p !== 'neutral') expect(w[p]).toBe(0);
   });
 
-  it('scales intensity linearly with confidence and fills the rest with neutral', () => {
+  it('scales intensity with confidence × sureness and fills the rest with neutral', () => {
     for (const label of EMOTION_LABELS) {
       const full = map(label, 1);
-      for (const c of [0, 0.25, 0.5, 0.8]) {
+      for (const c of [0, 0.25, 0.45, 0.6, 0.8]) {
         const part = map(label, c);
-        for (const p of FACE_PRESETS) if (p !== 'neutral') expect(part[p]).toBeCloseTo(full[p] * c, 10);
+        for (const p of FACE_PRESETS) if (p !== 'neutral') expect(part[p]).toBeCloseTo(full[p] * c * sureness(c), 10);
         const emotional = FACE_PRESETS.filter((p) => p !== 'neutral').reduce((s, p) => s + part[p], 0);
         expect(part.neutral).toBeCloseTo(Math.max(0, 1 - emotional), 10);
       }
     }
+  });
+
+  it('lets an unsure reading show its arousal instead of a category, and a sure one its category only', () => {
+    const w = () => createEmotionWeights();
+    const unsureHigh = mapEmotionToWeights('angry', UNSURE_BELOW, 0, w(), 1);
+    expect(unsureHigh.angry).toBe(0);
+    expect(unsureHigh.surprised).toBeCloseTo(AROUSAL_HIGH_SURPRISED, 10);
+    const unsureLow = mapEmotionToWeights('happy', 0.2, 0, w(), -1);
+    expect(unsureLow.happy).toBe(0);
+    expect(unsureLow.relaxed).toBeCloseTo(AROUSAL_LOW_RELAXED, 10);
+    expect(unsureLow.eyesClosed).toBeCloseTo(AROUSAL_LOW_EYES_CLOSED, 10);
+    const neutralEnergy = mapEmotionToWeights('neutral', 0.9, 0, w(), 0.5);
+    expect(neutralEnergy.surprised).toBeCloseTo(0.5 * AROUSAL_HIGH_SURPRISED, 10);
+    const half = mapEmotionToWeights('sad', 0.45, 0, w(), -0.8);
+    expect(half.sad).toBeGreaterThan(0);
+    expect(half.relaxed).toBeGreaterThan(0);
+    const sure = mapEmotionToWeights('angry', SURE_FROM, 0, w(), 1);
+    expect(sure).toEqual(mapEmotionToWeights('angry', SURE_FROM, 0, w(), 0));
+    expect(mapEmotionToWeights('happy', 1, 0, w(), -1)).toEqual(map('happy', 1)); // a picked label is its recipe
   });
 
   it('treats confidence outside 0..1 and NaN safely', () => {

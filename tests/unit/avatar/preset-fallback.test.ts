@@ -35,9 +35,9 @@ describe('createPresetFallback', () => {
   it('scales the substitute with confidence', () => {
     const fallback = createPresetFallback((name) => name !== 'happy');
     const full = fallback.apply(mapEmotionToWeights('happy', 1, 0, createEmotionWeights()));
-    const half = fallback.apply(mapEmotionToWeights('happy', 0.5, 0, createEmotionWeights()));
+    const part = fallback.apply(mapEmotionToWeights('happy', 0.7, 0, createEmotionWeights()));
     expect(full.relaxed).toBeGreaterThan(0.9);
-    expect(half.relaxed).toBeCloseTo(full.relaxed / 2, 5);
+    expect(part.relaxed).toBeCloseTo(full.relaxed * 0.7, 5);
   });
 
   it('drops weight when neither the preset nor a substitute exists', () => {
