@@ -3,6 +3,7 @@ and languages it was never trained on), plus held-out speakers of every corpus.
 
   /usr/bin/python3 -m training.loco --config training/configs/experiments/emotone-v23-six.json --resume
   /usr/bin/python3 -m training.loco --config ... --epochs 40 --folds ased,nemo --resume
+  /usr/bin/python3 -m training.loco --report training/results/*.json   # the table only
 
 For each held-out corpus X: train the config's network on every other corpus (their non-test
 speakers), then test on X's fixed test speakers over the classes X has. Then one run on all
@@ -81,6 +82,38 @@ def headline(folds: dict) -> dict:
             "ravdess_heldout_uar_8class": within.get("ravdess", {}).get("uar")}
 
 
+def _f(v) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
+def report(paths: list[str]) -> str:
+    """Markdown: per result file, LOCO figures per held-out corpus, the headline and the
+    within-corpus held-out-speaker figures (a shipped_eval file has only the latter kind for
+    corpora it was trained on, and LOCO figures for those it never heard)."""
+    lines = ["| result | figure | " + " | ".join(FOLDS) + " | mean |", "|---" * (len(FOLDS) + 3) + "|"]
+    for path in paths:
+        res = json.loads(Path(path).read_text())
+        name = res.get("name") or Path(path).stem
+        if "folds" in res:
+            loco = {k: f.get("test", {}) for k, f in res["folds"].items() if k != ALL}
+            within = res["folds"].get(ALL, {}).get("tests", {})
+        else:  # a shipped model: corpora it never trained on are its LOCO figures
+            loco = {c: t for c, t in res["tests"].items() if c not in res["trained_on"]}
+            within = {c: t for c, t in res["tests"].items() if c in res["trained_on"]}
+        for key, label in (("core4_uar", "LOCO 4-class UAR"), ("arousal_auc", "LOCO arousal AUC")):
+            vals = [t[key] for t in loco.values() if t.get(key) is not None]
+            if loco:
+                lines.append(f"| {name} | {label} | " + " | ".join(_f(loco.get(c, {}).get(key)) for c in FOLDS)
+                             + f" | {_f(sum(vals) / len(vals)) if vals else '-'} (n={len(vals)}) |")
+        for key, label in (("uar", "held-out speakers, UAR over its classes"),
+                           ("core4_uar", "held-out speakers, 4-class UAR"),
+                           ("arousal_auc", "held-out speakers, arousal AUC")):
+            if within:
+                lines.append(f"| {name} | {label} | " + " | ".join(_f(within.get(c, {}).get(key)) for c in FOLDS)
+                             + " | |")
+    return "\n".join(lines)
+
+
 class Progress:
     """Prints fold, epoch, seconds per epoch and the time left for the fold and the run."""
 
@@ -103,13 +136,19 @@ class Progress:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--config", required=True)
+    ap.add_argument("--config")
+    ap.add_argument("--report", nargs="+", metavar="RESULTS_JSON", help="only print the table of these results")
     ap.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS)
     ap.add_argument("--folds", default=",".join(FOLDS + (ALL,)),
                     help=f"held-out corpora, comma-separated ('{ALL}': hold out no corpus)")
     ap.add_argument("--resume", action="store_true", help="continue (or reuse finished) runs")
     ap.add_argument("--out", default=None, help="results JSON (default training/results/loco-<name>.json)")
     args = ap.parse_args(argv)
+    if args.report:
+        print(report(args.report))
+        return 0
+    if not args.config:
+        ap.error("--config is required")
     torch.set_num_threads(torch_threads())
     cfg = load_config(args.config)
     folds = args.folds.split(",")

@@ -24,6 +24,7 @@ from .prepare import build_manifest
 from .settings import REPO_ROOT, datasets_root, load_config
 
 CORPORA_CONFIG = "training/configs/experiments/emotone-v23-six.json"
+TRAINED_ON = ["ravdess", "tess", "emodb"]  # the shipped ensemble's training corpora
 
 
 class OnnxModel:
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     out = {"model": args.model, "sha256": json.loads((REPO_ROOT / Path(args.model).parent / "eval.json")
                                                      .read_text())["model"]["sha256"],
            "protocol": "as training.loco: 2 s windows, running speaker profile, onnxruntime-web WASM",
+           "trained_on": json.loads((REPO_ROOT / Path(args.model).parent / "eval.json").read_text())
+           .get("trained_on", TRAINED_ON),
            "tests": {}}
     try:
         for corpus in corpora:
