@@ -6,14 +6,14 @@ import { useAppStore } from '../state/use-app-store';
 import { createLabelTexture } from '../scene/canvas-labels';
 import { MenuButton } from './MenuButton';
 import {
-  ACTIVITY_BUTTON_OFFSET, BUTTON_H, BUTTON_W, emotionButtonOffset, LEAVE_BUTTON_OFFSET, MENU_POSITION, MENU_ROTATION, MUTE_BUTTON_OFFSET, NUDGES_BUTTON_OFFSET,
+  ACTIVITY_BUTTON_OFFSET, BUTTON_H, BUTTON_W, emotionButtonOffset, LEAVE_BUTTON_OFFSET, MENU_POSITION, MENU_ROTATION, MUTE_BUTTON_OFFSET, NUDGES_BUTTON_OFFSET, SHARE_BUTTON_OFFSET, SOUND_BUTTON_OFFSET,
 } from './menu-layout';
 import { useSceneServices } from '../scene/scene-services';
 
 const selectLabel = (s: AppState): EmotionLabel => s.self.emotion.label;
 const selectMuted = (s: AppState): boolean => s.self.muted;
 const selectConnection = (s: AppState): ConnectionStatus => s.connection;
-const selectNudgesOn = (s: AppState): boolean => s.engagementSettings.nudges;
+const selectSettings = (s: AppState) => s.engagementSettings;
 const selectActivityIdle = (s: AppState): boolean => s.activity.phase === 'idle';
 
 /** A line of connection status above the buttons; nothing while connected. */
@@ -39,14 +39,15 @@ export function XRMenu({ onLeave, onStartActivity }: { readonly onLeave: () => v
   const current = useAppStore(store, selectLabel);
   const muted = useAppStore(store, selectMuted);
   const connection = useAppStore(store, selectConnection);
-  const nudgesOn = useAppStore(store, selectNudgesOn);
+  const settings = useAppStore(store, selectSettings);
+  const change = (patch: Partial<typeof settings>) => store.setEngagementSettings({ ...store.getState().engagementSettings, ...patch });
   const activityIdle = useAppStore(store, selectActivityIdle);
   // In VR the DOM banner is invisible; the countdown is left out to avoid redrawing every second.
   const status = describeConnection(connection, connection.kind === 'reconnecting' ? Math.ceil(connection.nextDelayMs / 1000) : 0).text;
   return (
     <group position={[...MENU_POSITION]} rotation={[...MENU_ROTATION]}>
-      <mesh position={[0, -0.06, -0.002]}>
-        <planeGeometry args={[0.42, 0.31]} />
+      <mesh position={[0, -0.085, -0.002]}>
+        <planeGeometry args={[0.42, 0.36]} />
         <meshBasicMaterial color="#1c232b" transparent opacity={0.85} />
       </mesh>
       <StatusLine text={status} />
@@ -62,12 +63,14 @@ export function XRMenu({ onLeave, onStartActivity }: { readonly onLeave: () => v
       <MenuButton text={muted ? 'unmute' : 'mute'} active={muted} position={MUTE_BUTTON_OFFSET} onSelect={() => store.setMuted(!muted)} />
       <MenuButton text="leave" active={false} position={LEAVE_BUTTON_OFFSET} onSelect={onLeave} />
       {activityIdle ? <MenuButton text="emotion echo" active={false} position={ACTIVITY_BUTTON_OFFSET} onSelect={onStartActivity} /> : null}
+      <MenuButton text={settings.nudges ? 'nudges on' : 'nudges off'} active={settings.nudges} position={NUDGES_BUTTON_OFFSET} onSelect={() => change({ nudges: !settings.nudges })} />
       <MenuButton
-        text={nudgesOn ? 'nudges on' : 'nudges off'}
-        active={nudgesOn}
-        position={NUDGES_BUTTON_OFFSET}
-        onSelect={() => store.setEngagementSettings({ ...store.getState().engagementSettings, nudges: !nudgesOn })}
+        text={settings.share === 'state' ? 'share: state' : 'share: away'}
+        active={settings.share === 'state'}
+        position={SHARE_BUTTON_OFFSET}
+        onSelect={() => change({ share: settings.share === 'state' ? 'away' : 'state' })}
       />
+      <MenuButton text={settings.sound ? 'sound on' : 'sound off'} active={settings.sound} position={SOUND_BUTTON_OFFSET} onSelect={() => change({ sound: !settings.sound })} />
     </group>
   );
 }

@@ -27,3 +27,7 @@ export const LEAVE_BUTTON_OFFSET: readonly [number, number, number] = [0.065, -0
 export const ACTIVITY_BUTTON_OFFSET: readonly [number, number, number] = [-0.065, -0.175, 0];
 /** Centre of the nudges on/off toggle beside it. */
 export const NUDGES_BUTTON_OFFSET: readonly [number, number, number] = [0.065, -0.175, 0];
+/** Centre of the "others see" toggle (away only / my state), on the row below. */
+export const SHARE_BUTTON_OFFSET: readonly [number, number, number] = [-0.065, -0.23, 0];
+/** Centre of the sound toggle beside it. */
+export const SOUND_BUTTON_OFFSET: readonly [number, number, number] = [0.065, -0.23, 0];
