@@ -80,6 +80,7 @@ def ship(cfg: dict, model_or_ckpt, rows: list[dict], root: Path, out_dir: Path, 
         "note": "Windows of windowMs every hopMs across the voiced span of each clip "
                 "(frames within trim.threshold_db of the loudest frame); see training/audio.py."},
         "results": results, "parity": parity, **extra}
+    ev.update(_cross_corpus_figures(out_dir))
     (out_dir / "eval.json").write_text(json.dumps(ev, indent=1) + "\n")
     return ev
 
@@ -106,6 +107,31 @@ def cross_validate(cfg: dict, members: list[tuple[Path, dict]], jobs: int) -> tu
     return out, histories
 
 
+def _cross_corpus_figures(out_dir: Path) -> dict:
+    """training/results' figures for this very model (matched by the ONNX file's SHA-256) on the
+    corpora it never saw, and the LOCO candidates' headlines: what eval.json and the card report
+    beside the within-corpus figures."""
+    import hashlib
+    results = REPO_ROOT / "training" / "results"
+    out: dict = {}
+    shipped = results / "shipped-ensemble.json"
+    onnx = out_dir / "emotion.onnx"
+    if shipped.exists() and onnx.exists():
+        sr = json.loads(shipped.read_text())
+        if sr.get("sha256") == hashlib.sha256(onnx.read_bytes()).hexdigest():
+            keep = ("speakers", "clips", "classes", "uar", "core4_uar", "arousal_auc", "clip_uar")
+            out["unseen_corpora"] = {"protocol": sr["protocol"], "trained_on": sr["trained_on"],
+                                     "tests": {c: {k: r[k] for k in keep} for c, r in sr["tests"].items()
+                                               if c not in sr["trained_on"]}}
+    loco = {}
+    for path in sorted(results.glob("loco-*.json")):
+        r = json.loads(path.read_text())
+        loco[r["name"]] = r["headline"]
+    if loco:
+        out["loco"] = loco
+    return out
+
+
 def write_card_only(config: str, out_dir: Path) -> int:
     """The model card from eval.json as it stands (the plots need the training runs' histories,
     so they stay as they are). eval.json records the config path the card's regenerate command
@@ -115,7 +141,8 @@ def write_card_only(config: str, out_dir: Path) -> int:
     ev = json.loads(ev_path.read_text())
     if ev.get("training", {}).get("config") not in (None, config):
         ev["training"]["config"] = config
-        ev_path.write_text(json.dumps(ev, indent=1) + "\n")
+    ev.update(_cross_corpus_figures(out_dir))
+    ev_path.write_text(json.dumps(ev, indent=1) + "\n")
     write_card(load_config(config), ev, out_dir, Path(config).parent)
     print(f"[card] {out_dir / 'MODEL_CARD.md'} from {ev_path}", flush=True)
     return 0

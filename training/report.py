@@ -211,6 +211,45 @@ def _cv_text(cv: dict) -> str:
     return "\n".join(parts)
 
 
+RAVDESS_FLOOR = 0.60
+
+
+def _verdict(headline: dict) -> str:
+    """What the written ship rule (training/LOCO.md) says of a candidate, as far as its headline can."""
+    if headline["ravdess_heldout_uar_8class"] < RAVDESS_FLOOR:
+        return f"no: RAVDESS 8-class below the rule's {RAVDESS_FLOOR:.2f} floor"
+    return "see LOCO.md (gain over the shipped model decides)"
+
+
+def _unseen_text(ev: dict) -> str:
+    """The shipped model on corpora it never saw (their held-out speakers), and the leave-one-
+    corpus-out figures of the candidates, from eval.json's `unseen_corpora` and `loco`."""
+    unseen = ev.get("unseen_corpora") or {}
+    if not unseen:
+        return "Not measured for this model (`python3 -m training.shipped_eval` writes the figures)."
+    fmt = lambda v: "—" if v is None else f"{v:.3f}"
+    rows = ["| corpus (never trained on) | test speakers | clips | classes it has | UAR over its classes | 4-class core UAR | arousal AUC |",
+            "|---|---|---|---|---|---|---|"]
+    for corpus, r in unseen["tests"].items():
+        rows.append(f"| {corpus} | {len(r['speakers'])} | {r['clips']} | {', '.join(r['classes']) or 'levels only'} "
+                    f"| {fmt(r['uar'])} | {fmt(r['core4_uar'])} | {fmt(r['arousal_auc'])} |")
+    loco = ev.get("loco") or {}
+    lines = ["\n".join(rows), "",
+             "Chance is 0.25 on the 4-class core (neutral, happy, sad, angry, read from the 8-class output). "
+             "BAVED's levels are intensity, not categories: it counts for arousal only."]
+    if loco:
+        lines += ["", "Leave-one-corpus-out candidates (each corpus left out of training in turn, tested on its "
+                  "held-out speakers; selection rule and per-fold figures in "
+                  "[`training/LOCO.md`](../training/LOCO.md)):", "",
+                  "| candidate | mean LOCO 4-class UAR (folds) | mean LOCO arousal AUC (folds) | RAVDESS 8-class held-out UAR | shipped? |",
+                  "|---|---|---|---|---|"]
+        for name, h in loco.items():
+            lines.append(f"| {name} | {h['loco_core4_uar_mean']:.3f} ({h['loco_core4_folds']}) | "
+                         f"{h['loco_arousal_auc_mean']:.3f} ({h['loco_arousal_folds']}) | {h['ravdess_heldout_uar_8class']:.3f} | "
+                         f"{_verdict(h)} |")
+    return "\n".join(lines)
+
+
 def write_report(cfg: dict, ev: dict, history: list[dict], out_dir: Path,
                  configs_dir: Path | None = None, cv_history: list[dict] | None = None) -> None:
     """The plots and the model card; `configs_dir` is the folder the config's ensemble
@@ -237,5 +276,5 @@ def write_card(cfg: dict, ev: dict, out_dir: Path, configs_dir: Path | None = No
         config=ev.get("training", {}).get("config", "training/configs/<config>.json"),
         weights=_weights_text(m),
         cv=_cv_text(ev.get("cv") or {}), profile=_profile_text(ev),
-        profile_protocol=_profile_protocol_text(ev))
+        profile_protocol=_profile_protocol_text(ev), unseen=_unseen_text(ev))
     (out_dir / "MODEL_CARD.md").write_text(text)
