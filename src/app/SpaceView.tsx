@@ -1,6 +1,7 @@
 import { Canvas } from '@react-three/fiber';
 import { XR, type XRStore } from '@react-three/xr';
 import { AppMode } from '../state';
+import { FaceGallery } from '../spectator/FaceGallery';
 import { OrbitRig } from '../spectator/OrbitRig';
 import { PeerAvatars } from '../scene/PeerAvatars';
 import { PlayerRig, type PlayerActions } from '../xr/PlayerRig';
@@ -29,7 +30,14 @@ export function SpaceView({ services, xrStore, mode, actions }: SpaceViewProps) 
         <XR store={xrStore}>
           <SpaceEnvironment />
           <PeerAvatars />
-          {spectating ? <OrbitRig /> : <PlayerRig actions={actions} />}
+          {spectating ? (
+            <>
+              <OrbitRig />
+              <FaceGallery />
+            </>
+          ) : (
+            <PlayerRig actions={actions} />
+          )}
           <SceneProbes />
         </XR>
       </SceneServicesProvider>

@@ -50,6 +50,8 @@ export interface EmotoneTestHook {
   readonly avatarCount: number;
   readonly placeholderCount: number;
   readonly frameCount: number;
+  /** Faces the spectator's gallery drew in the last frame. */
+  readonly galleryTiles: number;
   /** 'immersive-vr' while in a session, else null; and views per XR frame. */
   readonly xrSessionMode: string | null;
   readonly xrViewCount: number;
@@ -129,6 +131,7 @@ export function createTestHook({ store, xrStore, scene, voice, feedback, engagem
     get avatarCount() { return count(false); },
     get placeholderCount() { return count(true); },
     get frameCount() { return scene.stats.frames; },
+    get galleryTiles() { return scene.stats.galleryTiles; },
     get ownPose() {
       const { position: p, quaternion: q } = store.getState().self.pose;
       return { position: [p[0], p[1], p[2]] as [number, number, number], quaternion: [q[0], q[1], q[2], q[3]] as [number, number, number, number] };

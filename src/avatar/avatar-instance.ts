@@ -10,6 +10,8 @@ export interface AvatarInstance {
   /** Height of the eyes above the feet, metres (for name tags and look-at anchors). */
   readonly eyeHeightM: number;
   readonly isPlaceholder: boolean;
+  /** Moves with the rendered head (breathing, tilt): a portrait camera follows it. */
+  readonly faceAnchor: Object3D;
   /**
    * Tilts the head (radians; pitch > 0 looks up, roll > 0 toward its own left shoulder). Call
    * before `update`, which poses the model; the remote player's head pose drives it.
@@ -43,6 +45,7 @@ export function createPlaceholderAvatar(): AvatarInstance {
     object: root,
     eyeHeightM: 1.52,
     isPlaceholder: true,
+    faceAnchor: head,
     setHeadTilt(pitchRad, rollRad) {
       head.rotation.set(-pitchRad, 0, -rollRad);
     },

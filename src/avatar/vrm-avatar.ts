@@ -31,10 +31,12 @@ export function createVrmAvatar(loaded: LoadedAvatar): AvatarInstance {
   const neck = vrm.humanoid.getNormalizedBoneNode('neck') ?? headNode;
   // Normalized bones of a 0.x model face -Z (the scene is turned instead), which mirrors X and Z.
   const tiltSign = loaded.vrmVersion === '0.x' ? 1 : -1;
+  const faceAnchor = vrm.humanoid.getRawBoneNode('head') ?? headNode ?? vrm.scene;
   return {
     object: vrm.scene,
     eyeHeightM,
     isPlaceholder: false,
+    faceAnchor,
     setHeadTilt(pitchRad, rollRad) {
       neck?.rotation.set(tiltSign * pitchRad, 0, tiltSign * rollRad);
     },

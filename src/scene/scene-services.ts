@@ -11,6 +11,8 @@ export interface FrameStats {
   xrViews: number;
   /** True while a private nudge is drawn in the headset view. */
   nudgeInView: boolean;
+  /** Faces the spectator's gallery drew in the last frame. */
+  galleryTiles: number;
 }
 
 /** Everything the 3D scene needs, handed down by the composition root. */
@@ -25,7 +27,7 @@ export interface SceneServices {
 
 /** Creates a scene's services: VRM avatars, an empty directory, zeroed counters, no focus. */
 export function createSceneServices(store: AppStore, avatarFactory: AvatarFactory = createVrmAvatarFactory()): SceneServices {
-  return { store, avatarFactory, directory: createAvatarDirectory(), stats: { frames: 0, xrViews: 0, nudgeInView: false }, focus: { speaker: null } };
+  return { store, avatarFactory, directory: createAvatarDirectory(), stats: { frames: 0, xrViews: 0, nudgeInView: false, galleryTiles: 0 }, focus: { speaker: null } };
 }
 
 const SceneServicesContext = createContext<SceneServices | null>(null);

@@ -12,8 +12,9 @@ export function OrbitRig() {
   const controls = useRef<OrbitControls | null>(null);
   useEffect(() => {
     const orbit = new OrbitControls(camera, dom);
-    camera.position.set(0, 3.9, 2.9);
-    orbit.target.set(0, 0.9, 0);
+    // Low and close enough to see faces across the table (the gallery shows every face up close).
+    camera.position.set(0, 2.6, 3.5);
+    orbit.target.set(0, 1.1, 0);
     orbit.enableDamping = true;
     orbit.dampingFactor = 0.15;
     orbit.minDistance = 1.5;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../state';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
+import { GalleryCaptions } from './GalleryCaptions';
 import { Roster } from './Roster';
 
 /** The spectator's overlay: connection state, roster with timelines, and a way back. */
@@ -13,6 +14,7 @@ export function SpectatorHud({ store, onRetry, onLeave }: { readonly store: AppS
     <div className="hud spectator">
       <ConnectionBanner store={store} onRetry={onRetry} />
       <Roster store={store} />
+      <GalleryCaptions store={store} />
       <div className="hud-actions">
         <span className="badge">Spectating — drag to orbit, wheel to zoom</span>
         <button type="button" className="secondary" onClick={onLeave}>Leave</button>

@@ -11,7 +11,7 @@ export function readHook(page: Page): Promise<HookSnapshot | null> {
     if (!h) return null;
     return {
       mode: h.mode, connection: h.connection, sessionId: h.sessionId, peerLabels: h.peerLabels,
-      avatarCount: h.avatarCount, placeholderCount: h.placeholderCount, frameCount: h.frameCount,
+      avatarCount: h.avatarCount, placeholderCount: h.placeholderCount, frameCount: h.frameCount, galleryTiles: h.galleryTiles,
       xrSessionMode: h.xrSessionMode, xrViewCount: h.xrViewCount,
     };
   });

@@ -1,0 +1,65 @@
+import { useFrame } from '@react-three/fiber';
+import { useMemo } from 'react';
+import { PerspectiveCamera, Quaternion, Vector3 } from 'three';
+import { useSceneServices } from '../scene/scene-services';
+import type { AppState } from '../state';
+import { galleryTile, TILE_H, TILE_W } from './gallery-layout';
+
+/** Players in roster order (who joined first). */
+export function galleryOrder(state: AppState): string[] {
+  return Object.values(state.peers)
+    .sort((a, b) => a.joinedAt - b.joinedAt || a.sessionId.localeCompare(b.sessionId))
+    .map((p) => p.sessionId);
+}
+
+/** The portrait camera sits this far in front of the eyes. */
+const PORTRAIT_DISTANCE_M = 0.66;
+/** The eyes sit about this far above a VRM's head bone. */
+const EYES_ABOVE_HEAD_BONE_M = 0.07;
+
+/**
+ * The spectator's faces gallery, drawn in the same canvas: after the orbit view, every player's
+ * face is rendered again through a portrait camera in front of their head into a tile along the
+ * bottom (like a video-call grid). Captions are DOM (GalleryCaptions). Allocation-free per frame.
+ */
+export function FaceGallery() {
+  const { store, directory, stats } = useSceneServices();
+  const tmp = useMemo(() => ({
+    camera: new PerspectiveCamera(26, TILE_W / TILE_H, 0.05, 20),
+    head: new Vector3(),
+    forward: new Vector3(),
+    q: new Quaternion(),
+  }), []);
+
+  // Priority 1: this callback renders the frame itself (the orbit view, then the tiles).
+  useFrame(({ gl, scene, camera, size }) => {
+    gl.setScissorTest(false);
+    gl.setViewport(0, 0, size.width, size.height);
+    gl.render(scene, camera);
+    const order = galleryOrder(store.getState());
+    let drawn = 0;
+    for (let i = 0; i < order.length; i++) {
+      const entry = directory.get(order[i] as string);
+      const tile = galleryTile(i, size.width);
+      if (!entry || !tile) continue;
+      // The rendered head bone (it breathes and tilts), raised to the eyes.
+      entry.avatar.faceAnchor.getWorldPosition(tmp.head);
+      tmp.head.y += entry.avatar.isPlaceholder ? 0 : EYES_ABOVE_HEAD_BONE_M;
+      entry.avatar.object.getWorldQuaternion(tmp.q);
+      tmp.forward.set(0, 0, 1).applyQuaternion(tmp.q); // avatars face +Z
+      tmp.forward.y = 0;
+      tmp.forward.normalize();
+      tmp.camera.position.copy(tmp.head).addScaledVector(tmp.forward, PORTRAIT_DISTANCE_M);
+      tmp.camera.lookAt(tmp.head.x, tmp.head.y - 0.01, tmp.head.z);
+      gl.setViewport(tile.x, tile.y, tile.w, tile.h);
+      gl.setScissor(tile.x, tile.y, tile.w, tile.h);
+      gl.setScissorTest(true);
+      gl.render(scene, tmp.camera);
+      drawn++;
+    }
+    gl.setScissorTest(false);
+    gl.setViewport(0, 0, size.width, size.height);
+    stats.galleryTiles = drawn;
+  }, 1);
+  return null;
+}
