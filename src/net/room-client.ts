@@ -11,6 +11,8 @@ export interface RoomClientOptions {
   readonly endpoint: string;
   readonly store: AppStore;
   readonly role: Role;
+  /** The space to join (a validated name, see src/shared/validate.ts); absent: the default space. */
+  readonly space?: string;
   readonly backoff?: BackoffPolicy;
 }
 
@@ -50,7 +52,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
 
   const joinOptions = (): JoinOptions => {
     const { self } = store.getState();
-    return role === Role.player ? { role, displayName: self.name, avatarId: self.avatarId } : { role };
+    const space = options.space === undefined ? {} : { space: options.space };
+    return role === Role.player ? { role, ...space, displayName: self.name, avatarId: self.avatarId } : { role, ...space };
   };
 
   /** Wires a joined room into the store; resolves once its state is in the store. */
