@@ -9,6 +9,9 @@
  *                   one name); unset: each seat reservation names the Host the client used
  *   EMOTONE_ENGAGEMENT_DB  as for one process; each process keeps its own file (…-p1.sqlite, …)
  *   HTTPS=1 or EMOTONE_TLS_CERT + EMOTONE_TLS_KEY   TLS on the front door (the processes stay on 127.0.0.1)
+ *   COLYSEUS_PRESENCE_SHORT_TIMEOUT  ms a process waits for another over Redis before it takes it
+ *                   for dead and clears its rooms (default here 1000; Colyseus' own is 2000): it
+ *                   bounds how long the players of a killed process wait to get back in
  * Ctrl-C (or SIGTERM) stops the front door, every process and the redis-server it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,6 +25,9 @@ import { tlsFromEnv } from '../server/tls-config';
 import { freePort, startLocalRedis, type LocalRedis } from './redis-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Redis round trips between processes on one machine take milliseconds; a second means gone. */
+const PRESENCE_TIMEOUT_MS = 1000;
 
 function count(raw: string | undefined, fallback: number, what: string): number {
   const n = Number(raw ?? fallback);
@@ -91,6 +97,7 @@ async function main(): Promise<void> {
     const advertised = publicHost || `localhost:${doorPort}`;
     const started = await Promise.all(names.map((name, i) => startRoomProcess(name, ports[i] as number, {
       REDIS_URL: redisUrl, EMOTONE_PUBLIC_ADDRESS: `${advertised}/colyseus/${name}`,
+      COLYSEUS_PRESENCE_SHORT_TIMEOUT: process.env.COLYSEUS_PRESENCE_SHORT_TIMEOUT || String(PRESENCE_TIMEOUT_MS),
     }, children)));
     for (const { child, process: p } of started) {
       child.on('exit', (code, signal) => {

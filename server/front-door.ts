@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import httpProxy from 'http-proxy';
 import { COLYSEUS_PATH } from '../src/shared/protocol';
 import type { HealthResponse } from './http-app';
@@ -58,7 +58,8 @@ const MATCHMAKE_PATH = `${COLYSEUS_PATH}/matchmake/`;
 export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const byName = new Map(options.processes.map((p) => [p.name, p]));
   const downUntil = new Map<string, number>();
-  const proxy = httpProxy.createProxyServer({ xfwd: true, ws: true });
+  // X-Forwarded-* are set once by forwardedHeaders(): http-proxy's xfwd would append again on each retry.
+  const proxy = httpProxy.createProxyServer({ ws: true });
   let turn = 0;
 
   const nextProcess = (): RoomProcess => {
@@ -85,26 +86,40 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     proxy.on('proxyRes', (proxyRes, req, res) => rewriteSeat(proxyRes, req, res as ServerResponse));
   }
 
-  const forward = (req: IncomingMessage, res: ServerResponse, to: RoomProcess): void => {
+  /**
+   * Forwards to the next live process; a matchmaking body is read first (it is small) so that a
+   * process refusing the connection (killed) is skipped and the next one tried.
+   */
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, triesLeft: number): void => {
+    const to = nextProcess();
     res.setHeader('X-EmoTone-Process', to.name);
     const matchmaking = (requestPath(req) ?? '').startsWith(MATCHMAKE_PATH);
-    proxy.web(req, res, { target: to.url, selfHandleResponse: matchmaking && options.rewritePublicHost !== false }, (error) => {
-      if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') downUntil.set(to.name, Date.now() + DOWN_FOR_MS);
+    const target = { target: to.url, selfHandleResponse: matchmaking && options.rewritePublicHost !== false, ...(body ? { buffer: Readable.from([body]) } : {}) };
+    proxy.web(req, res, target, (error) => {
+      const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+      if (refused) downUntil.set(to.name, Date.now() + DOWN_FOR_MS);
+      if (refused && body && triesLeft > 1 && !res.headersSent) return forward(req, res, body, triesLeft - 1);
       if (!res.headersSent) sendError(res, 502, `The room process ${to.name} is not answering; try again.`);
     });
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = requestPath(req);
+    forwardedHeaders(req, Boolean(options.tls));
+    const path = requestPath(req) ?? '';
     if (path === '/health') {
       void gatherHealth(options.processes).then((body) => sendJson(res, body.ok ? 200 : 503, body));
       return;
     }
-    forward(req, res, nextProcess());
+    if (!path.startsWith(MATCHMAKE_PATH) || req.method !== 'POST') return forward(req, res, undefined, 1);
+    void readSmallBody(req).then((body) => {
+      if (body === null) return sendError(res, 413, 'A matchmaking request must be under 64 KB.');
+      forward(req, res, body, options.processes.length);
+    }, () => res.destroy());
   };
   const server: HttpServer = options.tls ? (createTlsServer(options.tls, handler) as unknown as HttpServer) : createServer(handler);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const to = holder(requestPath(req) ?? '');
+    forwardedHeaders(req, Boolean(options.tls));
     if (!to) return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     socket.on('error', () => socket.destroy());
     proxy.ws(req, socket, head, { target: to.url }, (error) => {
@@ -124,6 +139,28 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
       server.close(() => resolve());
     }),
   };
+}
+
+/** Replaces whatever X-Forwarded-* a client sent with what this door saw. */
+function forwardedHeaders(req: IncomingMessage, secure: boolean): void {
+  req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  req.headers['x-forwarded-proto'] = secure ? 'https' : 'http';
+  if (req.headers.host) req.headers['x-forwarded-host'] = req.headers.host;
+  else delete req.headers['x-forwarded-host'];
+}
+
+/** A request body of at most 64 KB, or null when it is longer. */
+function readSmallBody(req: IncomingMessage, limit = 64 * 1024): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : null));
+    req.on('error', reject);
+  });
 }
 
 /**

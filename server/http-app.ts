@@ -52,6 +52,21 @@ function stripColyseusPrefix(req: IncomingMessage): void {
   req.url = rest.startsWith('/') ? rest : `/${rest}`;
 }
 
+/** Host header values a URL can be built from (name or address, optional port). */
+const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * Colyseus' router builds a URL from Host and X-Forwarded-Proto and fails outside the request
+ * (an unhandled rejection that ends the process) when they do not make one: keep only values
+ * that do, so no request can take the room server down.
+ */
+function sanitiseForwarding(req: IncomingMessage): boolean {
+  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
+  if (proto === 'http' || proto === 'https') req.headers['x-forwarded-proto'] = proto;
+  else delete req.headers['x-forwarded-proto'];
+  return req.headers.host === undefined || HOST_HEADER.test(req.headers.host);
+}
+
 /** Answers GET-only endpoints' other methods; true when it did. */
 function refuseNonGet(req: IncomingMessage, res: ServerResponse, path: string): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
@@ -69,6 +84,7 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
       if (CREATE_ROOM.test(path)) {
         return sendError(res, 403, 'A space is made by joining it: use joinOrCreate with { space } instead of creating rooms.');
       }
+      if (!sanitiseForwarding(req)) return sendError(res, 400, 'The Host header is not a host name.');
       if (await gateJoin(req, res, path)) return;
       stripColyseusPrefix(req);
       parts.colyseus(req, res);

@@ -50,7 +50,8 @@ export function classifyJoinError(error: unknown): JoinFailure {
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (/\bfull\b|maxClients|max(imum)? (players|clients|spectators)/i.test(message)) return { kind: 'room_full' };
-  if (typeof code !== 'number' || GATEWAY_STATUSES.has(code) || /fetch|network|ECONN|socket/i.test(message)) {
+  // ECONN… in capitals only: 'reconnectionToken' in a server's sentence is no network failure.
+  if (typeof code !== 'number' || GATEWAY_STATUSES.has(code) || /fetch|network|socket hang up/i.test(message) || /\bECONN[A-Z]+\b/.test(message)) {
     return { kind: 'unreachable', message: message || 'server unreachable' };
   }
   return { kind: 'error', message };

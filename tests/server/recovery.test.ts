@@ -2,36 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRoomClient, type RoomClient } from '../../src/net';
 import { manualEmotion } from '../../src/shared/emotion-labels';
 import { COLYSEUS_PATH, Role } from '../../src/shared/protocol';
-import { createAppStore, type AppState, type AppStore } from '../../src/state';
 import { freePort } from '../../scripts/redis-server';
+import { appClient, seesPlayer, until } from '../harness/app-clients';
 import { startChild, type ChildServer } from '../harness/room-process';
 
 /** How long the server stays down before it is started again. */
 const DOWN_MS = 3000;
-
-/** Resolves once `predicate` holds for the store. */
-export function until(store: AppStore, predicate: (s: AppState) => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (predicate(store.getState())) return resolve();
-    const timer = setTimeout(() => (off(), reject(new Error(`timed out waiting for ${what}; connection ${JSON.stringify(store.getState().connection)}`))), timeoutMs);
-    const off = store.subscribe((s) => {
-      if (predicate(s)) (clearTimeout(timer), off(), resolve());
-    });
-  });
-}
-
-/** A room client of the real app code with its own store. */
-export function appClient(endpoint: string, role: Role, name: string, space?: string): { store: AppStore; client: RoomClient } {
-  const store = createAppStore({ self: { name, avatarId: 'sunny' } });
-  return { store, client: createRoomClient({ endpoint, store, role, ...(space ? { space } : {}) }) };
-}
-
-/** True once the spectator sees a connected player called `name` who is `label`. */
-export const seesPlayer = (name: string, label: string) => (s: AppState) =>
-  s.connection.kind === 'connected' && Object.values(s.peers).some((p) => p.name === name && p.connected && p.emotion.label === label);
 
 describe('recovery after a server restart (real process, kill -9)', () => {
   const cleanup: Array<() => Promise<unknown>> = [];

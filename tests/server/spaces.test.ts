@@ -82,3 +82,17 @@ describe('spaces', () => {
     await expect(server.client().joinById(lobbyRoom?.roomId ?? '', { role: 'spectator', space: 'retro' })).rejects.toThrow(/is the space 'lobby', not 'retro'/);
   });
 });
+
+describe('matchmaking behind proxies', () => {
+  it('survives forwarding headers that make no URL, and refuses a Host that is none', async () => {
+    const server = await startTestServer();
+    try {
+      const url = `${server.baseUrl}${COLYSEUS_PATH}/matchmake/joinOrCreate/${ROOM_NAME}`;
+      const post = (headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"role":"spectator"}' });
+      for (const proto of ['http,http', 'https, http', 'gopher', '']) expect((await post({ 'X-Forwarded-Proto': proto })).status, proto).toBe(200);
+      expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
