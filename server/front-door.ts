@@ -117,7 +117,11 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     }, () => res.destroy());
   };
   const server: HttpServer = options.tls ? (createTlsServer(options.tls, handler) as unknown as HttpServer) : createServer(handler);
+  // Upgraded sockets leave the HTTP server's bookkeeping: keep them to cut them on close().
+  const sockets = new Set<Duplex>();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     const to = holder(requestPath(req) ?? '');
     forwardedHeaders(req, Boolean(options.tls));
     if (!to) return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -135,6 +139,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     }),
     close: () => new Promise((resolve) => {
       proxy.close();
+      for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
       server.close(() => resolve());
     }),

@@ -8,7 +8,7 @@ export interface ChildServer {
   log(): string;
   /** Resolves with the first match of `pattern` in its output (or rejects when it exits first). */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  /** Sends `signal` and resolves once it has exited (SIGKILL after 8 s). */
+  /** Sends `signal` and resolves once it has exited (SIGKILL after 15 s). */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export function startChild(script: string, env: Record<string, string>): ChildSe
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
     },

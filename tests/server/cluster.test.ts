@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, type Room } from '@colyseus/sdk';
 import { manualEmotion } from '../../src/shared/emotion-labels';
-import { COLYSEUS_PATH, ROOM_NAME, Role } from '../../src/shared/protocol';
+import { ClientMessage, COLYSEUS_PATH, ROOM_NAME, Role, ServerMessage } from '../../src/shared/protocol';
+import { createRandom, junkMessage } from '../fixtures/junk';
 import type { FrontDoorHealth } from '../../server/front-door';
 import { redisServerInstalled } from '../../scripts/redis-server';
 import { startChild, type ChildServer } from '../harness/room-process';
@@ -76,6 +77,67 @@ describe.skipIf(!hasRedis)('cluster: room processes on Redis behind one front do
     expect(room).toMatchObject({ roomId: seats[0]?.roomId, players: 2, spectators: 0 });
     expect(listed.processes.map((p) => p.processId)).toContain(room?.processId);
     for (const r of [ann, ben]) await r?.leave();
+  });
+
+  it('survives 10,000 malformed frames from 48 clients in rooms on both processes: no other player changes', async () => {
+    const client = new Client(`${base}${COLYSEUS_PATH}`);
+    const join = async (space: string, role: Role, displayName?: string) => {
+      const room = await client.joinOrCreate(ROOM_NAME, { role, space, ...(displayName ? { displayName } : {}) });
+      rooms.push(room);
+      return room;
+    };
+    // New rooms go to the process with the fewest rooms, as each process last published it: open
+    // spaces one after the other until both processes hold one, and use one on each.
+    const spaces: string[] = [];
+    const victims: Room[] = [];
+    const holders = new Set<string>();
+    for (let i = 0; holders.size < 2 && i < 6; i++) {
+      const victim = await join(`fuzz-${i}`, Role.player, 'Victim');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const holder = (await health()).rooms.find((r) => r.roomId === victim.roomId)?.processId ?? '';
+      if (holders.has(holder)) continue;
+      holders.add(holder);
+      spaces.push(`fuzz-${i}`);
+      victims.push(victim);
+    }
+    expect(holders.size).toBe(2);
+    const watchers = await Promise.all(spaces.map((space) => join(space, Role.spectator)));
+    victims.forEach((v, i) => v.send(ClientMessage.emotion, manualEmotion(i === 0 ? 'happy' : 'sad')));
+    await expect.poll(() => watchers.map((w) => [...(w.state?.players?.values() ?? [])].map((p) => p.emotion.label).join())).toEqual(['happy', 'sad']);
+    const snapshot = () => watchers.map((w) => JSON.stringify(w.state.toJSON()));
+    const before = snapshot();
+
+    const senders: Array<{ room: Room; errors: number; closed: number | null }> = [];
+    for (const space of spaces) {
+      for (let i = 0; i < 24; i++) {
+        const room = await join(space, i < 14 ? Role.player : Role.spectator, `M${i}`);
+        const sender = { room, errors: 0, closed: null as number | null };
+        room.onMessage(ServerMessage.error, () => void sender.errors++);
+        room.onLeave((code) => void (sender.closed = code));
+        senders.push(sender);
+      }
+    }
+    const seated = () => watchers.map((w) => w.state.players.size);
+    await expect.poll(seated).toEqual([15, 15]);
+    const rnd = createRandom(20261201);
+    for (let i = 0; i < 10_000; i++) {
+      const sender = senders[i % senders.length] as (typeof senders)[number];
+      const [type, payload] = junkMessage(rnd);
+      sender.room.send(type, payload);
+    }
+    // All 10,000 go out before any answer is read (about 208 a sender, in a burst). Each sender is
+    // told of its messages until it passes the 60-a-second cap, then closed with 4002 and the
+    // rest of its frames dropped, as on one process; a kick frees the seat at once.
+    await expect.poll(() => senders.filter((s) => s.closed === 4002).length, { timeout: 15_000 }).toBe(senders.length);
+    expect(senders.every((s) => s.errors >= 1)).toBe(true);
+    await expect.poll(seated).toEqual([1, 1]);
+    const after = snapshot().map((s) => JSON.parse(s) as { players: Record<string, unknown> });
+    const original = before.map((s) => JSON.parse(s) as { players: Record<string, unknown> });
+    for (const [i, victim] of victims.entries()) expect(after[i]?.players[victim.sessionId]).toEqual(original[i]?.players[victim.sessionId]);
+    expect((await health()).ok).toBe(true);
+    victims[1]?.send(ClientMessage.emotion, manualEmotion('surprised'));
+    await expect.poll(() => watchers[1]?.state.players.get(victims[1]?.sessionId ?? '')?.emotion.label).toBe('surprised');
+    for (const room of [...victims, ...watchers]) await room.leave();
   });
 
   it('brings the players of a killed process back into their space on a live one within 10 s', async () => {
