@@ -77,13 +77,14 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await door.close().catch(() => undefined);
+    // Processes first, while the door still carries their "server is shutting down" to clients.
     await Promise.all(children.map((child) => new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 6000).unref();
     })));
+    await door.close().catch(() => undefined);
     await redis?.stop();
     process.exit(code);
   };

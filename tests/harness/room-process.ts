@@ -14,11 +14,12 @@ export interface ChildServer {
 
 /**
  * Starts `node --import tsx <script>` (one process, so a kill cannot orphan a tsx wrapper's child)
- * with `env` added to this process's environment.
+ * with `env` added to this process's environment, in a process group of its own: should it not
+ * exit on `stop`, the whole group is killed, with whatever it started (room processes, redis-server).
  */
 export function startChild(script: string, env: Record<string, string>): ChildServer {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
   let output = '';
   const watchers = new Set<() => void>();
@@ -55,7 +56,13 @@ export function startChild(script: string, env: Record<string, string>): ChildSe
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }, 15_000);
       await exited;
       clearTimeout(timer);
     },
