@@ -3,6 +3,9 @@ import { ROOM_NAME } from '../src/shared/protocol';
 import { DEFAULT_SPACE, SPACE_LIST_MAX, type SpaceSummary } from '../src/shared/spaces';
 import type { SpaceMetadata } from './space-room';
 
+/** How /health names a private space: its code is the only key to it, so it is never shown. */
+export const PRIVATE_SPACE_LABEL = '(private)';
+
 /** One room as /health lists it. */
 export interface HealthRoom {
   roomId: string;
@@ -37,7 +40,8 @@ export function createSpaceDirectory(): SpaceDirectory {
       const all = await listings();
       return {
         rooms: all.map(({ room, metadata }) => ({
-          roomId: room.roomId, processId: room.processId, space: metadata.space, players: metadata.players, spectators: metadata.spectators,
+          roomId: room.roomId, processId: room.processId, space: metadata.listed ? metadata.space : PRIVATE_SPACE_LABEL,
+          players: metadata.players, spectators: metadata.spectators,
         })),
         clients: all.reduce((sum, { room }) => sum + room.clients, 0),
       };

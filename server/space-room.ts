@@ -85,9 +85,15 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
     override onJoin(client: Client, rawOptions: unknown): void {
       const options = validateJoinOptions(rawOptions);
       if (!options.ok) throw new ServerError(JoinErrorCode.invalidOptions, `Invalid join options: ${options.reason}`);
+      // joinById skips the space filter: a join must name this space when it is private (the code
+      // is the only key; /health shows room ids), and may not name another one.
       const named = (rawOptions as { space?: unknown } | undefined)?.space !== undefined;
+      if (!named && isPrivateSpace(this.space)) {
+        throw new ServerError(JoinErrorCode.invalidOptions, 'This space is private: join it with its code.');
+      }
       if (named && options.value.space !== this.space) {
-        throw new ServerError(JoinErrorCode.invalidOptions, `This room is the space '${this.space}', not '${options.value.space}'.`);
+        const which = isPrivateSpace(this.space) ? 'a private space' : `the space '${this.space}'`;
+        throw new ServerError(JoinErrorCode.invalidOptions, `This room is ${which}, not '${options.value.space}'.`);
       }
       if (options.value.role === Role.spectator) {
         if (this.countRole(Role.spectator) >= config.maxSpectators) {

@@ -57,7 +57,15 @@ describe('spaces', () => {
     const text = JSON.stringify(await list());
     expect(text).not.toContain(code);
     expect(text).not.toContain(host.room.roomId);
-    expect((await health()).rooms.find((r) => r.roomId === host.room.roomId)?.space).toBe(code);
+    const inHealth = await health();
+    expect(inHealth.rooms.find((r) => r.roomId === host.room.roomId)?.space).toBe('(private)');
+    expect(JSON.stringify(inHealth)).not.toContain(code);
+    // Its room id (on /health) is no way in without the code.
+    await expect(server.client().joinById(host.room.roomId, { role: 'spectator' })).rejects.toThrow(/This space is private: join it with its code/);
+    await expect(server.client().joinById(host.room.roomId, { role: 'spectator', space: 'lobby' })).rejects.toThrow(/This room is a private space, not 'lobby'/);
+    const byId = await server.client().joinById(host.room.roomId, { role: 'spectator', space: code });
+    expect(byId.roomId).toBe(host.room.roomId);
+    await byId.leave();
   });
 
   it('refuses invalid names with a clear error and opens no room for them', async () => {
