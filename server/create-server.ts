@@ -3,7 +3,9 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { Server } from '@colyseus/core';
+import { matchMaker, Server } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ACTIVITY_TIMING } from '../src/shared/engagement';
 import { LIMITS, ROOM_NAME } from '../src/shared/protocol';
@@ -12,7 +14,8 @@ import { defaultEngagementDb, openEngagementStore, type EngagementStore } from '
 import { createHttpApp, isColyseusPath } from './http-app';
 import { createOperatorRoute } from './operator-route';
 import { requestPath } from './http-util';
-import { createSpaceRoomType, type RoomRegistry, type SpaceRoomConfig } from './space-room';
+import { createSpaceDirectory } from './space-directory';
+import { createSpaceRoomType, type SpaceRoomConfig } from './space-room';
 import { createStaticFiles } from './static-files';
 import { ensureWebSocketGlobal } from './websocket-global';
 
@@ -40,6 +43,17 @@ export interface EmotoneServerOptions {
   operatorToken?: string;
   /** Serve HTTPS/WSS with this certificate (PEM); a Quest needs a secure context for WebXR. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Redis shared by every process of a cluster (RedisPresence + RedisDriver); unset: this process
+   * alone, with Colyseus' local presence and driver.
+   */
+  redisUrl?: string;
+  /**
+   * Where clients open this process's room WebSockets, `host:port[/path]` without scheme: the
+   * front door's address plus this process's path prefix in a cluster. Unset: the address the
+   * client matchmade with.
+   */
+  publicAddress?: string;
 }
 
 /** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
@@ -95,7 +109,6 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
     ...options.room,
   };
   const host = options.host ?? '0.0.0.0';
-  const rooms: RoomRegistry = new Set();
   // An https.Server is an http.Server as far as the transport and Colyseus are concerned.
   const http = options.tls ? (createTlsServer(options.tls) as unknown as HttpServer) : createServer();
   const transport = new WebSocketTransport({ server: http });
@@ -110,8 +123,13 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       ensureWebSocketGlobal();
       const figures = openEngagementStore(options.engagementDb ?? defaultEngagementDb());
       store = figures;
-      colyseus = new Server({ transport, gracefullyShutdown: false, greet: false });
-      colyseus.define(ROOM_NAME, createSpaceRoomType(config, rooms, figures));
+      colyseus = new Server({
+        transport, gracefullyShutdown: false, greet: false,
+        ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : {}),
+        ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
+      });
+      // One room per space: joinOrCreate with { space } finds that space's room on any process.
+      colyseus.define(ROOM_NAME, createSpaceRoomType(config, figures)).filterBy(['space']);
       await colyseus.listen(options.port, host);
       // Colyseus installed its router as the request listener; put ours in front of it.
       const colyseusListeners = http.listeners('request') as RequestListener[];
@@ -120,7 +138,9 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       const staticFiles = options.staticDir ? createStaticFiles(options.staticDir) : undefined;
       http.on('request', createHttpApp({
         colyseus: (req, res) => colyseusListeners.forEach((listener) => listener.call(http, req, res)),
-        rooms,
+        processId: matchMaker.processId,
+        spaces: createSpaceDirectory(),
+        maxPlayers: config.maxPlayers,
         avatars,
         operator: createOperatorRoute({ token: options.operatorToken, store: figures, now: config.now }),
         ...(staticFiles ? { staticFiles } : {}),

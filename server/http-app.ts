@@ -1,16 +1,21 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { COLYSEUS_PATH } from '../src/shared/protocol';
+import { COLYSEUS_PATH, LIMITS } from '../src/shared/protocol';
+import { SPACE_LIST_PATH, type SpaceListResponse } from '../src/shared/spaces';
 import type { AvatarStore } from './avatar-store';
 import { requestPath, sendError, sendJson, setIsolationHeaders } from './http-util';
+import { gateJoin } from './join-gate';
 import type { OperatorRoute } from './operator-route';
-import type { RoomRegistry } from './space-room';
+import type { HealthRoom, SpaceDirectory } from './space-directory';
 import type { StaticFiles } from './static-files';
 
 /** Body of GET /health. */
 export interface HealthResponse {
   ok: true;
-  rooms: Array<{ roomId: string; players: number; spectators: number }>;
-  /** Connected clients over all rooms (players + spectators). */
+  /** The process that answered. */
+  processId: string;
+  /** Every room of every process sharing the matchmaking driver (one process without Redis). */
+  rooms: HealthRoom[];
+  /** Clients seated over all those rooms (players + spectators). */
   clients: number;
 }
 
@@ -18,7 +23,11 @@ export interface HealthResponse {
 export interface HttpAppParts {
   /** Colyseus' own request listener (matchmaking), reached under COLYSEUS_PATH. */
   colyseus: RequestListener;
-  rooms: RoomRegistry;
+  /** This process's Colyseus process id. */
+  processId: string;
+  spaces: SpaceDirectory;
+  /** Player seats per space (LIMITS.maxPlayers unless the tests shrink it). */
+  maxPlayers?: number;
   avatars: AvatarStore;
   /** GET /api/operator/engagement. */
   operator: OperatorRoute;
@@ -43,14 +52,26 @@ function stripColyseusPrefix(req: IncomingMessage): void {
   req.url = rest.startsWith('/') ? rest : `/${rest}`;
 }
 
-/** Builds /health's answer from the live rooms. */
-export function health(rooms: RoomRegistry): HealthResponse {
-  const counts = [...rooms].map((room) => room.counts());
-  return {
-    ok: true,
-    rooms: counts.map(({ roomId, players, spectators }) => ({ roomId, players, spectators })),
-    clients: counts.reduce((sum, c) => sum + c.clients, 0),
-  };
+/** Host header values a URL can be built from (name or address, optional port). */
+const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * Colyseus' router builds a URL from Host and X-Forwarded-Proto and fails outside the request
+ * (an unhandled rejection that ends the process) when they do not make one: keep only values
+ * that do, so no request can take the room server down.
+ */
+function sanitiseForwarding(req: IncomingMessage): boolean {
+  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
+  if (proto === 'http' || proto === 'https') req.headers['x-forwarded-proto'] = proto;
+  else delete req.headers['x-forwarded-proto'];
+  return req.headers.host === undefined || HOST_HEADER.test(req.headers.host);
+}
+
+/** Answers GET-only endpoints' other methods; true when it did. */
+function refuseNonGet(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  sendError(res, 405, `Use GET ${path}.`, { Allow: 'GET' });
+  return true;
 }
 
 /** The single request listener of the room server: isolation headers, then routing. */
@@ -61,15 +82,23 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
     if (path === null) return sendError(res, 400, 'The request path is not valid URL encoding.');
     if (isColyseusPath(path)) {
       if (CREATE_ROOM.test(path)) {
-        return sendError(res, 403, 'There is one shared space per server: join it with joinOrCreate instead of creating rooms.');
+        return sendError(res, 403, 'A space is made by joining it: use joinOrCreate with { space } instead of creating rooms.');
       }
+      if (!sanitiseForwarding(req)) return sendError(res, 400, 'The Host header is not a host name.');
+      if (await gateJoin(req, res, path)) return;
       stripColyseusPrefix(req);
       parts.colyseus(req, res);
       return;
     }
     if (path === '/health') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET /health.', { Allow: 'GET' });
-      return sendJson(res, 200, health(parts.rooms));
+      if (refuseNonGet(req, res, path)) return;
+      const body: HealthResponse = { ok: true, processId: parts.processId, ...(await parts.spaces.rooms()) };
+      return sendJson(res, 200, body);
+    }
+    if (path === SPACE_LIST_PATH) {
+      if (refuseNonGet(req, res, path)) return;
+      const body: SpaceListResponse = { spaces: await parts.spaces.publicSpaces(parts.maxPlayers ?? LIMITS.maxPlayers) };
+      return sendJson(res, 200, body);
     }
     if (path === '/api' || path.startsWith('/api/')) {
       if (parts.operator.handle(req, res, path)) return;

@@ -12,6 +12,10 @@
  *                       server/data/engagement.sqlite; "off" keeps no figures
  *   EMOTONE_OPERATOR_TOKEN  bearer token of GET /api/operator/engagement; unset = endpoint off
  *   HTTPS=1, or EMOTONE_TLS_CERT + EMOTONE_TLS_KEY   serve HTTPS (see tls-config.ts)
+ *   REDIS_URL           e.g. redis://127.0.0.1:6379: share rooms with every process on that Redis
+ *                       (RedisPresence + RedisDriver); unset: this process alone
+ *   EMOTONE_PUBLIC_ADDRESS  host:port[/path] where clients open this process's room WebSockets
+ *                       (a cluster's front door plus this process's prefix, e.g. example.org/colyseus/p1)
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -54,11 +58,13 @@ try {
   const tls = await tlsFromEnv(process.env, repoRoot);
   const server = createEmotoneServer({
     port: readPort(process.env.PORT), host, operatorToken: process.env.EMOTONE_OPERATOR_TOKEN,
+    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    ...(process.env.EMOTONE_PUBLIC_ADDRESS ? { publicAddress: process.env.EMOTONE_PUBLIC_ADDRESS } : {}),
     ...(dist ? { staticDir: dist } : {}), ...(tls ? { tls } : {}),
   });
   const { port, secure } = await server.listen();
   const scheme = secure ? 'https' : 'http';
-  console.log(`EmoTone room server listening on ${host}:${port} (${scheme})`);
+  console.log(`EmoTone room server listening on ${host}:${port} (${scheme})${process.env.REDIS_URL ? ', rooms shared through Redis' : ''}`);
   if (dist) {
     for (const url of reachableUrls(scheme, host, port)) console.log(`  app:    ${url}`);
     if (!secure) console.log('  A Quest needs HTTPS for WebXR and the microphone: start with HTTPS=1 (self-signed) or use `npm run dev`.');

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OPERATOR_ENGAGEMENT_PATH } from '../src/shared/operator-report';
-import { ROOM_NAME } from '../src/shared/protocol';
+import { DEFAULT_SPACE } from '../src/shared/spaces';
 import type { EngagementStore } from './engagement-store';
 import { sendError, sendJson } from './http-util';
 
@@ -33,7 +33,7 @@ function bearer(req: IncomingMessage): string | undefined {
 /** `?space=&since=` of a request, or the sentence saying what is wrong with them. */
 function readQuery(req: IncomingMessage, nowMs: number): { space: string; sinceMs: number } | string {
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-  const space = query.get('space') ?? ROOM_NAME;
+  const space = query.get('space') ?? DEFAULT_SPACE;
   if (!SPACE_KEY.test(space)) return 'space must be 1 to 64 letters, digits, "-" or "_".';
   const sinceRaw = query.get('since');
   if (sinceRaw === null) return { space, sinceMs: nowMs - DEFAULT_WINDOW_MS };

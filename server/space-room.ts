@@ -3,6 +3,7 @@ import {
   ErrorCode, JoinErrorCode, Role, ServerMessage, type ErrorPayload, type JoinOptions,
 } from '../src/shared/protocol';
 import type { ActivityTiming } from '../src/shared/engagement';
+import { isPrivateSpace } from '../src/shared/spaces';
 import { isClientMessageType, validateClientMessage, validateJoinOptions } from '../src/shared/validate';
 import type { RandomSource } from './activity';
 import { applyClientMessage, isPlayerMessage } from './apply-message';
@@ -33,38 +34,46 @@ export interface SpaceRoomConfig {
   random: RandomSource;
 }
 
-/** What /health needs to know about a live room. */
-export interface RoomCounts {
-  roomId: string;
+/**
+ * The room's matchmaking metadata (shared through the driver with every process): `space` is the
+ * filter of joinOrCreate, the rest feeds the lobby list and the front door's /health.
+ */
+export interface SpaceMetadata {
+  space: string;
+  /** False for private codes: never in the lobby list. */
+  listed: boolean;
   players: number;
   spectators: number;
-  clients: number;
+  maxPlayers: number;
 }
 
-/** The live rooms of one server instance (filled by the rooms themselves). */
-export type RoomRegistry = Set<{ counts(): RoomCounts }>;
-
 /**
- * Builds the "space" room class for one server instance: config and registry are captured here
+ * Builds the "space" room class for one server instance: config and store are captured here
  * rather than passed as room options, which clients could otherwise override when creating a room.
  */
-export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegistry, store: EngagementStore) {
-  return class SpaceRoom extends Room<{ state: SpaceState }> {
+export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementStore) {
+  return class SpaceRoom extends Room<{ state: SpaceState; metadata: SpaceMetadata }> {
     override state = new SpaceState();
     // Headroom over the two role limits: a join past a full role must reach onJoin and get a clear
     // "room full" refusal; at exactly maxClients Colyseus would lock the room and quietly open
-    // a second, empty space instead.
-    override maxClients = config.maxPlayers + config.maxSpectators + 4;
+    // a second room of the same space instead.
+    override maxClients = config.maxPlayers + config.maxSpectators + 16;
     override maxMessagesPerSecond = config.maxMessagesPerSecond;
     /** Role of every seated session, including those inside their reconnection window. */
     private roles = new Map<string, Role>();
     private guestNumber = 0;
     private engagement!: SpaceEngagement;
+    /** The space this room is (validated and normalised by the HTTP layer before matchmaking). */
+    private space = '';
 
-    override onCreate(): void {
-      registry.add(this);
+    override onCreate(rawOptions: unknown): void {
+      const options = validateJoinOptions(rawOptions);
+      // Matchmaking only reaches here with options the HTTP layer validated; anything else is a bug.
+      if (!options.ok) throw new ServerError(JoinErrorCode.invalidOptions, `Invalid join options: ${options.reason}`);
+      this.space = options.value.space;
+      void this.publishCounts();
       this.engagement = createSpaceEngagement({
-        space: this.roomName, state: this.state, store, timing: config.activityTiming, now: config.now, random: config.random,
+        space: this.space, state: this.state, store, timing: config.activityTiming, now: config.now, random: config.random,
       });
       this.clock.setInterval(() => this.engagement.tick(), config.activityTickMs);
       this.onMessage('*', (client: Client, type: string | number, payload: unknown) => {
@@ -76,11 +85,22 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
     override onJoin(client: Client, rawOptions: unknown): void {
       const options = validateJoinOptions(rawOptions);
       if (!options.ok) throw new ServerError(JoinErrorCode.invalidOptions, `Invalid join options: ${options.reason}`);
+      // joinById skips the space filter: a join must name this space when it is private (the code
+      // is the only key; /health shows room ids), and may not name another one.
+      const named = (rawOptions as { space?: unknown } | undefined)?.space !== undefined;
+      if (!named && isPrivateSpace(this.space)) {
+        throw new ServerError(JoinErrorCode.invalidOptions, 'This space is private: join it with its code.');
+      }
+      if (named && options.value.space !== this.space) {
+        const which = isPrivateSpace(this.space) ? 'a private space' : `the space '${this.space}'`;
+        throw new ServerError(JoinErrorCode.invalidOptions, `This room is ${which}, not '${options.value.space}'.`);
+      }
       if (options.value.role === Role.spectator) {
         if (this.countRole(Role.spectator) >= config.maxSpectators) {
           throw new ServerError(JoinErrorCode.spectatorsFull, `Room full: all ${config.maxSpectators} spectator places are taken.`);
         }
         this.roles.set(client.sessionId, Role.spectator);
+        void this.publishCounts();
         return;
       }
       if (this.state.players.size >= config.maxPlayers) {
@@ -89,6 +109,7 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
       this.roles.set(client.sessionId, Role.player);
       this.state.players.set(client.sessionId, this.newPlayer(client.sessionId, options.value));
       this.engagement.join(client.sessionId);
+      void this.publishCounts();
     }
 
     /** A lost connection keeps the seat for the reconnection window; a kick does not. */
@@ -115,23 +136,12 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
 
     override onDispose(): void {
       this.engagement.dispose();
-      registry.delete(this);
     }
 
     override onUncaughtException(error: Error, methodName: string): void {
       // Refused joins are expected (room full, bad options); the client already got the reason.
       if (error.cause instanceof ServerError) return;
       console.error(`[space ${this.roomId}] ${methodName} failed: ${error.message}`, error.cause ?? '');
-    }
-
-    /** Player and spectator counts for /health. */
-    counts(): RoomCounts {
-      return {
-        roomId: this.roomId,
-        players: this.state.players.size,
-        spectators: this.countRole(Role.spectator),
-        clients: this.clients.length,
-      };
     }
 
     /** Validates and applies one message to the sender's own player; rejects with an error to the sender only. */
@@ -178,6 +188,21 @@ export function createSpaceRoomType(config: SpaceRoomConfig, registry: RoomRegis
       if (this.roles.get(sessionId) === Role.player) this.engagement.leave(sessionId);
       this.roles.delete(sessionId);
       this.state.players.delete(sessionId);
+      void this.publishCounts();
+    }
+
+    /** Puts the space and its counts into the matchmaking metadata (lobby list, cluster /health). */
+    private publishCounts(): Promise<void> {
+      const metadata: SpaceMetadata = {
+        space: this.space,
+        listed: !isPrivateSpace(this.space),
+        players: this.state.players.size,
+        spectators: this.countRole(Role.spectator),
+        maxPlayers: config.maxPlayers,
+      };
+      return this.setMetadata(metadata).catch((error: unknown) => {
+        console.error(`[space ${this.roomId}] could not publish its counts:`, error);
+      });
     }
 
     private countRole(role: Role): number {

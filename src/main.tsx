@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   });
   const xrStore = createEmotoneXRStore();
   const scene = createSceneServices(store);
-  const session = createSession({ store, xrStore, endpoint: COLYSEUS_PATH });
+  const session = createSession({ store, xrStore, endpoint: COLYSEUS_PATH, space: launch.space });
   const voiceSettings = parseVoiceSettings(location.search, storage);
   const voice = launch.spectate ? null : createPlayerVoice(store, voiceSettings);
   const voicePreferences: VoicePreferences = {

@@ -72,7 +72,7 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, e
     return (
       <>
         {voicePanel}
-        <Landing store={store} onStart={session.start} vrSupported={vrSupported} />
+        <Landing store={store} onStart={session.start} space={session.space()} vrSupported={vrSupported} />
       </>
     );
   }

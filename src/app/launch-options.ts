@@ -12,6 +12,8 @@ export interface LaunchOptions {
   readonly autoJoin: 'desktop' | 'xr' | null;
   /** `?engagementTiming=fast`: engagement time constants ×0.1 (demos of nudges, browser tests). */
   readonly engagementTimeScale: number;
+  /** `?space=team-standup`: the space to join, as typed (validated when joining); null: the lobby. */
+  readonly space: string | null;
 }
 
 /** Parses the page's query string. Pure. */
@@ -26,5 +28,6 @@ export function parseLaunchOptions(search: string): LaunchOptions {
     avatar: q.get('avatar'),
     autoJoin: join === 'desktop' || join === 'xr' ? join : null,
     engagementTimeScale: q.get('engagementTiming') === 'fast' ? 0.1 : 1,
+    space: q.get('space'),
   };
 }

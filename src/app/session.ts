@@ -2,12 +2,20 @@ import type { XRStore } from '@react-three/xr';
 import { createRoomClient, type RoomClient } from '../net';
 import type { ActivityPayload } from '../shared/engagement';
 import { ClientMessage, Role } from '../shared/protocol';
+import { DEFAULT_SPACE } from '../shared/spaces';
+import { validateSpaceName } from '../shared/validate';
 import { AppMode, type AppStore } from '../state';
 
 /** Starting and ending a visit to the space; the one owner of the room client. */
 export interface Session {
-  /** Joins as a desktop player, as an XR player (enters VR; call from a click) or as a spectator. */
-  start(mode: 'desktop' | 'xr' | 'spectator'): void;
+  /**
+   * Joins `space` (default: the current one) as a desktop player, as an XR player (enters VR; call
+   * from a click) or as a spectator. A player refused because the space is full is brought back
+   * to the landing page, which offers to spectate.
+   */
+  start(mode: 'desktop' | 'xr' | 'spectator', space?: string): void;
+  /** The space this session joins: the link's `?space=`, or the last one started. */
+  space(): string;
   /** Enters VR while already in the space as a desktop player (call from a click). */
   enterVR(): void;
   /** Tries to join again after room full / unreachable. */
@@ -26,14 +34,17 @@ export interface SessionOptions {
   readonly xrStore: XRStore;
   /** Colyseus endpoint, normally COLYSEUS_PATH on the page's origin. */
   readonly endpoint: string;
+  /** The space of the page's link (`?space=`), as typed; null or absent: DEFAULT_SPACE. */
+  readonly space?: string | null;
 }
 
 /**
  * Creates the session controller. Joins happen here, outside React, so StrictMode's double effects
  * can never join twice; an XR session that ends drops the player back to the desktop view.
  */
-export function createSession({ store, xrStore, endpoint }: SessionOptions): Session {
+export function createSession({ store, xrStore, endpoint, space: linkSpace }: SessionOptions): Session {
   let client: RoomClient | null = null;
+  let space = linkSpace ?? DEFAULT_SPACE;
   xrStore.subscribe((state, previous) => {
     if (previous.session && !state.session && store.getState().mode === AppMode.xr) store.setMode(AppMode.desktop);
   });
@@ -44,13 +55,25 @@ export function createSession({ store, xrStore, endpoint }: SessionOptions): Ses
     );
   };
   return {
-    start(mode) {
+    start(mode, requested) {
+      if (requested !== undefined) space = requested;
+      const name = validateSpaceName(space);
+      if (!name.ok) return store.setConnection({ kind: 'error', message: name.reason });
+      space = name.value;
       if (mode === 'xr') enterVR();
       store.setMode(mode === 'spectator' ? AppMode.spectator : AppMode.desktop);
       void client?.leave();
-      client = createRoomClient({ endpoint, store, role: mode === 'spectator' ? Role.spectator : Role.player });
-      void client.connect();
+      const role = mode === 'spectator' ? Role.spectator : Role.player;
+      const current = createRoomClient({ endpoint, store, role, space });
+      client = current;
+      void current.connect().then(() => {
+        if (client !== current || role !== Role.player || store.getState().connection.kind !== 'room_full') return;
+        // Full of players: back to the landing page, which says so and offers to spectate.
+        void xrStore.getState().session?.end().catch(() => undefined);
+        store.setMode(AppMode.landing);
+      });
     },
+    space: () => space,
     enterVR,
     activity: (action) => client?.command(ClientMessage.activity, { action }) ?? false,
     sendScore: (round, score) => client?.command(ClientMessage.activityScore, { round, score }) ?? false,

@@ -4,3 +4,4 @@ export { createOutbox, type Outbox, type SendFn } from './outbox';
 export { createThrottledSender, systemClock, type SenderClock, type ThrottledSender } from './throttled-sender';
 export { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy, type JoinFailure } from './reconnect-policy';
 export { mapRoomState, type MappedState } from './state-mapper';
+export { fetchSpaceList } from './space-list';

@@ -8,8 +8,15 @@ export interface BackoffPolicy {
   readonly maxDelayMs: number;
   /** How long the server keeps a dropped seat; past it the client joins afresh. */
   readonly seatWindowMs: number;
-  /** Give up (status 'unreachable') after this many attempts in total. */
+  /** Give up (status 'unreachable') after this many attempts the server answered and refused. */
   readonly maxAttempts: number;
+  /**
+   * While the server cannot be reached at all (connection refused, a gateway with no process
+   * behind it), probe this often instead of backing off: a restarted server is found within it.
+   */
+  readonly probeDelayMs?: number;
+  /** Give up after this long without getting back in, however the attempts failed. */
+  readonly giveUpAfterMs?: number;
 }
 
 /** Defaults sized to the server's 20 s reconnection window. */
@@ -18,6 +25,8 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   maxDelayMs: 8000,
   seatWindowMs: 20_000,
   maxAttempts: 12,
+  probeDelayMs: 500,
+  giveUpAfterMs: 120_000,
 };
 
 /** Delay before attempt `attempt` (1-based): initial·2^(attempt-1), capped. */
@@ -41,7 +50,8 @@ export function classifyJoinError(error: unknown): JoinFailure {
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (/\bfull\b|maxClients|max(imum)? (players|clients|spectators)/i.test(message)) return { kind: 'room_full' };
-  if (typeof code !== 'number' || GATEWAY_STATUSES.has(code) || /fetch|network|ECONN|socket/i.test(message)) {
+  // ECONN… in capitals only: 'reconnectionToken' in a server's sentence is no network failure.
+  if (typeof code !== 'number' || GATEWAY_STATUSES.has(code) || /fetch|network|socket hang up/i.test(message) || /\bECONN[A-Z]+\b/.test(message)) {
     return { kind: 'unreachable', message: message || 'server unreachable' };
   }
   return { kind: 'error', message };

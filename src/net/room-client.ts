@@ -12,6 +12,8 @@ export interface RoomClientOptions {
   readonly endpoint: string;
   readonly store: AppStore;
   readonly role: Role;
+  /** The space to join (a validated name, see src/shared/validate.ts); absent: the default space. */
+  readonly space?: string;
   readonly backoff?: BackoffPolicy;
   /** Clock of the send throttles and of activity phase stamps; a simulator passes a virtual one. */
   readonly clock?: SenderClock;
@@ -54,7 +56,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
 
   const joinOptions = (): JoinOptions => {
     const { self } = store.getState();
-    return role === Role.player ? { role, displayName: self.name, avatarId: self.avatarId } : { role };
+    const space = options.space === undefined ? {} : { space: options.space };
+    return role === Role.player ? { role, ...space, displayName: self.name, avatarId: self.avatarId } : { role, ...space };
   };
 
   /** Wires a joined room into the store; resolves once its state is in the store. */
@@ -91,26 +94,42 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     return whenSynced;
   };
 
+  /**
+   * Gets back in after a drop: the old seat while the server may still hold it, else a fresh join
+   * of the same space (the outbox re-sends this device's state). A refused connection is probed
+   * every `probeDelayMs`; a server that answers and refuses is backed off exponentially.
+   */
   const reconnectLoop = async (): Promise<void> => {
     const myGeneration = ++generation;
     const droppedAt = Date.now();
-    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-      const delay = backoffDelayMs(attempt, policy);
+    const probeDelayMs = policy.probeDelayMs ?? DEFAULT_BACKOFF.probeDelayMs ?? 500;
+    const giveUpAfterMs = policy.giveUpAfterMs ?? DEFAULT_BACKOFF.giveUpAfterMs ?? 120_000;
+    let refusals = 0;
+    let delay = backoffDelayMs(1, policy);
+    for (let attempt = 1; refusals < policy.maxAttempts && Date.now() - droppedAt < giveUpAfterMs; attempt++) {
       store.setConnection({ kind: 'reconnecting', attempt, nextDelayMs: delay, retryAtMs: Date.now() + delay });
       await sleep(delay);
       if (closed || myGeneration !== generation) return;
-      const withinWindow = token !== null && Date.now() - droppedAt < policy.seatWindowMs;
+      const withToken = token !== null && Date.now() - droppedAt < policy.seatWindowMs;
       try {
-        const joined = withinWindow && token ? await client.reconnect(token) : await client.joinOrCreate(ROOM_NAME, joinOptions());
+        const joined = withToken && token ? await client.reconnect(token) : await client.joinOrCreate(ROOM_NAME, joinOptions());
         if (closed || myGeneration !== generation) return void joined.leave(true);
         return await attach(joined);
       } catch (error) {
         const failure = classifyJoinError(error);
         if (failure.kind === 'room_full') return store.setConnection(failure);
-        if (!withinWindow) token = null;
+        if (failure.kind === 'unreachable') {
+          delay = probeDelayMs;
+        } else if (withToken) {
+          // The server is back but the seat is gone (restarted, or its process died): join afresh now.
+          token = null;
+          delay = 0;
+        } else {
+          delay = backoffDelayMs(++refusals + 1, policy);
+        }
       }
     }
-    store.setConnection({ kind: 'unreachable', message: `gave up after ${policy.maxAttempts} attempts` });
+    store.setConnection({ kind: 'unreachable', message: `gave up after ${Math.round((Date.now() - droppedAt) / 1000)} s` });
   };
 
   return {

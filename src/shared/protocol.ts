@@ -55,6 +55,8 @@ export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 /** Options a client passes when joining. */
 export interface JoinOptions {
   role: Role;
+  /** The space (see src/shared/spaces.ts); absent means DEFAULT_SPACE. */
+  space?: string;
   displayName?: string;
   avatarId?: string;
 }
@@ -203,7 +205,7 @@ export const JoinErrorCode = {
   playersFull: 4501,
   /** All LIMITS.maxSpectators spectator seats are taken. */
   spectatorsFull: 4502,
-  /** JoinOptions failed validation (unknown role, bad avatarId, unknown fields…). */
+  /** JoinOptions failed validation (unknown role, bad space name or avatarId, unknown fields…). */
   invalidOptions: 4503,
 } as const;
 export type JoinErrorCode = (typeof JoinErrorCode)[keyof typeof JoinErrorCode];

@@ -8,6 +8,9 @@ import {
   type ClientPayloads, type DrowsinessPayload, type EmotionPayload, type JoinOptions,
   type PosePayload, type ProfilePayload, type SpeakingPayload,
 } from './protocol';
+import {
+  DEFAULT_SPACE, PRIVATE_CODE_LENGTH, PRIVATE_SPACE_PATTERN, PRIVATE_SPACE_PREFIX, PUBLIC_SPACE_PATTERN, SPACE_NAME_MAX_LENGTH,
+} from './spaces';
 import { avatarIdProblem, sanitizeDisplayName } from './text';
 
 /**
@@ -132,15 +135,36 @@ export function validateProfile(input: unknown): Validation<ProfilePayload> {
   return validateIdentity(obj.value, 'profile');
 }
 
-/** Validates join options; a missing role means player. */
-export function validateJoinOptions(input: unknown): Validation<JoinOptions> {
-  const obj = plainObject(input ?? {}, 'join options', ['role', 'displayName', 'avatarId']);
+/**
+ * Validates a space name: a public name (1 to SPACE_NAME_MAX_LENGTH letters, digits and inner
+ * hyphens; upper case is folded to lower case, so `Team-Standup` is `team-standup`) or a private
+ * code exactly as createPrivateSpaceCode makes it.
+ */
+export function validateSpaceName(input: unknown): Validation<string> {
+  if (typeof input !== 'string') return fail('space must be a string');
+  if (input.startsWith(PRIVATE_SPACE_PREFIX)) {
+    return PRIVATE_SPACE_PATTERN.test(input)
+      ? ok(input)
+      : fail(`space: a private code is '${PRIVATE_SPACE_PREFIX}' and ${PRIVATE_CODE_LENGTH} characters a-z, 2-7; check the link`);
+  }
+  const name = input.toLowerCase();
+  if (name.length === 0 || name.length > SPACE_NAME_MAX_LENGTH || !PUBLIC_SPACE_PATTERN.test(name)) {
+    return fail(`space must be 1 to ${SPACE_NAME_MAX_LENGTH} letters, digits or '-' (not first or last), e.g. team-standup`);
+  }
+  return ok(name);
+}
+
+/** Validates join options; a missing role means player, a missing space DEFAULT_SPACE. */
+export function validateJoinOptions(input: unknown): Validation<JoinOptions & { space: string }> {
+  const obj = plainObject(input ?? {}, 'join options', ['role', 'space', 'displayName', 'avatarId']);
   if (!obj.ok) return obj;
   const role = obj.value.role ?? Role.player;
   if (role !== Role.player && role !== Role.spectator) return fail(`join options.role must be '${Role.player}' or '${Role.spectator}'`);
+  const space = validateSpaceName(obj.value.space ?? DEFAULT_SPACE);
+  if (!space.ok) return fail(`join options.${space.reason}`);
   const identity = validateIdentity(obj.value, 'join options');
   if (!identity.ok) return identity;
-  return ok({ role, ...identity.value });
+  return ok({ role, space: space.value, ...identity.value });
 }
 
 /** Validates an `engagement` payload: a known state and share setting. */

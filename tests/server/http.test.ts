@@ -47,7 +47,10 @@ describe('HTTP surface', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const body = (await res.json()) as HealthResponse;
-    expect(body).toEqual({ ok: true, rooms: [{ roomId: player.room.roomId, players: 1, spectators: 1 }], clients: 2 });
+    expect(body).toEqual({
+      ok: true, processId: expect.any(String), clients: 2,
+      rooms: [{ roomId: player.room.roomId, processId: body.processId, space: 'lobby', players: 1, spectators: 1 }],
+    });
   });
 
   it.each([
@@ -101,8 +104,8 @@ describe('HTTP surface', () => {
     expect(bare.status).toBe(405);
   });
 
-  it('keeps one shared space: clients cannot create extra rooms', async () => {
-    await expect(server.client().create(ROOM_NAME, { role: 'player' })).rejects.toThrow(/one shared space/);
+  it('keeps one room per space: clients cannot create extra rooms', async () => {
+    await expect(server.client().create(ROOM_NAME, { role: 'player' })).rejects.toThrow(/made by joining it/);
     const health = (await (await fetch(`${server.baseUrl}/health`)).json()) as HealthResponse;
     expect(health.rooms).toHaveLength(1);
   });

@@ -1,33 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client } from '@colyseus/sdk';
 import { COLYSEUS_PATH, ROOM_NAME } from '../../src/shared/protocol';
+import { startChild } from '../harness/room-process';
 
-const root = join(import.meta.dirname, '..', '..');
-
-/** Starts `tsx server/main.ts` and resolves with the port it logs once it is ready. */
-function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; log: () => string }> {
-  // node --import tsx, not the tsx CLI: one process, so a kill in cleanup cannot orphan the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      // The health line comes last: by then the whole banner is in.
-      const match = /health: \S+:(\d+)\/health/.exec(output);
-      if (match?.[1]) resolve({ child, port: Number(match[1]), log: () => output });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server/main.ts exited with ${code}:\n${output}`)));
-  });
+/** Starts server/main.ts and resolves with the port it logs once it is ready. */
+async function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; log: () => string }> {
+  const server = startChild('server/main.ts', env);
+  // The health line comes last: by then the whole banner is in.
+  const match = await server.waitFor(/health: \S+:(\d+)\/health/);
+  return { child: server.child, port: Number(match[1]), log: server.log };
 }
 
 describe('server/main.ts (npm run serve)', () => {

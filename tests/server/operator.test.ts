@@ -93,7 +93,7 @@ describe('engagement figures and the operator endpoint', () => {
     for (const secret of [...ids, 'Alice', 'Bob', 'drowsiness', 'sessionId']) expect(text).not.toContain(secret);
     first = JSON.parse(text) as OperatorEngagementReport;
     expect(first).toMatchObject({
-      space: 'space', spaces: ['space'], nowMs: T0 + 200_000, players: 2,
+      space: 'lobby', spaces: ['lobby'], nowMs: T0 + 200_000, players: 2,
       timeInStateMs: { engaged: 180_000, drowsy: 20_000, quiet: 200_000, away: 0 },
       nudges: { shown: { 1: 1, 2: 1, 3: 0 }, answered: { 1: 1, 2: 0, 3: 0 } },
       reengagement: { shown: 2, reengaged: 1, pending: 0, rate: 0.5 },
@@ -132,9 +132,9 @@ describe('engagement figures and the operator endpoint', () => {
     expect((await get('', { Authorization: `Bearer ${TOKEN}` }, 'POST')).status).toBe(405);
     const url = `${server?.baseUrl}${OPERATOR_ENGAGEMENT_PATH}`;
     expect(await fetchOperatorReport(fetch, url, 'not-the-token')).toEqual({ ok: false, failure: { kind: 'unauthorised' } });
-    expect(await fetchOperatorReport(fetch, url, TOKEN)).toMatchObject({ ok: true, report: { space: 'space', players: 2 } });
-    const other = (await (await get('?space=lobby&since=0')).json()) as OperatorEngagementReport;
-    expect(other).toMatchObject({ space: 'lobby', players: 0, timeline: [], reengagement: { rate: null } });
+    expect(await fetchOperatorReport(fetch, url, TOKEN)).toMatchObject({ ok: true, report: { space: 'lobby', players: 2 } });
+    const other = (await (await get('?space=team-standup&since=0')).json()) as OperatorEngagementReport;
+    expect(other).toMatchObject({ space: 'team-standup', players: 0, timeline: [], reengagement: { rate: null } });
   });
 
   it('keeps the figures across a restart: spans close at shutdown and read back the same', async () => {
@@ -151,8 +151,8 @@ describe('engagement figures and the operator endpoint', () => {
   it('closes spans a crashed process left open at their last heartbeat', async () => {
     await server?.stop();
     const crashed = createEngagementStore(db);
-    crashed.setState('space', 'P-00c0ffee', 'drowsy', T0 + 400_000);
-    crashed.heartbeat('space', T0 + 405_000);
+    crashed.setState('lobby', 'P-00c0ffee', 'drowsy', T0 + 400_000);
+    crashed.heartbeat('lobby', T0 + 405_000);
     crashed.close(); // no endAll: the span stays open, as after a kill -9
     clockMs = T0 + 500_000;
     await boot(TOKEN);

@@ -19,6 +19,8 @@ describe('classifyJoinError', () => {
   });
   it('reports other server errors as errors', () => {
     expect(classifyJoinError(new CodedError('invalid display name', 4217))).toEqual({ kind: 'error', message: 'invalid display name' });
+    const gone = 'remote room (8vUS) timed out, requesting "checkReconnectionToken with args ["VX6r"]". (2000ms exceeded)';
+    expect(classifyJoinError(new CodedError(gone, 523)).kind).toBe('error');
   });
 });
 

@@ -96,8 +96,10 @@ describe('validateProfile and join options', () => {
   });
 
   it('defaults the role to player and rejects unknown roles and fields', () => {
-    expect(validateJoinOptions(undefined)).toEqual({ ok: true, value: { role: 'player' } });
-    expect(validateJoinOptions({ role: 'spectator', displayName: ' Sam ' })).toEqual({ ok: true, value: { role: 'spectator', displayName: 'Sam' } });
+    expect(validateJoinOptions(undefined)).toEqual({ ok: true, value: { role: 'player', space: 'lobby' } });
+    expect(validateJoinOptions({ role: 'spectator', displayName: ' Sam ' })).toEqual({ ok: true, value: { role: 'spectator', space: 'lobby', displayName: 'Sam' } });
+    expect(validateJoinOptions({ space: 'Team-Standup' })).toEqual({ ok: true, value: { role: 'player', space: 'team-standup' } });
+    expect(reasonOf(validateJoinOptions({ space: 'no spaces' }))).toMatch(/^join options\.space must be 1 to 32/);
     expect(reasonOf(validateJoinOptions({ role: 'admin' }))).toMatch(/role/);
     expect(reasonOf(validateJoinOptions({ role: 'player', isAdmin: true }))).toMatch(/unknown field/);
   });

@@ -1,0 +1,218 @@
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Readable, type Duplex } from 'node:stream';
+import httpProxy from 'http-proxy';
+import { COLYSEUS_PATH } from '../src/shared/protocol';
+import type { HealthResponse } from './http-app';
+import { requestPath, sendError, sendJson } from './http-util';
+
+/** One room process behind the front door. */
+export interface RoomProcess {
+  /** Path segment of its room WebSockets: `/colyseus/<name>/…` (e.g. `p1`). */
+  name: string;
+  /** Where it listens, e.g. http://127.0.0.1:2568. */
+  url: string;
+}
+
+/** Options of {@link createFrontDoor}. */
+export interface FrontDoorOptions {
+  port: number;
+  host?: string;
+  processes: readonly RoomProcess[];
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Rewrite the host of seat reservations' `publicAddress` to the Host the client used, so one
+   * cluster works from localhost and from the LAN alike (default true; false when the processes
+   * were given a fixed public host, e.g. several machines behind one name).
+   */
+  rewritePublicHost?: boolean;
+}
+
+/** Body of the front door's GET /health. */
+export interface FrontDoorHealth {
+  /** Every process answered. */
+  ok: boolean;
+  /** Every room of every process (read through the shared matchmaking driver). */
+  rooms: HealthResponse['rooms'];
+  clients: number;
+  processes: Array<{ name: string; ok: boolean; processId?: string; error?: string }>;
+}
+
+/** The front door of a cluster: one origin (and one certificate) for every room process. */
+export interface FrontDoor {
+  listen(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+
+/** How long a process that refused a connection is skipped for new requests. */
+const DOWN_FOR_MS = 2000;
+const HEALTH_TIMEOUT_MS = 1500;
+const MATCHMAKE_PATH = `${COLYSEUS_PATH}/matchmake/`;
+
+/**
+ * Routes with http-proxy: a room WebSocket (`/colyseus/<name>/<processId>/<roomId>`) to the process
+ * `<name>` that holds the room; matchmaking and everything else to the processes in turn (they
+ * share rooms through Redis, so any of them can matchmake); /health gathers every process's.
+ */
+export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
+  const byName = new Map(options.processes.map((p) => [p.name, p]));
+  const downUntil = new Map<string, number>();
+  // X-Forwarded-* are set once by forwardedHeaders(): http-proxy's xfwd would append again on each retry.
+  const proxy = httpProxy.createProxyServer({ ws: true });
+  let turn = 0;
+
+  const nextProcess = (): RoomProcess => {
+    const all = options.processes;
+    for (let i = 0; i < all.length; i++) {
+      const candidate = all[(turn + i) % all.length] as RoomProcess;
+      if ((downUntil.get(candidate.name) ?? 0) <= Date.now()) {
+        turn = (turn + i + 1) % all.length;
+        return candidate;
+      }
+    }
+    turn = (turn + 1) % all.length;
+    return all[turn] as RoomProcess;
+  };
+  /** The process a room WebSocket path names, or undefined. */
+  const holder = (path: string): RoomProcess | undefined => {
+    const segments = path.slice(COLYSEUS_PATH.length + 1).split('/');
+    return segments.length === 3 ? byName.get(segments[0] ?? '') : undefined;
+  };
+
+  // Every proxy.web/ws call below passes its own error callback; this only keeps a stray error from crashing the door.
+  proxy.on('error', () => undefined);
+  if (options.rewritePublicHost !== false) {
+    proxy.on('proxyRes', (proxyRes, req, res) => rewriteSeat(proxyRes, req, res as ServerResponse));
+  }
+
+  /**
+   * Forwards to the next live process; a matchmaking body is read first (it is small) so that a
+   * process refusing the connection (killed) is skipped and the next one tried.
+   */
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, triesLeft: number): void => {
+    const to = nextProcess();
+    res.setHeader('X-EmoTone-Process', to.name);
+    const matchmaking = (requestPath(req) ?? '').startsWith(MATCHMAKE_PATH);
+    const target = { target: to.url, selfHandleResponse: matchmaking && options.rewritePublicHost !== false, ...(body ? { buffer: Readable.from([body]) } : {}) };
+    proxy.web(req, res, target, (error) => {
+      const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+      if (refused) downUntil.set(to.name, Date.now() + DOWN_FOR_MS);
+      if (refused && body && triesLeft > 1 && !res.headersSent) return forward(req, res, body, triesLeft - 1);
+      if (!res.headersSent) sendError(res, 502, `The room process ${to.name} is not answering; try again.`);
+    });
+  };
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    forwardedHeaders(req, Boolean(options.tls));
+    const path = requestPath(req) ?? '';
+    if (path === '/health') {
+      void gatherHealth(options.processes).then((body) => sendJson(res, body.ok ? 200 : 503, body));
+      return;
+    }
+    if (!path.startsWith(MATCHMAKE_PATH) || req.method !== 'POST') return forward(req, res, undefined, 1);
+    void readSmallBody(req).then((body) => {
+      if (body === null) return sendError(res, 413, 'A matchmaking request must be under 64 KB.');
+      forward(req, res, body, options.processes.length);
+    }, () => res.destroy());
+  };
+  const server: HttpServer = options.tls ? (createTlsServer(options.tls, handler) as unknown as HttpServer) : createServer(handler);
+  // Upgraded sockets leave the HTTP server's bookkeeping: keep them to cut them on close().
+  const sockets = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    const to = holder(requestPath(req) ?? '');
+    forwardedHeaders(req, Boolean(options.tls));
+    if (!to) return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.on('error', () => socket.destroy());
+    proxy.ws(req, socket, head, { target: to.url }, (error) => {
+      if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') downUntil.set(to.name, Date.now() + DOWN_FOR_MS);
+      socket.destroy();
+    });
+  });
+
+  return {
+    listen: () => new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host ?? '0.0.0.0', () => resolve({ port: (server.address() as AddressInfo).port }));
+    }),
+    close: () => new Promise((resolve) => {
+      proxy.close();
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** Replaces whatever X-Forwarded-* a client sent with what this door saw. */
+function forwardedHeaders(req: IncomingMessage, secure: boolean): void {
+  req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  req.headers['x-forwarded-proto'] = secure ? 'https' : 'http';
+  if (req.headers.host) req.headers['x-forwarded-host'] = req.headers.host;
+  else delete req.headers['x-forwarded-host'];
+}
+
+/** A request body of at most 64 KB, or null when it is longer. */
+function readSmallBody(req: IncomingMessage, limit = 64 * 1024): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : null));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * A seat reservation's `publicAddress` is `<host>/colyseus/<name>`: keep the process's path and
+ * put the Host the client used in front, so the room WebSocket comes back through this door.
+ */
+function rewriteSeat(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
+  if (!(requestPath(req) ?? '').startsWith(MATCHMAKE_PATH)) return;
+  const chunks: Buffer[] = [];
+  proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+  proxyRes.on('end', () => {
+    let body = Buffer.concat(chunks);
+    try {
+      const seat = JSON.parse(body.toString('utf8')) as { publicAddress?: unknown };
+      const at = typeof seat.publicAddress === 'string' ? seat.publicAddress.indexOf(`${COLYSEUS_PATH}/`) : -1;
+      if (at >= 0 && req.headers.host) {
+        seat.publicAddress = `${req.headers.host}${(seat.publicAddress as string).slice(at)}`;
+        body = Buffer.from(JSON.stringify(seat));
+      }
+    } catch {
+      // Not JSON (an error page): pass it on as it is.
+    }
+    const headers = { ...proxyRes.headers, 'content-length': String(body.length) };
+    delete headers['transfer-encoding'];
+    res.writeHead(proxyRes.statusCode ?? 502, headers);
+    res.end(body);
+  });
+}
+
+/** Asks every process for its /health; rooms come from the first that answers (they share the driver). */
+async function gatherHealth(processes: readonly RoomProcess[]): Promise<FrontDoorHealth> {
+  const answers = await Promise.all(processes.map(async (p) => {
+    try {
+      const res = await fetch(`${p.url}/health`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+      if (!res.ok) throw new Error(`status ${res.status}`);
+      return { process: p, body: (await res.json()) as HealthResponse };
+    } catch (error) {
+      return { process: p, error: error instanceof Error ? error.message : String(error) };
+    }
+  }));
+  const first = answers.find((a) => 'body' in a)?.body;
+  return {
+    ok: answers.every((a) => 'body' in a),
+    rooms: first?.rooms ?? [],
+    clients: first?.clients ?? 0,
+    processes: answers.map((a) => ('body' in a && a.body
+      ? { name: a.process.name, ok: true, processId: a.body.processId }
+      : { name: a.process.name, ok: false, error: a.error ?? 'no answer' })),
+  };
+}
