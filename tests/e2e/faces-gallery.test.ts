@@ -16,7 +16,12 @@ describe('the spectator’s faces gallery', () => {
       await joinAsPlayer(page, env.server.url, name, `&avatar=${avatar}`);
       await page.keyboard.press(key);
     }
-    await waitForHook(spectator, (h) => h.galleryTiles === 3 && h.placeholderCount === 0, 60_000, 'three faces in the gallery');
+    await waitForHook(
+      spectator,
+      (h) => h.galleryTiles === 3 && h.placeholderCount === 0 && h.peerLabels.Hana === 'happy' && h.peerLabels.Ravi === 'angry' && h.peerLabels.Noor === 'sad',
+      60_000,
+      'three faces in the gallery, with their emotions',
+    );
     await spectator.waitForTimeout(1000);
     const tiles = spectator.getByTestId('gallery-tile');
     expect(await tiles.count()).toBe(3);
