@@ -16,13 +16,9 @@ export type ActivityReason = 'menu' | 'drowsy';
 /** Source of randomness in [0, 1) for round targets (injectable so tests replay a run). */
 export type RandomSource = () => number;
 
-/** One player's part as the room state shows it: scores of finished rounds only. */
-export interface ActivityEntryView {
-  readonly declined: boolean;
-  readonly total: number;
-  /** Index 0 = round 1; −1 where the player sent no score. */
-  readonly scores: readonly number[];
-}
+import type { ActivityEntryView } from '../src/shared/engagement';
+
+export type { ActivityEntryView };
 
 /** The activity as the room state shows it (the fields of SyncedActivity). */
 export interface ActivityView {

@@ -75,8 +75,8 @@ export interface EngagementEstimate {
   readonly attention: number;
 }
 
-/** The estimator: feed it signals as they come, call `tick` a few times a second. */
-export interface DrowsinessEstimator {
+/** The signals the estimate is made from, each with its time. */
+export interface EngagementSignals {
   head(nowMs: number, pitchRad: number, yawRad: number): void;
   /** A classified speech window's arousal (−1..1). */
   voiceWindow(nowMs: number, arousal: number): void;
@@ -86,6 +86,10 @@ export interface DrowsinessEstimator {
   presence(nowMs: number, signal: PresenceSignal): void;
   /** Controller, keyboard, pointer or a click on "I'm here". */
   input(nowMs: number): void;
+}
+
+/** The estimator: feed it signals as they come, call `tick` a few times a second. */
+export interface DrowsinessEstimator extends EngagementSignals {
   tick(nowMs: number): EngagementEstimate;
 }
 

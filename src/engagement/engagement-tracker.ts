@@ -5,7 +5,7 @@
  */
 import {
   createDrowsinessEstimator, ESTIMATOR_DEFAULTS,
-  type DrowsinessEstimator, type EngagementEstimate, type EstimatorOptions, type PresenceSignal,
+  type DrowsinessEstimator, type EngagementEstimate, type EngagementSignals, type EstimatorOptions,
 } from './drowsiness-estimator';
 import { createNudgePolicy, NUDGE_DEFAULTS, type NudgeAnswer, type NudgeChange, type NudgePolicy, type NudgePolicyOptions, type NudgeView } from './nudge-policy';
 import { VOICE_ENERGY_DEFAULTS } from './voice-energy';
@@ -34,15 +34,8 @@ export interface TrackerTick {
   readonly changes: readonly NudgeChange[];
 }
 
-/** Signals in, estimate and nudges out. */
-export interface EngagementTracker {
-  head(nowMs: number, pitchRad: number, yawRad: number): void;
-  voiceWindow(nowMs: number, arousal: number): void;
-  speaking(nowMs: number, speaking: boolean): void;
-  attention(nowMs: number, someoneSpeaking: boolean, lookingAtSpeaker: boolean): void;
-  presence(nowMs: number, signal: PresenceSignal): void;
-  /** Any controller, keyboard or pointer input: evidence of being awake, and an answer. */
-  input(nowMs: number): void;
+/** Signals in (input also answers a nudge), estimate and nudges out. */
+export interface EngagementTracker extends EngagementSignals {
   /** "I'm here". */
   answer(nowMs: number): readonly NudgeChange[];
   /** "Don't remind me" for this session. */

@@ -80,6 +80,14 @@ export const ActivityPhase = {
 /** One of {@link ActivityPhase}. */
 export type ActivityPhase = (typeof ActivityPhase)[keyof typeof ActivityPhase];
 
+/** A player's part in the group activity: declined or not, the total, a score per finished round. */
+export interface ActivityEntryView {
+  readonly declined: boolean;
+  readonly total: number;
+  /** Index 0 = round 1; −1 where the player sent no score. */
+  readonly scores: readonly number[];
+}
+
 /** The one activity today. */
 export const ACTIVITY_KIND = 'emotion-echo';
 

@@ -1,5 +1,5 @@
 import type { EmotionLabel, EmotionState } from '../shared/emotion-labels';
-import type { ActivityPhase, EngagementSettings, EngagementState, NudgeLevel, NudgeView, SharedEngagement } from '../shared/engagement';
+import type { ActivityEntryView, ActivityPhase, EngagementSettings, EngagementState, NudgeLevel, NudgeView, SharedEngagement } from '../shared/engagement';
 import type { TimelineEntry } from './emotion-timeline';
 
 /** Which screen the app shows. */
@@ -48,13 +48,7 @@ export interface NudgeStatus {
   readonly lastAnswered: { readonly level: NudgeLevel; readonly atMs: number } | null;
 }
 
-/** A player's part in the group activity. */
-export interface ActivityEntryView {
-  readonly declined: boolean;
-  readonly total: number;
-  /** Score per finished round; −1 where the player sent none. */
-  readonly scores: readonly number[];
-}
+export type { ActivityEntryView } from '../shared/engagement';
 
 /** The group activity as last received from the room. */
 export interface ActivityView {

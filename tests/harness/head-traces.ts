@@ -2,6 +2,7 @@
  * Synthetic head traces (pitch and yaw over time) for the drowsiness estimator's tests, its
  * calibration and the engagement simulator. Deterministic for a given seed.
  */
+import { createSeededRandom } from '../fixtures/seeded-random';
 
 /** A head sample: time and pitch/yaw in radians (pitch < 0 looks down). */
 export interface HeadSample {
@@ -23,22 +24,10 @@ export type HeadPattern =
   /** Restless: quick large movements without the slow-drop-and-jerk pattern. */
   | 'restless';
 
-/** A small deterministic generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Generates `durationMs` of samples at `rateHz` starting at `startMs`. */
 export function headTrace(pattern: HeadPattern, startMs: number, durationMs: number, options: { rateHz?: number; seed?: number; speakerYawRad?: number } = {}): HeadSample[] {
   const rateHz = options.rateHz ?? 10;
-  const random = seeded(options.seed ?? 1);
+  const random = createSeededRandom(options.seed ?? 1);
   const stepMs = 1000 / rateHz;
   const out: HeadSample[] = [];
   let nextNodMs = startMs + 5000 + random() * 10_000;
