@@ -7,7 +7,7 @@
 import type { EmotionScores } from '../emotion/emotion-classifier';
 import { ActivityPhase } from '../shared/engagement';
 import type { EmotionLabel } from '../shared/emotion-labels';
-import type { AppStore } from '../state';
+import { SPEAKING_FROM, type AppStore } from '../state';
 import type { BindingClock } from './engagement-binding';
 
 /** Options of {@link createActivityScorer}. */
@@ -28,8 +28,6 @@ export interface ActivityScorerOptions {
 
 /** The running scorer. */
 export interface ActivityScorer {
-  /** Best score of the current round so far (null before any window). */
-  readonly best: number | null;
   dispose(): void;
 }
 
@@ -75,16 +73,13 @@ export function createActivityScorer(options: ActivityScorerOptions): ActivitySc
     if (!participating() || sent || best === null) return;
     const { activity } = store.getState();
     const now = clock.now();
-    const speaking = store.getState().self.speaking >= 0.15;
+    const speaking = store.getState().self.speaking >= SPEAKING_FROM;
     const attemptOver = !speaking && now - lastWindowMs >= attemptEndMs;
     const roundEnding = now >= activity.phaseSeenAtMs + activity.phaseMs - marginMs;
     if (attemptOver || roundEnding) send();
   }, 100);
 
   return {
-    get best() {
-      return best;
-    },
     dispose() {
       unsubscribeScores();
       unsubscribeStore();

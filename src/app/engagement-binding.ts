@@ -9,7 +9,7 @@ import type { EngagementEstimate, PresenceSignal } from '../engagement/drowsines
 import type { NudgeChange } from '../engagement/nudge-policy';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from '../scene/head-pose';
 import type { NudgeLevel } from '../shared/engagement';
-import type { AppState, AppStore } from '../state';
+import { loudestSpeaker, SPEAKING_FROM, type AppState, type AppStore } from '../state';
 
 /** Time and a repeating timer, injectable so the simulator can run on a virtual clock. */
 export interface BindingClock {
@@ -52,8 +52,6 @@ export interface EngagementBinding {
   dispose(): void;
 }
 
-/** Speaking level from which a player counts as speaking. */
-const SPEAKING_FROM = 0.15;
 /** The head points at a speaker when within this angle of them, radians … */
 const LOOK_TOLERANCE_RAD = 0.45;
 /** … and is held up: a head hanging down (nodding off) looks at nobody. */
@@ -61,12 +59,7 @@ const LOOK_MAX_DOWN_RAD = -0.35;
 
 /** The loudest other speaker's direction from the wearer, as a yaw, or null when nobody speaks. */
 function speakerYaw(state: AppState): number | null {
-  let best: string | null = null;
-  let level = SPEAKING_FROM;
-  for (const id in state.peers) {
-    const speaking = state.peers[id]?.speaking ?? 0;
-    if (speaking > level) [best, level] = [id, speaking];
-  }
+  const best = loudestSpeaker(state.peers);
   const pose = best === null ? undefined : state.poses[best];
   if (!pose) return null;
   const [x, , z] = state.self.pose.position;

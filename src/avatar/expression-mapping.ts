@@ -1,3 +1,4 @@
+import { clamp01 } from '../shared/clamp';
 import type { EmotionLabel } from '../shared/emotion-labels';
 import { EMOTION_CHANNELS, type EmotionWeights } from './expression-presets';
 
@@ -55,11 +56,6 @@ export const AROUSAL_LOW_EYES_CLOSED = 0.25;
 export const DROWSY_EYES_CLOSED = 0.4;
 /** Drowsiness 1 adds this much `relaxed`. */
 export const DROWSY_RELAXED = 0.3;
-
-function clamp01(value: number): number {
-  if (!(value > 0)) return 0; // also maps NaN to 0
-  return value < 1 ? value : 1;
-}
 
 /** How far a reading of this confidence is trusted as a category, 0..1. */
 export function sureness(confidence: number): number {

@@ -8,6 +8,7 @@
  * Evidence against: recent input, looking at whoever speaks, lively speech. Silence alone is
  * never drowsiness, and presence (headset off, tab hidden) is `away`, not drowsy.
  */
+import { clamp01 } from '../shared/clamp';
 import { EngagementState } from '../shared/engagement';
 import { createHeadMotion, type HeadMotionOptions, type HeadMotionSummary } from './head-motion';
 import { createVoiceEnergy, type VoiceEnergyOptions, type VoiceEnergySummary } from './voice-energy';
@@ -92,8 +93,6 @@ export interface EngagementSignals {
 export interface DrowsinessEstimator extends EngagementSignals {
   tick(nowMs: number): EngagementEstimate;
 }
-
-const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
 
 /** Creates an estimator with no history: engaged, drowsiness 0. */
 export function createDrowsinessEstimator(options: Partial<EstimatorOptions> = {}): DrowsinessEstimator {

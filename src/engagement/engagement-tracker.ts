@@ -43,7 +43,6 @@ export interface EngagementTracker extends EngagementSignals {
   /** Nudges on again after `silence` (the estimate itself never stopped). */
   resume(): void;
   tick(nowMs: number): TrackerTick;
-  readonly silenced: boolean;
 }
 
 /** Creates a tracker with no history. */
@@ -107,9 +106,6 @@ export function createEngagementTracker(options: TrackerOptions = {}): Engagemen
     },
     silence: (nowMs) => policy.silence(nowMs),
     resume: () => policy.resume(),
-    get silenced() {
-      return policy.silenced;
-    },
     tick(nowMs) {
       const changes: NudgeChange[] = [];
       if (pending) {

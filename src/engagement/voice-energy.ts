@@ -2,6 +2,7 @@
  * How much energy the wearer's voice carries lately, against their own running baseline: the
  * model's arousal on the windows it classified (speech only), and how much they speak. Pure.
  */
+import { clamp01 } from '../shared/clamp';
 
 /** Tuning of {@link createVoiceEnergy}. */
 export interface VoiceEnergyOptions {
@@ -55,8 +56,6 @@ export interface VoiceEnergy {
   addSpeaking(nowMs: number, speaking: boolean): void;
   summary(nowMs: number): VoiceEnergySummary;
 }
-
-const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
 
 /** Creates the tracker. */
 export function createVoiceEnergy(options: Partial<VoiceEnergyOptions> = {}): VoiceEnergy {

@@ -1,8 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber';
+import { loudestSpeaker } from '../state';
 import { useSceneServices } from './scene-services';
-
-/** Threshold above which a peer counts as speaking for look-at. */
-const SPEAKING_THRESHOLD = 0.15;
 
 /**
  * Per-frame bookkeeping without React state: counts frames, counts XR views (every 30th frame)
@@ -20,17 +18,7 @@ export function SceneProbes() {
     } else if (!xrFrame) {
       stats.xrViews = 0;
     }
-    const { peers } = store.getState();
-    let best: string | null = null;
-    let level = SPEAKING_THRESHOLD;
-    for (const id in peers) {
-      const speaking = peers[id]?.speaking ?? 0;
-      if (speaking > level) {
-        level = speaking;
-        best = id;
-      }
-    }
-    focus.speaker = best;
+    focus.speaker = loudestSpeaker(store.getState().peers);
   });
   return null;
 }

@@ -1,3 +1,4 @@
+import { clamp01 } from './clamp';
 import type { EmotionState } from './emotion-labels';
 import type { ActivityPayload, ActivityScorePayload, EngagementPayload, NudgePayload } from './engagement';
 
@@ -76,8 +77,7 @@ export const SPEAKING_LEVEL_STEPS = 10;
 
 /** The speaking level as it travels: clamped to 0..1 and rounded to 1 / {@link SPEAKING_LEVEL_STEPS}. */
 export function quantiseSpeaking(level: number): number {
-  const clamped = Number.isFinite(level) ? Math.min(1, Math.max(0, level)) : 0;
-  return Math.round(clamped * SPEAKING_LEVEL_STEPS) / SPEAKING_LEVEL_STEPS;
+  return Math.round(clamp01(level) * SPEAKING_LEVEL_STEPS) / SPEAKING_LEVEL_STEPS;
 }
 
 export interface SpeakingPayload {

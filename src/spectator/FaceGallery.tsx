@@ -29,6 +29,9 @@ export function FaceGallery() {
     head: new Vector3(),
     forward: new Vector3(),
     q: new Quaternion(),
+    // The order is worked out again only when the peer records change, not every frame.
+    peers: null as AppState['peers'] | null,
+    order: [] as string[],
   }), []);
 
   // Priority 1: this callback renders the frame itself (the orbit view, then the tiles).
@@ -36,7 +39,9 @@ export function FaceGallery() {
     gl.setScissorTest(false);
     gl.setViewport(0, 0, size.width, size.height);
     gl.render(scene, camera);
-    const order = galleryOrder(store.getState());
+    const state = store.getState();
+    if (state.peers !== tmp.peers) [tmp.peers, tmp.order] = [state.peers, galleryOrder(state)];
+    const order = tmp.order;
     let drawn = 0;
     for (let i = 0; i < order.length; i++) {
       const entry = directory.get(order[i] as string);

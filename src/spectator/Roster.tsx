@@ -1,4 +1,4 @@
-import type { AppState, AppStore, PeerState, TimelineEntry } from '../state';
+import { SPEAKING_FROM, type AppState, type AppStore, type PeerState, type TimelineEntry } from '../state';
 import { useAppStore } from '../state/use-app-store';
 import { EMOTION_COLOURS } from '../shared/emotion-colours';
 import { TimelineStrip } from './TimelineStrip';
@@ -8,8 +8,6 @@ const selectTimelines = (s: AppState): AppState['timelines'] => s.timelines;
 
 /** Shared drowsiness value from which a player is flagged as drowsy (when they share the value, not only the state). */
 const DROWSY_FROM = 0.6;
-/** Speaking level from which a player is flagged as speaking. */
-const SPEAKING_FROM = 0.15;
 
 function Row({ peer, timeline }: { peer: PeerState; timeline: readonly TimelineEntry[] | undefined }) {
   const { emotion } = peer;

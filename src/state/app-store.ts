@@ -1,3 +1,4 @@
+import { clamp01 } from '../shared/clamp';
 import { EmotionLabel, manualEmotion, type EmotionState } from '../shared/emotion-labels';
 import { DEFAULT_ENGAGEMENT_SETTINGS, EngagementState, type EngagementSettings, type NudgeLevel, type NudgeView } from '../shared/engagement';
 import {
@@ -28,8 +29,6 @@ export interface AppStore {
   setSpeaking(level: number): void;
   setSelfPose(pose: Pose): void;
   setMuted(muted: boolean): void;
-  /** This device's drowsiness estimate 0..1 (clamped); stays on the device unless shared. */
-  setDrowsiness(level: number): void;
   /** This device's engagement state and drowsiness estimate, from the tracker. */
   setEngagement(state: EngagementState, drowsiness: number): void;
   /** The private nudge on show (null: none). */
@@ -49,9 +48,6 @@ export interface AppStore {
   /** Drops timeline entries older than the window (call now and then, e.g. once a second). */
   pruneTimelines(): void;
 }
-
-/** A level clamped to 0..1 (0 for NaN). */
-const clampUnit = (level: number): number => (Number.isFinite(level) ? Math.min(1, Math.max(0, level)) : 0);
 
 const IDENTITY_POSE: Pose = { position: [0, 1.6, 0], quaternion: [0, 0, 0, 1] };
 
@@ -102,11 +98,10 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     setProfile: (profile) => updateSelf(profile),
     setSelfEmotion: (emotion) =>
       store.setState((s) => ({ self: { ...s.self, emotion: { ...emotion } }, timelines: record(s.timelines, SELF_KEY, emotion) })),
-    setSpeaking: (level) => updateSelf({ speaking: clampUnit(level) }),
+    setSpeaking: (level) => updateSelf({ speaking: clamp01(level) }),
     setSelfPose: (pose) => updateSelf({ pose }),
     setMuted: (muted) => updateSelf({ muted }),
-    setDrowsiness: (level) => updateSelf({ drowsiness: clampUnit(level) }),
-    setEngagement: (engagement, drowsiness) => updateSelf({ engagement, drowsiness: clampUnit(drowsiness) }),
+    setEngagement: (engagement, drowsiness) => updateSelf({ engagement, drowsiness: clamp01(drowsiness) }),
     setNudge: (current) =>
       store.setState((s) => (s.nudge.current === current ? {} : { nudge: { ...s.nudge, current } })),
     noteNudgeAnswered: (level, atMs) => store.setState((s) => ({ nudge: { ...s.nudge, lastAnswered: { level, atMs } } })),

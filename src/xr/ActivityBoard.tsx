@@ -5,7 +5,7 @@ import { useSceneServices } from '../scene/scene-services';
 import { ActivityPhase } from '../shared/engagement';
 import type { AppState } from '../state';
 import { useAppStore } from '../state/use-app-store';
-import { activityHeadline, formatScore, scoreboard } from '../ui/engagement-text';
+import { activityHeadline, formatScore, scoreboard, secondsLeft } from '../ui/engagement-text';
 import { MenuButton } from './MenuButton';
 
 const selectActivity = (s: AppState) => s.activity;
@@ -40,7 +40,8 @@ export function ActivityBoard({ onDecline }: { readonly onDecline: () => void })
     t.minFilter = LinearFilter;
     return t;
   }, [canvas]);
-  const drawn = useMemo(() => ({ key: '' }), []);
+  // What the board shows was built from: text is rebuilt only when one of these changes.
+  const drawn = useMemo(() => ({ activity: null as AppState['activity'] | null, peers: null as AppState['peers'] | null, second: -1 }), []);
   const root = useMemo(() => new Group(), []);
   const eye = useMemo(() => new Vector3(), []);
   const camera = useThree((s) => s.camera);
@@ -54,13 +55,15 @@ export function ActivityBoard({ onDecline }: { readonly onDecline: () => void })
     const state = store.getState();
     const a = state.activity;
     if (a.phase === ActivityPhase.idle) return;
+    const second = secondsLeft(a, Date.now());
+    if (a === drawn.activity && state.peers === drawn.peers && second === drawn.second) return;
+    drawn.activity = a;
+    drawn.peers = state.peers;
+    drawn.second = second;
     const own = state.sessionId ? a.entries[state.sessionId] : undefined;
     const nameOf = (id: string) => (id === state.sessionId ? 'you' : state.peers[id]?.name || 'guest');
     const rows = scoreboard(a, nameOf).slice(0, ROWS).map((r) => `${r.name}${r.declined ? ' (sat out)' : ''}: ${r.scores.map(formatScore).join('  ')}  = ${Math.round(r.total * 100)}`);
     const lines = [activityHeadline(a, Date.now(), own?.declined ?? false), ...rows];
-    const key = lines.join('\n');
-    if (key === drawn.key) return;
-    drawn.key = key;
     const ctx = canvas.getContext('2d');
     if (ctx) paint(ctx, lines);
     texture.needsUpdate = true;

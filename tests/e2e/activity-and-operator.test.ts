@@ -5,7 +5,8 @@ import { ACTIVITY_TIMING } from '../../src/shared/engagement';
 import { joinAsPlayer, waitForHook } from '../harness/hook';
 import { RESULTS_DIR } from '../harness/paths';
 import { buildFakeMicWav, DATASETS, espeakClip } from '../harness/voice-audio';
-import { setupFakeMicE2e, waitForVoiceReady } from '../harness/voice-pages';
+import { setupE2e } from '../harness/environment';
+import { fakeMicFlags, waitForVoiceReady } from '../harness/voice-pages';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -13,13 +14,16 @@ const TOKEN = 'operator-test-token-5f1c';
 /** Short rounds, so three fit in a test; everything else as in production. */
 const TIMING = { ...ACTIVITY_TIMING, offerMs: 4000, roundMs: 8000, resultsMs: 3000, finishedMs: 15_000 };
 
+/** Fake-microphone speech that changes emotion: held-out RAVDESS actors (espeak-ng without ../shared). */
+function emotionalSpeech(): string {
+  const speech = DATASETS
+    ? ['03-01-03-02-01-01-22.flac', '03-01-05-02-01-01-23.flac', '03-01-04-02-02-01-24.flac'].map((f) => join(DATASETS!, 'ravdess', `Actor_${f.slice(-7, -5)}`, f))
+    : [espeakClip('What a lovely day it is, I am so glad you came!', mkdtempSync(join(tmpdir(), 'emotone-echo-')), 'echo')];
+  return buildFakeMicWav(speech.flatMap((path) => [{ path }, { path: null, seconds: 1 }])).wav;
+}
+
 describe('Emotion Echo and the operator view (production build, real server)', () => {
-  const env = setupFakeMicE2e(() => {
-    const speech = DATASETS
-      ? ['03-01-03-02-01-01-22.flac', '03-01-05-02-01-01-23.flac', '03-01-04-02-02-01-24.flac'].map((f) => join(DATASETS!, 'ravdess', `Actor_${f.slice(-7, -5)}`, f))
-      : [espeakClip('What a lovely day it is, I am so glad you came!', mkdtempSync(join(tmpdir(), 'emotone-echo-')), 'echo')];
-    return buildFakeMicWav(speech.flatMap((path) => [{ path }, { path: null, seconds: 1 }])).wav;
-  }, { operatorToken: TOKEN, room: { activityTiming: TIMING } });
+  const env = setupE2e(() => ({ extraArgs: fakeMicFlags(emotionalSpeech()) }), { operatorToken: TOKEN, room: { activityTiming: TIMING } });
 
   it('plays three rounds scored on each device, shows the scoreboard to players and spectators, and the operator sees the figures', async () => {
     const { server, browser } = env;

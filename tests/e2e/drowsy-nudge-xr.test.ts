@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { joinAsPlayer, openSpectator, waitForHook } from '../harness/hook';
 import { RESULTS_DIR } from '../harness/paths';
 import { buildFakeMicWav, DATASETS, espeakClip } from '../harness/voice-audio';
-import { readVoice, setupFakeMicE2e, waitForVoiceReady } from '../harness/voice-pages';
+import { setupE2e } from '../harness/environment';
+import { fakeMicFlags, readVoice, waitForVoiceReady } from '../harness/voice-pages';
 
 /** Low-energy speech: RAVDESS held-out actors speaking calmly and sadly (normal intensity), or slow quiet espeak-ng. */
 function lowEnergySpeech(): string[] {
@@ -15,6 +16,12 @@ function lowEnergySpeech(): string[] {
   }
   const dir = mkdtempSync(join(tmpdir(), 'emotone-drowsy-'));
   return [espeakClip('I am so tired today. I think I will just sit here for a while.', dir, 'tired')];
+}
+
+/** Low-energy speech, then a long silence before the loop brings speech back (which answers the nudge). */
+function lowEnergyThenSilence(): string {
+  if (!DATASETS) console.warn('drowsy e2e: ../shared/datasets is absent: the low-energy speech is slow, quiet espeak-ng.');
+  return buildFakeMicWav([{ path: null, seconds: 1 }, ...lowEnergySpeech().map((path) => ({ path })), { path: null, seconds: 95 }]).wav;
 }
 
 /** Reads the page's engagement hook. */
@@ -47,11 +54,7 @@ function nodOff(page: Page, stillMs: number): Promise<void> {
 }
 
 describe('drowsiness nudges a wearer privately (IWER Quest 3, fake microphone)', () => {
-  // Low-energy speech, then a long silence before the loop brings speech back (which answers the nudge).
-  const env = setupFakeMicE2e(() => {
-    if (!DATASETS) console.warn('drowsy e2e: ../shared/datasets is absent: the low-energy speech is slow, quiet espeak-ng.');
-    return buildFakeMicWav([{ path: null, seconds: 1 }, ...lowEnergySpeech().map((path) => ({ path })), { path: null, seconds: 95 }]).wav;
-  });
+  const env = setupE2e(() => ({ extraArgs: fakeMicFlags(lowEnergyThenSilence()) }));
 
   it('shows a nudge in the headset, pulses the controller, clears when the wearer speaks again; the spectator never sees it', async () => {
     const { server, browser } = env;

@@ -11,15 +11,19 @@ export interface E2eEnvironment {
 
 /**
  * Registers beforeAll/afterAll that build the app (once), start the real server on a free port
- * and launch Chromium (with `launch.extraArgs`, e.g. a fake microphone), and close both after.
- * Call at the top of a `describe`. Accessing the environment before beforeAll ran throws.
+ * (with `serverOptions`) and launch Chromium (with `launch.extraArgs`, e.g. a fake microphone;
+ * a function is called in beforeAll, so a fake-microphone file can be made there), and close
+ * both after. Call at the top of a `describe`. Accessing the environment before beforeAll throws.
  */
-export function setupE2e(launch: LaunchOptions = {}): E2eEnvironment {
+export function setupE2e(
+  launch: LaunchOptions | (() => LaunchOptions) = {},
+  serverOptions: Omit<NonNullable<Parameters<typeof startTestServer>[0]>, 'staticDir'> = {},
+): E2eEnvironment {
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ staticDir: ensureProductionBuild() });
-    browser = await launchBrowser(launch);
+    server = await startTestServer({ staticDir: ensureProductionBuild(), ...serverOptions });
+    browser = await launchBrowser(typeof launch === 'function' ? launch() : launch);
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,10 +5,7 @@
 import type { Page } from 'playwright-core';
 import { unpackMultiple } from 'msgpackr';
 import type { VoiceTestView } from '../../src/app/test-hook';
-import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, type TestBrowser } from './browser';
-import { ensureProductionBuild } from './build';
-import { startTestServer, type TestServer } from './server';
 
 /** Chromium flags for a fake microphone playing `wav` (absolute path), granted without a prompt. */
 export function fakeMicFlags(wav: string): string[] {
@@ -127,32 +124,4 @@ export async function waitUntil(page: Page, what: string, check: () => Promise<b
     await page.waitForTimeout(100);
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-/**
- * Registers beforeAll/afterAll that start the real server (with `serverOptions`) and a Chromium
- * whose fake microphone plays the WAV `makeWav` returns; call at the top of a `describe`.
- */
-export function setupFakeMicE2e(makeWav: () => string, serverOptions: Parameters<typeof startTestServer>[0] = {}): { readonly server: TestServer; readonly browser: TestBrowser } {
-  let server: TestServer | undefined;
-  let browser: TestBrowser | undefined;
-  beforeAll(async () => {
-    ensureProductionBuild();
-    server = await startTestServer(serverOptions);
-    browser = await launchFakeMicBrowser(makeWav());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  return {
-    get server() {
-      if (!server) throw new Error('the server is not up yet');
-      return server;
-    },
-    get browser() {
-      if (!browser) throw new Error('the browser is not up yet');
-      return browser;
-    },
-  };
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Record, audio_files
+from .base import Record, scan_files
 
 EMOTIONS = {"n": "neutral", "f": "fearful", "h": "happy", "s": "sad", "a": "angry"}
 GENDERS = {"01": "female", "02": "male"}
@@ -30,4 +30,4 @@ def parse(path: Path) -> Record | None:
 
 
 def scan(root: Path) -> list[Record]:
-    return [r for p in audio_files(root, DOWNLOAD) if (r := parse(p)) is not None]
+    return scan_files(root, DOWNLOAD, parse)

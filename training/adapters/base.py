@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, asdict
 from pathlib import Path
+from typing import Callable
 
 AUDIO_SUFFIXES = (".flac", ".wav", ".opus")
 
@@ -35,3 +36,8 @@ def audio_files(folder: Path, hint: str) -> list[Path]:
     if not files:
         raise MissingCorpusError(f"{folder} holds no .flac/.wav/.opus files.\n{hint}")
     return files
+
+
+def scan_files(root: Path, hint: str, parse: "Callable[[Path], Record | None]") -> list[Record]:
+    """Every audio file below `root` that `parse` recognises (the others are not the corpus's)."""
+    return [r for p in audio_files(root, hint) if (r := parse(p)) is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Record, audio_files
+from .base import Record, scan_files
 
 LEVELS = {"0": "low", "1": "neutral", "2": "high"}
 GENDERS = {"m": "male", "f": "female"}
@@ -30,4 +30,4 @@ def parse(path: Path) -> Record | None:
 
 
 def scan(root: Path) -> list[Record]:
-    return [r for p in audio_files(root, DOWNLOAD) if (r := parse(p)) is not None]
+    return scan_files(root, DOWNLOAD, parse)

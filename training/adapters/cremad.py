@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .base import Record, audio_files
+from .base import Record, scan_files
 
 EMOTIONS = {"ANG": "anger", "DIS": "disgust", "FEA": "fear", "HAP": "happy", "NEU": "neutral",
             "SAD": "sad"}
@@ -36,4 +36,4 @@ def parse(path: Path, sexes: dict[str, str]) -> Record | None:
 
 def scan(root: Path) -> list[Record]:
     sexes = genders(root)
-    return [r for p in audio_files(root, DOWNLOAD) if (r := parse(p, sexes)) is not None]
+    return scan_files(root, DOWNLOAD, lambda p: parse(p, sexes))

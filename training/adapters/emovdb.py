@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Record, audio_files
+from .base import Record, scan_files
 
 EMOTIONS = {"amused": "amused", "anger": "anger", "angry": "anger", "disgust": "disgust",
             "disgusted": "disgust", "neutral": "neutral", "sleepiness": "sleepiness",
@@ -29,4 +29,4 @@ def parse(path: Path, root: Path) -> Record | None:
 
 
 def scan(root: Path) -> list[Record]:
-    return [r for p in audio_files(root, DOWNLOAD) if (r := parse(p, root)) is not None]
+    return scan_files(root, DOWNLOAD, lambda p: parse(p, root))

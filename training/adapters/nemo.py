@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .base import Record, audio_files
+from .base import Record, scan_files
 
 EMOTIONS = {"anger", "fear", "happiness", "neutral", "sadness", "surprised"}
 DOWNLOAD = ("nEMO: download the corpus described at https://aclanthology.org/2024.lrec-main.1059 "
@@ -41,4 +41,4 @@ def parse(path: Path, meta: dict[str, dict]) -> Record | None:
 
 def scan(root: Path) -> list[Record]:
     meta = metadata(root)
-    return [r for p in audio_files(root, DOWNLOAD) if (r := parse(p, meta)) is not None]
+    return scan_files(root, DOWNLOAD, lambda p: parse(p, meta))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Record, audio_files
+from .base import Record, scan_files
 
 EMOTIONS = {"01": "neutral", "02": "calm", "03": "happy", "04": "sad", "05": "angry",
             "06": "fearful", "07": "disgust", "08": "surprised"}
@@ -26,4 +26,4 @@ def parse(path: Path) -> Record | None:
 
 
 def scan(root: Path) -> list[Record]:
-    return [r for p in audio_files(root, DOWNLOAD) if (r := parse(p)) is not None]
+    return scan_files(root, DOWNLOAD, parse)

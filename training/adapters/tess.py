@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Record, audio_files
+from .base import Record, scan_files
 
 EMOTIONS = {"angry", "disgust", "fear", "happy", "neutral", "ps", "sad"}
 SPEAKERS = {"OAF": "OAF", "OA": "OAF", "YAF": "YAF"}
@@ -23,4 +23,4 @@ def parse(path: Path) -> Record | None:
 
 
 def scan(root: Path) -> list[Record]:
-    return [r for p in audio_files(root, DOWNLOAD) if (r := parse(p)) is not None]
+    return scan_files(root, DOWNLOAD, parse)

@@ -66,7 +66,7 @@ describe('createOutbox (store → messages)', () => {
     outbox.resync();
     store.setEngagement('drowsy', 0.9);
     advance(1100);
-    store.setDrowsiness(0.2);
+    store.setEngagement('drowsy', 0.2);
     advance(1100);
     expect(sent.map(([type]) => type)).not.toContain('drowsiness');
     expect(sent.filter(([type]) => type === 'engagement').at(-1)).toEqual(['engagement', { state: 'drowsy', share: 'away' }]);
@@ -74,7 +74,7 @@ describe('createOutbox (store → messages)', () => {
     advance(1100);
     expect(sent.filter(([type]) => type === 'drowsiness').at(-1)).toEqual(['drowsiness', { level: 0.2 }]);
     store.setEngagementSettings({ ...store.getState().engagementSettings, shareValue: false });
-    store.setDrowsiness(0.8);
+    store.setEngagement('drowsy', 0.8);
     advance(1100);
     expect(sent.filter(([type]) => type === 'drowsiness').at(-1)).toEqual(['drowsiness', { level: 0 }]);
   });

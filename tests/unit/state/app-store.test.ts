@@ -86,11 +86,11 @@ describe('createAppStore', () => {
   it('keeps the own drowsiness estimate clamped to 0..1', () => {
     const store = createAppStore();
     expect(store.getState().self.drowsiness).toBe(0);
-    store.setDrowsiness(0.4);
+    store.setEngagement('drowsy', 0.4);
     expect(store.getState().self.drowsiness).toBe(0.4);
-    store.setDrowsiness(7);
+    store.setEngagement('drowsy', 7);
     expect(store.getState().self.drowsiness).toBe(1);
-    store.setDrowsiness(Number.NaN);
+    store.setEngagement('drowsy', Number.NaN);
     expect(store.getState().self.drowsiness).toBe(0);
   });
 });
