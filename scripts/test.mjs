@@ -5,7 +5,10 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['python (training pipeline)', 'node', ['scripts/test-python.mjs']],
   ['production build (for browser tests)', 'npx', ['vite', 'build', '--logLevel', 'warn']],
-  ['vitest (unit, model, server, e2e)', 'npx', ['vitest', 'run']],
+  // The browser tests run on their own, after the rest: the cluster and load tests would otherwise
+  // share the cores with the browsers, and timing-sensitive browser cases would pay for it.
+  ['vitest (unit, model, server)', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'model', '--project', 'server']],
+  ['vitest (e2e: real Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']],
 ];
 
 const results = [];

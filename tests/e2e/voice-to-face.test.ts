@@ -64,7 +64,7 @@ describe('voice → face: fake microphone through the production build', () => {
     const startedAt = Date.now();
     const want = DATASETS ? sequence : [];
     let voice = await readVoice(player);
-    while (Date.now() - startedAt < (fake.seconds * 2 + 4) * 1000) {
+    while (Date.now() - startedAt < (fake.seconds * 3 + 4) * 1000) {
       await player.waitForTimeout(500);
       voice = await readVoice(player);
       const soFar = collapse(voice!.labels.filter((l) => l.atMs >= startedAt).map((l) => l.label));
@@ -75,23 +75,38 @@ describe('voice → face: fake microphone through the production build', () => {
       const specSoFar = collapse((await readSpectator(spectator)).labels.map((l) => l.label));
       if (containsInOrder(specSoFar, want.flatMap((l) => [l, 'neutral']))) break;
     }
-    const playerSeq = collapse(voice!.labels.map((l) => l.label));
-    const rec = await readSpectator(spectator);
-    const spectatorSeq = collapse(rec.labels.map((l) => l.label));
+    // If the loop ran out mid-clip (a slow machine can shift the windows), let that clip finish first:
+    // the file's silences are 2.5 s long, so neutral follows within one clip plus a silence. The two
+    // pages are read one after the other, so read again until they were read at the same label.
+    let playerSeq: string[] = [];
+    let spectatorSeq: string[] = [];
+    let rec: Awaited<ReturnType<typeof readSpectator>> | null = null;
+    const settled = async (): Promise<boolean> => {
+      voice = await readVoice(player);
+      rec = await readSpectator(spectator);
+      playerSeq = collapse(voice!.labels.map((l) => l.label));
+      spectatorSeq = collapse(rec.labels.map((l) => l.label));
+      return playerSeq.at(-1) === 'neutral' && rec.labels.at(-1)?.label === 'neutral';
+    };
+    await expect.poll(settled, { timeout: 20_000, interval: 300, message: 'both pages back to neutral in a silence' }).toBe(true);
     console.log(`player sequence:    ${playerSeq.join(' → ')}`);
     console.log(`spectator sequence: ${spectatorSeq.join(' → ')}`);
     console.log(`classified ${voice!.inferences} windows (median ${voice!.inferenceMedianMs.toFixed(1)} ms each in the worker); speech onsets ${voice!.speechOnsets.length}`);
 
     expect(voice!.inferences).toBeGreaterThan(3);
     expect(voice!.speechOnsets.length).toBeGreaterThanOrEqual(3);
-    // Silence returns to neutral on both pages.
-    expect(playerSeq.at(-1)).toBe('neutral');
-    await expect.poll(async () => (await readSpectator(spectator)).labels.at(-1)?.label, { timeout: 5000 }).toBe('neutral');
-    // The spectator shows the player's sequence (it joined first, so it saw everything after the first label).
-    const tail = playerSeq.slice(playerSeq.length - spectatorSeq.length);
-    expect(spectatorSeq.slice(-tail.length)).toEqual(tail);
+    // The spectator shows the player's sequence: every label it shows, the player showed, in the same
+    // order; and every label the player held for a second or more, the spectator showed. (A label held
+    // for a single window can be overtaken by the next before the room's next patch, on a slow machine.)
+    // (Each starts neutral; the player's record lists only changes, so it may not say so.)
+    const fromNeutral = collapse(['neutral', ...playerSeq]);
+    expect(containsInOrder(fromNeutral, spectatorSeq), `spectator ${spectatorSeq.join(' → ')} within player ${fromNeutral.join(' → ')}`).toBe(true);
+    const watchedFrom = rec!.labels[0]!.atMs;
+    const playerRuns = voice!.labels.filter((l, i, all) => i === 0 || all[i - 1]!.label !== l.label);
+    const held = playerRuns.filter((l, i) => l.atMs >= watchedFrom && (playerRuns[i + 1]?.atMs ?? Date.now()) - l.atMs >= 1000).map((l) => l.label);
+    expect(containsInOrder(spectatorSeq, collapse(held)), `player's held labels ${collapse(held).join(' → ')} within spectator ${spectatorSeq.join(' → ')}`).toBe(true);
 
-    seen = { playerSeq, spectatorSeq, weights: rec.weights };
+    seen = { playerSeq, spectatorSeq, weights: rec!.weights };
 
     // No audio leaves the page: every frame is small, and every room message is one of ours with its known fields.
     const frames = await readSentFrames(player);
