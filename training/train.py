@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 from .audio import window_frames
-from .augment import augment
+from .augment import augment, mel_centres_hz
 from .features import compute_features
 from .metrics import arousal_auc, summary
 from .model import build_model, load_weights
@@ -201,6 +201,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
         print(f"resumed from epoch {start_epoch}", flush=True)
     fe = model.frontend
     lo_f, hi_f = (frames_for_ms(m, fe) for m in t_cfg["crop_ms"])
+    centres = mel_centres_hz(fe.n_mels, fe.f_min, fe.f_max)
     sampler = None
     if cfg["model"].get("speaker_norm"):
         sampler = ProfileSampler(rows, train_idx, *clip_band_sums(feats, *window_frames(cfg, fe), train_idx),
@@ -211,7 +212,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
         for step in range(steps):
             idx = np.array(train_idx)[rng.choice(len(train_idx), t_cfg["batch_size"], p=probs)]
             x = crop_batch(feats, idx, int(rng.integers(lo_f, hi_f + 1)), rng)
-            x = augment(x, a_cfg, gen, fe.log_floor, fe.hop / 16000)
+            x = augment(x, a_cfg, gen, fe.log_floor, fe.hop / 16000, centres)
             ci, avt = cls_idx_all[idx], av_all[idx]
             lam = float(rng.beta(t_cfg["mixup_alpha"], t_cfg["mixup_alpha"])) if t_cfg["mixup_alpha"] > 0 else 1.0
             perm = torch.randperm(len(idx), generator=gen)

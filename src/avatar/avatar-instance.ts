@@ -1,4 +1,4 @@
-import { CapsuleGeometry, Group, Mesh, MeshStandardMaterial, SphereGeometry, type Object3D } from 'three';
+import { CapsuleGeometry, Group, Mesh, MeshStandardMaterial, Quaternion, SphereGeometry, Vector3, type Object3D } from 'three';
 import { EMOTION_COLOURS } from '../shared/emotion-colours';
 import type { EmotionLabel } from '../shared/emotion-labels';
 import type { AvatarFrame } from './avatar-frame';
@@ -10,17 +10,42 @@ export interface AvatarInstance {
   /** Height of the eyes above the feet, metres (for name tags and look-at anchors). */
   readonly eyeHeightM: number;
   readonly isPlaceholder: boolean;
-  /** Moves with the rendered head (breathing, tilt): a portrait camera follows it. */
-  readonly faceAnchor: Object3D;
   /**
-   * Tilts the head (radians; pitch > 0 looks up, roll > 0 toward its own left shoulder). Call
-   * before `update`, which poses the model; the remote player's head pose drives it.
+   * The rendered face's frame now, in world space: where the eyes are, which way the face looks
+   * and which way is up for it (unit vectors). A portrait camera placed from this keeps the face
+   * still in its picture while the body breathes and the head tilts. Allocation-free.
    */
-  setHeadTilt(pitchRad: number, rollRad: number): void;
+  faceFrame(eyes: Vector3, forward: Vector3, up: Vector3): void;
+  /**
+   * Turns the head on the neck (radians; yaw > 0 toward its own left, pitch > 0 looks up, roll > 0
+   * toward its own left shoulder). Call before `update`, which poses the model; the remote
+   * player's head pose drives it, less whatever the body's own turn already covers.
+   */
+  setHeadPose(yawRad: number, pitchRad: number, rollRad: number): void;
   update(deltaSec: number, frame: AvatarFrame): void;
   /** Current weight of a VRM expression preset (0 when the avatar lacks it). */
   expressionWeight(name: string): number;
   dispose(): void;
+}
+
+/**
+ * A face frame that follows `head`: the eyes `eyesAboveM` above it, and the forward (+Z) and up
+ * (+Y) of the model's rest pose carried along with the head's rotation. Call while the model is in
+ * its rest pose and unparented (its root faces +Z), as right after loading.
+ */
+export function headLockedFaceFrame(head: Object3D, eyesAboveM: number): AvatarInstance['faceFrame'] {
+  head.updateWorldMatrix(true, false);
+  const rest = head.getWorldQuaternion(new Quaternion()).invert();
+  const forwardLocal = new Vector3(0, 0, 1).applyQuaternion(rest);
+  const upLocal = new Vector3(0, 1, 0).applyQuaternion(rest);
+  const eyesLocal = new Vector3(0, eyesAboveM, 0).applyQuaternion(rest);
+  const q = new Quaternion();
+  return (eyes, forward, up) => {
+    head.getWorldQuaternion(q);
+    head.getWorldPosition(eyes).add(forward.copy(eyesLocal).applyQuaternion(q));
+    forward.copy(forwardLocal).applyQuaternion(q);
+    up.copy(upLocal).applyQuaternion(q);
+  };
 }
 
 /** Loads the avatar an avatar id names. Rejects with a readable message on failure. */
@@ -45,9 +70,9 @@ export function createPlaceholderAvatar(): AvatarInstance {
     object: root,
     eyeHeightM: 1.52,
     isPlaceholder: true,
-    faceAnchor: head,
-    setHeadTilt(pitchRad, rollRad) {
-      head.rotation.set(-pitchRad, 0, -rollRad);
+    faceFrame: headLockedFaceFrame(head, 0),
+    setHeadPose(yawRad, pitchRad, rollRad) {
+      head.rotation.set(-pitchRad, yawRad, -rollRad, 'YXZ');
     },
     update(deltaSec, frame) {
       if (frame.emotion.label !== label) {

@@ -11,14 +11,14 @@ type Recipe = Readonly<Partial<Omit<EmotionWeights, 'neutral'>>>;
  * | label     | presets at confidence 1                | why                                         |
  * |-----------|----------------------------------------|---------------------------------------------|
  * | neutral   | neutral 1                              | rest face                                   |
- * | calm      | relaxed 0.45                           | a soft, slightly content face               |
+ * | calm      | relaxed 0.8                            | a soft, content face, lids lowered          |
  * | happy     | happy 1                                | preset                                      |
  * | sad       | sad 1                                  | preset                                      |
  * | angry     | angry 1                                | preset                                      |
- * | fearful   | surprised 0.6 + sad 0.5                | wide eyes and raised inner brows            |
- * | disgust   | angry 0.55 + sad 0.35                  | lowered brows, downturned mouth, no snarl preset |
+ * | fearful   | surprised 0.75 + sad 0.65              | wide eyes, raised inner brows, open mouth   |
+ * | disgust   | angry 0.55 + sad 0.45 + relaxed 0.35   | lowered brows, squint, downturned mouth (no snarl preset) |
  * | surprised | surprised 1                            | preset                                      |
- * | sleepy    | relaxed 0.5 + eyes closed 0.4          | half-closed eyes through the blink preset   |
+ * | sleepy    | relaxed 0.6 + eyes closed 0.6          | heavy, half-closed eyes through the blink preset |
  *
  * Whatever the emotional presets leave of 1 goes to `neutral`.
  *
@@ -32,14 +32,14 @@ type Recipe = Readonly<Partial<Omit<EmotionWeights, 'neutral'>>>;
  */
 export const LABEL_RECIPES: Readonly<Record<EmotionLabel, Recipe>> = {
   neutral: {},
-  calm: { relaxed: 0.45 },
+  calm: { relaxed: 0.8 },
   happy: { happy: 1 },
   sad: { sad: 1 },
   angry: { angry: 1 },
-  fearful: { surprised: 0.6, sad: 0.5 },
-  disgust: { angry: 0.55, sad: 0.35 },
+  fearful: { surprised: 0.75, sad: 0.65 },
+  disgust: { angry: 0.55, sad: 0.45, relaxed: 0.35 },
   surprised: { surprised: 1 },
-  sleepy: { relaxed: 0.5, eyesClosed: 0.4 },
+  sleepy: { relaxed: 0.6, eyesClosed: 0.6 },
 };
 
 /** Below this confidence a reading is unsure: the face follows arousal only. */

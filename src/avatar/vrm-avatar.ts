@@ -8,7 +8,10 @@ import {
   type LoadedAvatar,
 } from './';
 import { urlForUploadedAvatarId } from '../shared/avatar-upload';
-import type { AvatarFactory, AvatarInstance } from './avatar-instance';
+import { headLockedFaceFrame, type AvatarFactory, type AvatarInstance } from './avatar-instance';
+
+/** The eyes sit about this far above a VRM's head bone. */
+const EYES_ABOVE_HEAD_BONE_M = 0.07;
 
 /**
  * Where the VRM for an avatar id lives: a shipped avatar, an upload (`upload:<sha256>`), or a
@@ -27,7 +30,7 @@ export function createVrmAvatar(loaded: LoadedAvatar): AvatarInstance {
   const controller = createAvatarController(vrm);
   vrm.scene.updateMatrixWorld(true);
   const headNode = vrm.humanoid.getNormalizedBoneNode('head');
-  const eyeHeightM = headNode ? headNode.getWorldPosition(new Vector3()).y + 0.07 : 1.5;
+  const eyeHeightM = headNode ? headNode.getWorldPosition(new Vector3()).y + EYES_ABOVE_HEAD_BONE_M : 1.5;
   const neck = vrm.humanoid.getNormalizedBoneNode('neck') ?? headNode;
   // Normalized bones of a 0.x model face -Z (the scene is turned instead), which mirrors X and Z.
   const tiltSign = loaded.vrmVersion === '0.x' ? 1 : -1;
@@ -36,9 +39,9 @@ export function createVrmAvatar(loaded: LoadedAvatar): AvatarInstance {
     object: vrm.scene,
     eyeHeightM,
     isPlaceholder: false,
-    faceAnchor,
-    setHeadTilt(pitchRad, rollRad) {
-      neck?.rotation.set(tiltSign * pitchRad, 0, tiltSign * rollRad);
+    faceFrame: headLockedFaceFrame(faceAnchor, EYES_ABOVE_HEAD_BONE_M),
+    setHeadPose(yawRad, pitchRad, rollRad) {
+      neck?.rotation.set(tiltSign * pitchRad, yawRad, tiltSign * rollRad, 'YXZ');
     },
     update: (deltaSec, frame) => controller.update(deltaSec, frame),
     expressionWeight: (name) => controller.getExpressionWeight(name),

@@ -6,6 +6,7 @@ import { isCelebrating } from '../state';
 import { createNameTag } from './canvas-labels';
 import { createEmotionCue } from './emotion-cue';
 import { useSceneServices } from './scene-services';
+import { createBodyTurn, stepBodyTurn } from './body-turn';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
 import type { Seat } from './seat-layout';
 import { useAvatar } from './use-avatar';
@@ -21,8 +22,9 @@ export interface PeerAvatarProps {
 const FOLLOW_RATE = 10;
 
 /**
- * Another player's avatar: body placed and turned from their interpolated head pose, head tilted
- * by its pitch and roll, face driven by their emotion, name tag above.
+ * Another player's avatar: body placed from their interpolated head pose and turned toward its yaw
+ * past a threshold (src/scene/body-turn.ts), head turned and tilted on the neck for the rest, face
+ * driven by their emotion, name tag above.
  */
 export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
   const { store, avatarFactory, directory, focus } = useSceneServices();
@@ -33,8 +35,9 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
   const tag = useMemo(() => createNameTag(), []);
   const cue = useMemo(() => createEmotionCue(), []);
   const frame = useMemo(createAvatarFrame, []);
-  const shown = useMemo(() => ({ name: '', label: '', placed: false, pitch: 0, roll: 0 }), []);
+  const shown = useMemo(() => ({ name: '', label: '', placed: false, yaw: 0, pitch: 0, roll: 0 }), []);
   const tilt = useMemo<HeadTilt>(() => ({ pitchRad: 0, rollRad: 0 }), []);
+  const turn = useMemo(() => createBodyTurn(seat.yawRad), [seat.yawRad]);
 
   useEffect(() => {
     if (!avatar) return;
@@ -61,18 +64,22 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
     const tx = hasPose ? pose.position[0] : seat.x;
     const tz = hasPose ? pose.position[2] : seat.z;
     const tyaw = hasPose ? avatarYawFromHead(pose.quaternion[0], pose.quaternion[1], pose.quaternion[2], pose.quaternion[3]) : seat.yawRad;
-    const k = shown.placed ? 1 - Math.exp(-FOLLOW_RATE * delta) : 1;
+    const first = !shown.placed;
+    const k = first ? 1 : 1 - Math.exp(-FOLLOW_RATE * delta);
     shown.placed = true;
     root.position.x += (tx - root.position.x) * k;
     root.position.z += (tz - root.position.z) * k;
-    let dyaw = tyaw - root.rotation.y;
+    // The head follows the pose closely; the body turns under it only past a comfortable range.
+    let dyaw = tyaw - shown.yaw;
     dyaw = Math.atan2(Math.sin(dyaw), Math.cos(dyaw));
-    root.rotation.y += dyaw * k;
+    shown.yaw = first ? tyaw : shown.yaw + dyaw * k;
+    stepBodyTurn(turn, shown.yaw, delta, first);
+    root.rotation.y = turn.bodyYawRad;
     if (hasPose) headTiltFromQuaternion(pose.quaternion[0], pose.quaternion[1], pose.quaternion[2], pose.quaternion[3], tilt);
     // Neck range, so an odd pose cannot fold the head over.
     shown.pitch += (Math.max(-0.6, Math.min(0.6, hasPose ? tilt.pitchRad : 0)) - shown.pitch) * k;
     shown.roll += (Math.max(-0.4, Math.min(0.4, hasPose ? tilt.rollRad : 0)) - shown.roll) * k;
-    avatar.setHeadTilt(shown.pitch, shown.roll);
+    avatar.setHeadPose(turn.neckYawRad, shown.pitch, shown.roll);
 
     // Winners of the group activity beam while its final scoreboard is up.
     const celebrating = isCelebrating(state.activity, sessionId);

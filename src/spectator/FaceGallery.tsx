@@ -1,6 +1,6 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo } from 'react';
-import { PerspectiveCamera, Quaternion, Vector3 } from 'three';
+import { PerspectiveCamera, Vector3 } from 'three';
 import { useSceneServices } from '../scene/scene-services';
 import type { AppState } from '../state';
 import { galleryTile, TILE_H, TILE_W } from './gallery-layout';
@@ -14,8 +14,6 @@ export function galleryOrder(state: AppState): string[] {
 
 /** The portrait camera sits this far in front of the eyes. */
 const PORTRAIT_DISTANCE_M = 0.66;
-/** The eyes sit about this far above a VRM's head bone. */
-const EYES_ABOVE_HEAD_BONE_M = 0.07;
 
 /**
  * The spectator's faces gallery, drawn in the same canvas: after the orbit view, every player's
@@ -28,7 +26,7 @@ export function FaceGallery() {
     camera: new PerspectiveCamera(26, TILE_W / TILE_H, 0.05, 20),
     head: new Vector3(),
     forward: new Vector3(),
-    q: new Quaternion(),
+    up: new Vector3(),
     // The order is worked out again only when the peer records change, not every frame.
     peers: null as AppState['peers'] | null,
     order: [] as string[],
@@ -47,15 +45,12 @@ export function FaceGallery() {
       const entry = directory.get(order[i] as string);
       const tile = galleryTile(i, size.width);
       if (!entry || !tile) continue;
-      // The rendered head bone (it breathes and tilts), raised to the eyes.
-      entry.avatar.faceAnchor.getWorldPosition(tmp.head);
-      tmp.head.y += entry.avatar.isPlaceholder ? 0 : EYES_ABOVE_HEAD_BONE_M;
-      entry.avatar.object.getWorldQuaternion(tmp.q);
-      tmp.forward.set(0, 0, 1).applyQuaternion(tmp.q); // avatars face +Z
-      tmp.forward.y = 0;
-      tmp.forward.normalize();
+      // Locked to the rendered face (it breathes and tilts), like a face-tracking video call: the
+      // face holds still in its tile and the expression is what moves.
+      entry.avatar.faceFrame(tmp.head, tmp.forward, tmp.up);
       tmp.camera.position.copy(tmp.head).addScaledVector(tmp.forward, PORTRAIT_DISTANCE_M);
-      tmp.camera.lookAt(tmp.head.x, tmp.head.y - 0.01, tmp.head.z);
+      tmp.camera.up.copy(tmp.up);
+      tmp.camera.lookAt(tmp.head.x - 0.01 * tmp.up.x, tmp.head.y - 0.01 * tmp.up.y, tmp.head.z - 0.01 * tmp.up.z);
       gl.setViewport(tile.x, tile.y, tile.w, tile.h);
       gl.setScissor(tile.x, tile.y, tile.w, tile.h);
       gl.setScissorTest(true);

@@ -14,8 +14,8 @@ export function until(store: AppStore, predicate: (s: AppState) => boolean, time
 }
 
 /** A room client of the real app code (src/net) with its own app store. */
-export function appClient(endpoint: string, role: Role, name: string, space?: string): { store: AppStore; client: RoomClient } {
-  const store = createAppStore({ self: { name, avatarId: 'sunny' } });
+export function appClient(endpoint: string, role: Role, name: string, space?: string, avatarId = 'sunny'): { store: AppStore; client: RoomClient } {
+  const store = createAppStore({ self: { name, avatarId } });
   return { store, client: createRoomClient({ endpoint, store, role, ...(space ? { space } : {}) }) };
 }
 

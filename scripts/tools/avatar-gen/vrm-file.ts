@@ -61,7 +61,7 @@ export function buildVrm(d: AvatarDesign): Uint8Array {
     headRadii: sk.headRadii,
     colours: {
       eye: linearRgb(d.eyes), highlight: linearRgb('#ffffff'), brow: linearRgb(shade(d.hair, 0.6)),
-      mouth: linearRgb('#6b2530'), blush: linearRgb('#ff8fa3'),
+      mouth: linearRgb('#3a0c16'), blush: linearRgb('#ff8fa3'),
     },
     joints: { head: sk.index('head'), leftEye: sk.index('leftEye'), rightEye: sk.index('rightEye') },
   });

@@ -1,0 +1,210 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SHIPPED_AVATARS } from '../../src/avatar/shipped-avatars';
+import { EMOTION_LABELS, EmotionLabel, manualEmotion } from '../../src/shared/emotion-labels';
+import { COLYSEUS_PATH, Role } from '../../src/shared/protocol';
+import { appClient, until } from '../harness/app-clients';
+import { itStayedOffline, setupE2e } from '../harness/environment';
+import { openSpectator, waitForHook } from '../harness/hook';
+import { RESULTS_DIR } from '../harness/paths';
+
+/** Frames per held face; the per-pixel median of them removes a blink caught in one. */
+const FRAMES = 3;
+/** A face must differ from neutral by this many times the noise between two neutral faces. */
+const SIGNAL_OVER_NOISE = 3;
+/** Smallest noise the ratio is taken against (units of {@link difference}), so an identical pair cannot make any change pass. */
+const NOISE_FLOOR = 0.5;
+
+/** Where the face sits in a gallery tile (fractions of the tile's picture). */
+const FACE_BOX = { left: 0.18, right: 0.82, top: 0.12, bottom: 0.82 };
+
+type Crop = { w: number; h: number; rgb: number[] };
+
+/**
+ * Reads the face tiles of a spectator screenshot in a blank page (Chromium decodes the PNG):
+ * each tile's face area, 2×2-averaged, as RGB.
+ */
+async function readTiles(decoder: Page, png: Buffer, rects: { x: number; y: number; w: number; h: number }[]): Promise<Crop[]> {
+  return decoder.evaluate(
+    async ([b64, boxes]) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(bitmap, 0, 0);
+      return boxes.map((r) => {
+        const data = ctx.getImageData(r.x, r.y, r.w, r.h).data;
+        const w = Math.floor(r.w / 2);
+        const h = Math.floor(r.h / 2);
+        const rgb: number[] = [];
+        for (let y = 0; y < h; y++)
+          for (let x = 0; x < w; x++)
+            for (let c = 0; c < 3; c++) {
+              let sum = 0;
+              for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) sum += data[((2 * y + dy) * r.w + 2 * x + dx) * 4 + c]!;
+              rgb.push(sum / 4);
+            }
+        return { w, h, rgb };
+      });
+    },
+    [png.toString('base64'), rects] as const,
+  );
+}
+
+function median(crops: Crop[]): Crop {
+  const out = crops[0]!.rgb.map((_, i) => {
+    const v = crops.map((c) => c.rgb[i]!).sort((a, b) => a - b);
+    return v[v.length >> 1]!;
+  });
+  return { w: crops[0]!.w, h: crops[0]!.h, rgb: out };
+}
+
+/** A crop with its overall brightness and contrast taken out (mean 0, standard deviation 1). */
+function standardise(c: Crop): number[] {
+  const n = c.rgb.length;
+  const mean = c.rgb.reduce((a, v) => a + v, 0) / n;
+  const sd = Math.sqrt(c.rgb.reduce((a, v) => a + (v - mean) ** 2, 0) / n) || 1;
+  return c.rgb.map((v) => (v - mean) / sd);
+}
+
+/**
+ * How far apart two faces are: the mean absolute difference of the standardised crops, ×100. A
+ * head that breathes under a fixed light gets brighter and darker as a whole; that is not an
+ * expression, so brightness and contrast are taken out first and shapes are what count.
+ */
+function difference(a: Crop, b: Crop): number {
+  const x = standardise(a);
+  const y = standardise(b);
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.abs(x[i]! - y[i]!);
+  return (100 * sum) / x.length;
+}
+
+/** Writes the held faces as one picture: a row per avatar, a column per label. */
+async function saveSheet(decoder: Page, path: string, rows: { name: string; faces: Crop[] }[], labels: readonly string[]): Promise<void> {
+  const b64 = await decoder.evaluate(
+    async ([sheet, heads]) => {
+      const { w, h } = sheet[0]!.faces[0]!;
+      const left = 70;
+      const top = 18;
+      const canvas = new OffscreenCanvas(left + heads.length * w, top + sheet.length * h);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#1b1f27';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.fillStyle = '#e8ecf2';
+      ctx.font = '11px sans-serif';
+      heads.forEach((label, i) => ctx.fillText(label, left + i * w + 4, 13));
+      sheet.forEach((row, r) => {
+        ctx.fillText(row.name, 4, top + r * h + h / 2);
+        row.faces.forEach((face, i) => {
+          const img = ctx.createImageData(w, h);
+          for (let p = 0; p < w * h; p++) {
+            for (let c = 0; c < 3; c++) img.data[p * 4 + c] = face.rgb[p * 3 + c]!;
+            img.data[p * 4 + 3] = 255;
+          }
+          ctx.putImageData(img, left + i * w, top + r * h);
+        });
+      });
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      const buf = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (const b of buf) s += String.fromCharCode(b);
+      return btoa(s);
+    },
+    [rows, labels] as const,
+  );
+  writeFileSync(path, Buffer.from(b64, 'base64'));
+}
+
+describe('faces you can read: every label against neutral on every shipped avatar', () => {
+  const env = setupE2e({ viewport: { width: 1280, height: 800 } });
+
+  it('each label changes each avatar’s face crop well beyond the noise between two neutral crops (face sheet saved)', { timeout: 300_000 }, async () => {
+    const started = Date.now();
+    const spectator = await env.browser.newPage('spectator');
+    await openSpectator(spectator, env.server.url);
+    const decoder = await env.browser.newPage('decoder');
+    const endpoint = `${env.server.url}${COLYSEUS_PATH}`;
+    // The players are real room clients of the app's own network code, one per shipped avatar.
+    const players = SHIPPED_AVATARS.map((a) => ({ avatar: a.id, ...appClient(endpoint, Role.player, a.id, undefined, a.id) }));
+    try {
+      await Promise.all(players.map((p) => p.client.connect()));
+      await Promise.all(players.map((p) => until(p.store, (s) => s.connection.kind === 'connected', 20_000, `${p.avatar} connected`)));
+      await waitForHook(spectator, (h) => h.galleryTiles === players.length && h.placeholderCount === 0, 90_000, `${players.length} faces in the gallery`);
+      const tiles = spectator.getByTestId('gallery-tile');
+      // Tiles in roster order; each caption names its player.
+      const rects: { name: string; x: number; y: number; w: number; h: number }[] = [];
+      // The face area of each tile: inside its frame (whose colour follows the label, so it must not
+      // count) and above its caption.
+      const INSET = 4;
+      for (const tile of await tiles.all()) {
+        const box = (await tile.boundingBox())!;
+        const caption = (await tile.locator('figcaption').boundingBox())!;
+        const x = Math.round(box.x) + INSET;
+        const y = Math.round(box.y) + INSET;
+        const w = Math.round(box.width) - 2 * INSET;
+        const h = Math.floor(caption.y) - INSET - y;
+        // The face itself: the middle of the tile, without the hair and collar that sway with the body.
+        const [fx, fy] = [Math.round(x + FACE_BOX.left * w), Math.round(y + FACE_BOX.top * h)];
+        rects.push({ name: '', x: fx, y: fy, w: Math.round((FACE_BOX.right - FACE_BOX.left) * w) & ~1, h: Math.round((FACE_BOX.bottom - FACE_BOX.top) * h) & ~1 });
+      }
+      // Screenshots cover only the strip of tiles; the rectangles are made relative to it.
+      const strip = { x: Math.min(...rects.map((r) => r.x)), y: Math.min(...rects.map((r) => r.y)) };
+      const clip = { ...strip, width: Math.max(...rects.map((r) => r.x + r.w)) - strip.x, height: Math.max(...rects.map((r) => r.y + r.h)) - strip.y };
+      for (const r of rects) [r.x, r.y] = [r.x - strip.x, r.y - strip.y];
+      const names = await tiles.locator('.gallery-name').allTextContents();
+      rects.forEach((r, i) => (r.name = names[i] ?? ''));
+      expect(new Set(names)).toEqual(new Set(players.map((p) => p.avatar)));
+
+      const phases = [EmotionLabel.neutral, ...EMOTION_LABELS.filter((l) => l !== EmotionLabel.neutral), EmotionLabel.neutral];
+      const held: Crop[][] = []; // [phase][tile]
+      const frameNoise: number[][] = rects.map(() => []);
+      for (const [phase, label] of phases.entries()) {
+        for (const p of players) p.store.setSelfEmotion(manualEmotion(label));
+        await waitForHook(spectator, (h) => players.every((p) => h.peerLabels[p.avatar] === label), 20_000, `every face ${label}`);
+        await spectator.waitForTimeout(1200); // the face eases in over a few hundred ms
+        const frames: Crop[][] = [];
+        for (let f = 0; f < FRAMES; f++) {
+          frames.push(await readTiles(decoder, await spectator.screenshot({ clip }), rects));
+          await spectator.waitForTimeout(250);
+        }
+        if (label === EmotionLabel.neutral) {
+          rects.forEach((_, t) => {
+            for (let f = 1; f < FRAMES; f++) frameNoise[t]!.push(difference(frames[f - 1]![t]!, frames[f]![t]!));
+          });
+        }
+        held[phase] = rects.map((_, t) => median(frames.map((fr) => fr[t]!)));
+      }
+
+      const first = held[0]!;
+      const last = held[phases.length - 1]!;
+      const lines: string[] = [`| avatar | noise (neutral vs neutral) | frame-to-frame (median) | ${phases.slice(1, -1).join(' | ')} |`, `|---|---|---|${phases.slice(1, -1).map(() => '---').join('|')}|`];
+      const failures: string[] = [];
+      rects.forEach((r, t) => {
+        const noise = difference(first[t]!, last[t]!);
+        const ff = [...frameNoise[t]!].sort((a, b) => a - b)[frameNoise[t]!.length >> 1]!;
+        const ref = Math.max(noise, NOISE_FLOOR);
+        const cells = phases.slice(1, -1).map((label, i) => {
+          const signal = difference(held[i + 1]![t]!, first[t]!);
+          if (signal < SIGNAL_OVER_NOISE * ref) failures.push(`${r.name} ${label}: ${signal.toFixed(2)} against noise ${noise.toFixed(2)}`);
+          return `${signal.toFixed(1)} (${(signal / ref).toFixed(0)}×)`;
+        });
+        lines.push(`| ${r.name} | ${noise.toFixed(2)} | ${ff.toFixed(2)} | ${cells.join(' | ')} |`);
+      });
+      console.log(`face crops against neutral (mean |Δ| of brightness-standardised crops ×100), and as a multiple of the neutral noise:\n${lines.join('\n')}`);
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      const sheet = join(RESULTS_DIR, 'face-sheet.png');
+      // The last column shows where two neutral faces differ (×4): what the noise is made of.
+      const noiseImage = (a: Crop, b: Crop): Crop => ({ ...a, rgb: a.rgb.map((v, i) => Math.min(255, 4 * Math.abs(v - b.rgb[i]!))) });
+      await saveSheet(decoder, sheet, rects.map((r, t) => ({ name: r.name, faces: [...phases.slice(0, -1).map((_, i) => held[i]![t]!), noiseImage(first[t]!, last[t]!)] })), [...phases.slice(0, -1), 'noise ×4']);
+      console.log(`face sheet saved: ${sheet} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      expect(failures, 'labels too close to neutral').toEqual([]);
+    } finally {
+      await Promise.all(players.map((p) => p.client.leave()));
+    }
+  });
+
+  itStayedOffline(env);
+});
