@@ -15,7 +15,7 @@ type Recipe = Readonly<Partial<Omit<EmotionWeights, 'neutral'>>>;
  * | happy     | happy 1                                | preset                                      |
  * | sad       | sad 1                                  | preset                                      |
  * | angry     | angry 1                                | preset                                      |
- * | fearful   | surprised 0.75 + sad 0.65              | wide eyes, raised inner brows, open mouth   |
+ * | fearful   | surprised 0.9 + sad 0.7                | wide eyes, raised inner brows, open mouth   |
  * | disgust   | angry 0.55 + sad 0.45 + relaxed 0.35   | lowered brows, squint, downturned mouth (no snarl preset) |
  * | surprised | surprised 1                            | preset                                      |
  * | sleepy    | relaxed 0.6 + eyes closed 0.6          | heavy, half-closed eyes through the blink preset |
@@ -36,7 +36,7 @@ export const LABEL_RECIPES: Readonly<Record<EmotionLabel, Recipe>> = {
   happy: { happy: 1 },
   sad: { sad: 1 },
   angry: { angry: 1 },
-  fearful: { surprised: 0.75, sad: 0.65 },
+  fearful: { surprised: 0.9, sad: 0.7 },
   disgust: { angry: 0.55, sad: 0.45, relaxed: 0.35 },
   surprised: { surprised: 1 },
   sleepy: { relaxed: 0.6, eyesClosed: 0.6 },
