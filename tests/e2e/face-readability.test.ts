@@ -20,7 +20,7 @@ const SIGNAL_OVER_FRAME_NOISE = 2;
 const NOISE_FLOOR = 0.5;
 
 /** Where the face sits in a gallery tile (fractions of the tile's picture). */
-const FACE_BOX = { left: 0.18, right: 0.82, top: 0.12, bottom: 0.82 };
+const FACE_BOX = { left: 0.1, right: 0.9, top: 0.15, bottom: 0.8 };
 
 type Crop = { w: number; h: number; rgb: number[] };
 
