@@ -7,7 +7,7 @@ import {
   AVATAR_UPLOAD_PATH, UPLOADED_AVATAR_PREFIX, uploadedAvatarUrl, type AvatarUploadResponse,
 } from '../src/shared/avatar-upload';
 import { LIMITS } from '../src/shared/protocol';
-import { inspectVrmGlb } from './glb';
+import { createVrmInspector } from './glb';
 import { lingerThenClose, sendError, sendJson } from './http-util';
 
 /**
@@ -18,6 +18,8 @@ import { lingerThenClose, sendError, sendJson } from './http-util';
 export interface AvatarStore {
   /** Answers requests under AVATAR_UPLOAD_PATH; returns false for other paths. */
   handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean>;
+  /** Stops the upload check's worker thread. */
+  close(): Promise<void>;
 }
 
 const FILE_PATH = new RegExp(`^${AVATAR_UPLOAD_PATH}/([0-9a-f]{64})\\.vrm$`);
@@ -75,6 +77,7 @@ export function createAvatarStore(uploadDir: string, options: AvatarStoreOptions
   const protectRecentMs = options.protectRecentMs ?? 10 * 60 * 1000;
   const now = options.now ?? Date.now;
   const ready = mkdir(uploadDir, { recursive: true });
+  const inspector = createVrmInspector();
   // One upload at a time makes room and writes: two could otherwise both count the same free space.
   let writing: Promise<unknown> = Promise.resolve();
 
@@ -145,7 +148,7 @@ export function createAvatarStore(uploadDir: string, options: AvatarStoreOptions
       return;
     }
     if (body.length === 0) return sendError(res, 400, 'The upload is empty: send the .vrm file as the request body.');
-    const inspection = await inspectVrmGlb(body);
+    const inspection = await inspector.inspect(body);
     if (!inspection.ok) return sendError(res, 400, inspection.reason);
 
     const id = createHash('sha256').update(body).digest('hex');
@@ -181,6 +184,7 @@ export function createAvatarStore(uploadDir: string, options: AvatarStoreOptions
   }
 
   return {
+    close: () => inspector.close(),
     async handle(req, res, path) {
       if (path === AVATAR_UPLOAD_PATH || path === `${AVATAR_UPLOAD_PATH}/`) {
         if (req.method === 'POST') await upload(req, res);

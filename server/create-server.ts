@@ -9,7 +9,7 @@ import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ACTIVITY_TIMING } from '../src/shared/engagement';
 import { LIMITS, ROOM_NAME } from '../src/shared/protocol';
-import { createAvatarStore } from './avatar-store';
+import { createAvatarStore, type AvatarStore } from './avatar-store';
 import { createContentSecurityPolicy } from './content-security-policy';
 import { defaultEngagementDb, openEngagementStore, type EngagementStore } from './engagement-store';
 import { createHttpApp, isColyseusPath } from './http-app';
@@ -127,6 +127,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
   filterUpgrades(http, security);
   let colyseus: Server | undefined;
   let store: EngagementStore | undefined;
+  let avatars: AvatarStore | undefined;
 
   return {
     async listen() {
@@ -146,7 +147,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       // Colyseus installed its router as the request listener; put ours in front of it.
       const colyseusListeners = http.listeners('request') as RequestListener[];
       http.removeAllListeners('request');
-      const avatars = createAvatarStore(options.uploadDir ?? defaultUploadDir(), {
+      avatars = createAvatarStore(options.uploadDir ?? defaultUploadDir(), {
         quotaBytes: security.config.uploadQuotaBytes, protectRecentMs: security.config.uploadKeepRecentMs,
       });
       const staticFiles = options.staticDir ? createStaticFiles(options.staticDir) : undefined;
@@ -178,6 +179,8 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       store?.endAll(config.now());
       store?.close();
       store = undefined;
+      await avatars?.close();
+      avatars = undefined;
       colyseus = undefined;
       serverLive = false;
     },

@@ -4,10 +4,11 @@
  * then what a VRM needs on top: its extension, the humanoid bones three-vrm poses, nothing
  * fetched from elsewhere, and no required extension our loader cannot read.
  */
-import { validateBytes, type ValidationMessage, type ValidationReport } from 'gltf-validator';
+import type { ValidationMessage } from 'gltf-validator';
 import { readGlb, type VrmVersion } from '../src/shared/glb';
+import { createGltfValidator, type GltfValidator } from './gltf-validator';
 
-/** Result of {@link inspectVrmGlb}. */
+/** Result of {@link VrmInspector.inspect}. */
 export type GlbInspection = { ok: true; vrmVersion: VrmVersion } | { ok: false; reason: string };
 
 /** Validator messages quoted to the uploader. */
@@ -31,19 +32,19 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const refuse = (reason: string): GlbInspection => ({ ok: false, reason });
 
 /** Runs the Khronos validator; a sentence with the first few errors, or null when there are none. */
-async function validatorErrors(bytes: Uint8Array): Promise<string | null> {
-  let report: ValidationReport;
+async function validatorErrors(validator: GltfValidator, bytes: Uint8Array): Promise<string | null> {
+  let issues: Awaited<ReturnType<GltfValidator['validate']>>;
   try {
-    report = await validateBytes(bytes, { format: 'glb', maxIssues: 64, writeTimestamp: false });
+    issues = await validator.validate(bytes, { format: 'glb', maxIssues: 64, writeTimestamp: false });
   } catch (error) {
-    return `the glTF validator could not read it (${String(error).slice(0, 200)})`;
+    return `the glTF validator could not check it (${error instanceof Error ? error.message : String(error)})`;
   }
-  if (report.issues.numErrors === 0) return null;
-  const errors = report.issues.messages.filter((m: ValidationMessage) => m.severity === 0);
+  if (issues.numErrors === 0) return null;
+  const errors = issues.messages.filter((m: ValidationMessage) => m.severity === 0);
   // Quoted as `CODE at /pointer: message`.
   const quoted = errors.slice(0, QUOTED_ISSUES).map((m) => `${m.code}${m.pointer ? ` at ${m.pointer}` : ''}: ${m.message.replace(/\.$/, '')}`);
-  const more = report.issues.numErrors - quoted.length;
-  return `${report.issues.numErrors} glTF error${report.issues.numErrors === 1 ? '' : 's'}: ${quoted.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`;
+  const more = issues.numErrors - quoted.length;
+  return `${issues.numErrors} glTF error${issues.numErrors === 1 ? '' : 's'}: ${quoted.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`;
 }
 
 /** The human bones a VRM declares, as bone name → node index (either generation's layout). */
@@ -84,15 +85,27 @@ export function vrmProblem(json: Json, version: VrmVersion): string | null {
   return null;
 }
 
-/** Accepts a valid VRM 1.0 or 0.x GLB; otherwise says why not, quoting the validator's first errors. */
-export async function inspectVrmGlb(bytes: Uint8Array): Promise<GlbInspection> {
-  const glb = readGlb(bytes);
-  if (!glb.ok) return glb;
-  if (!isObject(glb.json.asset)) return refuse('The GLB JSON has no glTF "asset" description.');
-  if (!glb.vrmVersion) return refuse('The GLB is not a VRM avatar: it declares neither the VRMC_vrm (VRM 1.0) nor the VRM (0.x) extension.');
-  const errors = await validatorErrors(bytes);
-  if (errors) return refuse(`The file is not a valid glTF: ${errors}.`);
-  const problem = vrmProblem(glb.json, glb.vrmVersion);
-  if (problem) return refuse(`The file is not a usable VRM ${glb.vrmVersion} avatar: ${problem}`);
-  return { ok: true, vrmVersion: glb.vrmVersion };
+/** Checks uploads; owns the validator's worker thread. */
+export interface VrmInspector {
+  /** Accepts a valid VRM 1.0 or 0.x GLB; otherwise says why not, quoting the validator's first errors. */
+  inspect(bytes: Uint8Array): Promise<GlbInspection>;
+  close(): Promise<void>;
+}
+
+/** Creates an inspector (the validator's worker starts on the first upload). */
+export function createVrmInspector(validator: GltfValidator = createGltfValidator()): VrmInspector {
+  return {
+    async inspect(bytes) {
+      const glb = readGlb(bytes);
+      if (!glb.ok) return glb;
+      if (!isObject(glb.json.asset)) return refuse('The GLB JSON has no glTF "asset" description.');
+      if (!glb.vrmVersion) return refuse('The GLB is not a VRM avatar: it declares neither the VRMC_vrm (VRM 1.0) nor the VRM (0.x) extension.');
+      const errors = await validatorErrors(validator, bytes);
+      if (errors) return refuse(`The file is not a valid glTF: ${errors}.`);
+      const problem = vrmProblem(glb.json, glb.vrmVersion);
+      if (problem) return refuse(`The file is not a usable VRM ${glb.vrmVersion} avatar: ${problem}`);
+      return { ok: true, vrmVersion: glb.vrmVersion };
+    },
+    close: () => validator.close(),
+  };
 }

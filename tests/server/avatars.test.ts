@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AVATAR_UPLOAD_PATH, type AvatarUploadResponse } from '../../src/shared/avatar-upload';
 import { LIMITS } from '../../src/shared/protocol';
+import { createVrmInspector } from '../../server/glb';
+import { createGltfValidator } from '../../server/gltf-validator';
 import { rewriteGlbJson } from '../fixtures/avatars';
 import { buildGlb, minimalVrm1 } from '../fixtures/glb';
 import { REPO_ROOT, sharedDir } from '../harness/paths';
@@ -226,6 +228,21 @@ describe('avatar storage limits', () => {
       expect(await files(server)).toEqual(named(a, b, c));
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('the upload check’s validator thread', () => {
+  it('cuts off a validation that takes too long and refuses the file with a reason (the normal limit passes the same file)', async () => {
+    const slow = createVrmInspector(createGltfValidator(1));
+    const normal = createVrmInspector();
+    try {
+      const refused = await slow.inspect(readGenerated('luna.vrm'));
+      expect(refused).toEqual({ ok: false, reason: expect.stringMatching(/validator could not check it \(it took longer than 0\.001 s\)/) });
+      expect(await normal.inspect(readGenerated('luna.vrm'))).toEqual({ ok: true, vrmVersion: '1.0' });
+    } finally {
+      await slow.close();
+      await normal.close();
     }
   });
 });
