@@ -6,6 +6,7 @@ import httpProxy from 'http-proxy';
 import { COLYSEUS_PATH } from '../src/shared/protocol';
 import type { HealthResponse } from './http-app';
 import { requestPath, sendError, sendJson } from './http-util';
+import { normaliseAddress } from './request-trust';
 
 /** One room process behind the front door. */
 export interface RoomProcess {
@@ -27,6 +28,11 @@ export interface FrontDoorOptions {
    * were given a fixed public host, e.g. several machines behind one name).
    */
   rewritePublicHost?: boolean;
+  /**
+   * Proxies in front of this door (a load balancer) whose X-Forwarded-For/-Proto are kept and
+   * extended; anyone else's are replaced with what the door saw. Default none.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /** Body of the front door's GET /health. */
@@ -60,6 +66,8 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const downUntil = new Map<string, number>();
   // X-Forwarded-* are set once by forwardedHeaders(): http-proxy's xfwd would append again on each retry.
   const proxy = httpProxy.createProxyServer({ ws: true });
+  const trusted = new Set((options.trustedProxies ?? []).map(normaliseAddress));
+  const setForwarded = (req: IncomingMessage) => forwardedHeaders(req, Boolean(options.tls), trusted);
   let turn = 0;
 
   const nextProcess = (): RoomProcess => {
@@ -104,7 +112,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    forwardedHeaders(req, Boolean(options.tls));
+    setForwarded(req);
     const path = requestPath(req) ?? '';
     if (path === '/health') {
       void gatherHealth(options.processes).then((body) => sendJson(res, body.ok ? 200 : 503, body));
@@ -123,7 +131,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     const to = holder(requestPath(req) ?? '');
-    forwardedHeaders(req, Boolean(options.tls));
+    setForwarded(req);
     if (!to) return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     socket.on('error', () => socket.destroy());
     proxy.ws(req, socket, head, { target: to.url }, (error) => {
@@ -146,10 +154,16 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   };
 }
 
-/** Replaces whatever X-Forwarded-* a client sent with what this door saw. */
-function forwardedHeaders(req: IncomingMessage, secure: boolean): void {
-  req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-  req.headers['x-forwarded-proto'] = secure ? 'https' : 'http';
+/**
+ * Replaces whatever X-Forwarded-* a client sent with what this door saw; behind a trusted proxy,
+ * appends to its X-Forwarded-For and keeps its X-Forwarded-Proto (it terminated TLS, not us).
+ */
+function forwardedHeaders(req: IncomingMessage, secure: boolean, trusted: ReadonlySet<string>): void {
+  const peer = normaliseAddress(req.socket.remoteAddress ?? '');
+  const chain = trusted.has(peer) ? String(req.headers['x-forwarded-for'] ?? '').trim() : '';
+  req.headers['x-forwarded-for'] = chain ? `${chain}, ${peer}` : peer;
+  const proto = trusted.has(peer) ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase() : '';
+  req.headers['x-forwarded-proto'] = proto === 'http' || proto === 'https' ? proto : secure ? 'https' : 'http';
   if (req.headers.host) req.headers['x-forwarded-host'] = req.headers.host;
   else delete req.headers['x-forwarded-host'];
 }

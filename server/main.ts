@@ -18,7 +18,8 @@
  *                       (a cluster's front door plus this process's prefix, e.g. example.org/colyseus/p1)
  *   EMOTONE_ALLOWED_ORIGINS  origins besides the server's own whose pages may join and upload
  *                       (comma separated, e.g. https://emotone.example.org)
- *   EMOTONE_TRUSTED_PROXIES  addresses whose X-Forwarded-For/-Proto are believed; default 127.0.0.1,::1
+ *   EMOTONE_TRUSTED_PROXIES  addresses besides this machine (always trusted) whose X-Forwarded-For/-Proto
+ *                       are believed, e.g. a load balancer's
  *   EMOTONE_UPLOAD_QUOTA_MB  disk for uploaded avatars (default 1024); least recently used evicted
  */
 import './require-node';
@@ -28,6 +29,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmotoneServer } from './create-server';
 import { parseAllowedOrigins } from './origin-policy';
+import { LOOPBACK_ADDRESSES } from './request-trust';
 import type { SecurityConfig } from './security';
 import { tlsFromEnv } from './tls-config';
 
@@ -61,7 +63,8 @@ function reachableUrls(scheme: string, host: string, port: number): string[] {
 /** The security settings of the environment; throws with a sentence on a malformed value. */
 function securityFromEnv(env: NodeJS.ProcessEnv): Partial<SecurityConfig> {
   const config: Partial<SecurityConfig> = { allowedOrigins: parseAllowedOrigins(env.EMOTONE_ALLOWED_ORIGINS) };
-  if (env.EMOTONE_TRUSTED_PROXIES !== undefined) config.trustedProxies = env.EMOTONE_TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean);
+  // This machine stays trusted: the cluster's front door and `npm run dev`'s Vite run here.
+  if (env.EMOTONE_TRUSTED_PROXIES) config.trustedProxies = [...LOOPBACK_ADDRESSES, ...env.EMOTONE_TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean)];
   if (env.EMOTONE_UPLOAD_QUOTA_MB !== undefined) {
     const mb = Number(env.EMOTONE_UPLOAD_QUOTA_MB);
     if (!(mb >= 10)) throw new Error(`EMOTONE_UPLOAD_QUOTA_MB must be a number of MB, at least 10 (one avatar), got "${env.EMOTONE_UPLOAD_QUOTA_MB}".`);

@@ -9,6 +9,7 @@ import { COLYSEUS_PATH, ROOM_NAME } from '../../src/shared/protocol';
 import { freePort } from '../../scripts/redis-server';
 import { openSocket, reserveSeat } from './http-from';
 
+const BALANCER = '127.0.0.5';
 type Seat = { processId: string; roomId: string; sessionId: string; publicAddress: string };
 
 /**
@@ -25,12 +26,13 @@ describe('origin checks and rates behind the front door', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'emotone-door-'));
     const roomPort = await freePort();
-    door = createFrontDoor({ port: 0, host: '127.0.0.1', processes: [{ name: 'p1', url: `http://127.0.0.1:${roomPort}` }] });
+    // 127.0.0.5 plays a load balancer in front of the door (EMOTONE_TRUSTED_PROXIES in npm run cluster).
+    door = createFrontDoor({ port: 0, host: '127.0.0.1', processes: [{ name: 'p1', url: `http://127.0.0.1:${roomPort}` }], trustedProxies: [BALANCER] });
     const { port } = await door.listen();
     doorUrl = `http://127.0.0.1:${port}`;
     server = createEmotoneServer({
       port: roomPort, host: '127.0.0.1', uploadDir: dir, engagementDb: 'off', publicAddress: `127.0.0.1:${port}${COLYSEUS_PATH}/p1`,
-      security: { rateExempt: [], matchmakeRate: { burst: 3, perSecond: 0.1 } },
+      security: { rateExempt: [], matchmakeRate: { burst: 3, perSecond: 0.1 }, trustedProxies: ['127.0.0.1', BALANCER] },
     });
     await server.listen();
   });
@@ -59,6 +61,18 @@ describe('origin checks and rates behind the front door', () => {
     for (let i = 0; i < 5; i++) statuses.push((await reserveSeat(doorUrl, { role: 'spectator', space: 'door' }, { from: '127.0.0.2' })).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect((await reserveSeat(doorUrl, { role: 'spectator', space: 'door' }, { from: '127.0.0.3' })).status).toBe(200);
+  });
+
+  it('behind a trusted balancer, still counts each client by the address the balancer saw; anyone else’s X-Forwarded-For is replaced', async () => {
+    const join = (from: string, forwardedFor: string) => reserveSeat(doorUrl, { role: 'spectator', space: 'door' }, { from, headers: { 'X-Forwarded-For': forwardedFor } });
+    const viaBalancer: number[] = [];
+    for (let i = 0; i < 4; i++) viaBalancer.push((await join(BALANCER, '198.51.100.20')).status);
+    expect(viaBalancer).toEqual([200, 200, 200, 429]);
+    expect((await join(BALANCER, '198.51.100.21')).status).toBe(200);
+    // A client that is no balancer forging one fresh address after another is still one client.
+    const forged: number[] = [];
+    for (let i = 0; i < 4; i++) forged.push((await join('127.0.0.6', `198.51.100.${30 + i}`)).status);
+    expect(forged).toEqual([200, 200, 200, 429]);
   });
 
   it('still seats an SDK client that joins through the door', async () => {
