@@ -6,7 +6,9 @@ import httpProxy from 'http-proxy';
 import { COLYSEUS_PATH } from '../src/shared/protocol';
 import type { HealthResponse } from './http-app';
 import { requestPath, sendError, sendJson } from './http-util';
-import { normaliseAddress } from './request-trust';
+import { createRateLimiter, type RateLimit } from './rate-limiter';
+import { createRequestTrust, LOOPBACK_ADDRESSES, normaliseAddress } from './request-trust';
+import { refuseOverRate, SECURITY_DEFAULTS } from './security';
 
 /** One room process behind the front door. */
 export interface RoomProcess {
@@ -33,6 +35,12 @@ export interface FrontDoorOptions {
    * extended; anyone else's are replaced with what the door saw. Default none.
    */
   trustedProxies?: readonly string[];
+  /**
+   * Matchmaking per client address, counted here once for the whole cluster (each process also
+   * counts what reaches it); default SECURITY_DEFAULTS.matchmakeRate, loopback exempt.
+   */
+  matchmakeRate?: RateLimit;
+  rateExempt?: readonly string[];
 }
 
 /** Body of the front door's GET /health. */
@@ -68,6 +76,9 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const proxy = httpProxy.createProxyServer({ ws: true });
   const trusted = new Set((options.trustedProxies ?? []).map(normaliseAddress));
   const setForwarded = (req: IncomingMessage) => forwardedHeaders(req, Boolean(options.tls), trusted);
+  // After setForwarded, X-Forwarded-For ends with the peer: the client is the nearest untrusted hop.
+  const clients = createRequestTrust([...trusted]);
+  const matchmaking = createRateLimiter(options.matchmakeRate ?? SECURITY_DEFAULTS.matchmakeRate, options.rateExempt ?? LOOPBACK_ADDRESSES);
   let turn = 0;
 
   const nextProcess = (): RoomProcess => {
@@ -118,7 +129,9 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
       void gatherHealth(options.processes).then((body) => sendJson(res, body.ok ? 200 : 503, body));
       return;
     }
-    if (!path.startsWith(MATCHMAKE_PATH) || req.method !== 'POST') return forward(req, res, undefined, 1);
+    if (!path.startsWith(MATCHMAKE_PATH)) return forward(req, res, undefined, 1);
+    if (refuseOverRate(matchmaking, clients.clientAddress(req), req, res, 'join attempts')) return;
+    if (req.method !== 'POST') return forward(req, res, undefined, 1);
     void readSmallBody(req).then((body) => {
       if (body === null) return sendError(res, 413, 'A matchmaking request must be under 64 KB.');
       forward(req, res, body, options.processes.length);

@@ -94,8 +94,8 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
       const refusal = security.origins.refusal(req);
       if (refusal) return void (sendError(res, 403, refusal), lingerThenClose(req));
     }
-    if (path.startsWith(MATCHMAKE_PREFIX) && refuseOverRate(security.matchmaking, security, req, res, 'join attempts')) return;
-    if ((path === AVATAR_UPLOAD_PATH || path === `${AVATAR_UPLOAD_PATH}/`) && req.method === 'POST' && refuseOverRate(security.uploads, security, req, res, 'avatar uploads')) return;
+    if (path.startsWith(MATCHMAKE_PREFIX) && refuseOverRate(security.matchmaking, security.trust.clientAddress(req), req, res, 'join attempts')) return;
+    if ((path === AVATAR_UPLOAD_PATH || path === `${AVATAR_UPLOAD_PATH}/`) && req.method === 'POST' && refuseOverRate(security.uploads, security.trust.clientAddress(req), req, res, 'avatar uploads')) return;
     if (isColyseusPath(path)) {
       if (CREATE_ROOM.test(path)) {
         return sendError(res, 403, 'A space is made by joining it: use joinOrCreate with { space } instead of creating rooms.');

@@ -63,11 +63,11 @@ export function createSecurity(config: Partial<SecurityConfig> = {}, now: () => 
 }
 
 /**
- * Spends one request of the client's bucket; answers 429 with Retry-After and `what` in the
+ * Spends one request of `address`'s bucket; answers 429 with Retry-After and `what` in the
  * sentence when it is empty. True when the request was answered (refused).
  */
-export function refuseOverRate(limiter: RateLimiter, security: Security, req: IncomingMessage, res: ServerResponse, what: string): boolean {
-  const decision = limiter.take(security.trust.clientAddress(req));
+export function refuseOverRate(limiter: RateLimiter, address: string, req: IncomingMessage, res: ServerResponse, what: string): boolean {
+  const decision = limiter.take(address);
   if (decision.ok) return false;
   const seconds = decision.retryAfterSec;
   sendJson(res, 429, { code: 429, error: `Too many ${what} from your address: try again in ${seconds} s.` }, { 'Retry-After': String(seconds) });

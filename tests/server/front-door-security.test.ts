@@ -22,10 +22,12 @@ describe('origin checks and rates behind the front door', () => {
   let server: EmotoneServer;
   let door: FrontDoor;
   let doorUrl: string;
+  let roomUrl: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'emotone-door-'));
     const roomPort = await freePort();
+    roomUrl = `http://127.0.0.1:${roomPort}`;
     // 127.0.0.5 plays a load balancer in front of the door (EMOTONE_TRUSTED_PROXIES in npm run cluster).
     door = createFrontDoor({ port: 0, host: '127.0.0.1', processes: [{ name: 'p1', url: `http://127.0.0.1:${roomPort}` }], trustedProxies: [BALANCER] });
     const { port } = await door.listen();
@@ -73,6 +75,21 @@ describe('origin checks and rates behind the front door', () => {
     const forged: number[] = [];
     for (let i = 0; i < 4; i++) forged.push((await join('127.0.0.6', `198.51.100.${30 + i}`)).status);
     expect(forged).toEqual([200, 200, 200, 429]);
+  });
+
+  it('counts matchmaking at the door as well, once for every process behind it', async () => {
+    const strict = createFrontDoor({ port: 0, host: '127.0.0.1', processes: [{ name: 'p1', url: roomUrl }], matchmakeRate: { burst: 2, perSecond: 0.01 } });
+    const { port } = await strict.listen();
+    try {
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await reserveSeat(`http://127.0.0.1:${port}`, { role: 'spectator', space: 'door' }, { from: '127.0.0.7' }));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+      expect(answers[2]?.headers['x-emotone-process']).toBeUndefined();
+      expect((answers[2]?.body as { error: string }).error).toMatch(/Too many join attempts from your address/);
+      expect(Number(answers[2]?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('still seats an SDK client that joins through the door', async () => {
