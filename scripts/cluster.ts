@@ -9,6 +9,8 @@
  *                   one name); unset: each seat reservation names the Host the client used
  *   EMOTONE_ENGAGEMENT_DB  as for one process; each process keeps its own file (…-p1.sqlite, …)
  *   HTTPS=1 or EMOTONE_TLS_CERT + EMOTONE_TLS_KEY   TLS on the front door (the processes stay on 127.0.0.1)
+ *   EMOTONE_TRUSTED_PROXIES  a load balancer in front of the door (its address): its X-Forwarded-For
+ *                   and -Proto are kept, so rates still count each client (the processes trust the door)
  *   COLYSEUS_PRESENCE_SHORT_TIMEOUT  ms a process waits for another over Redis before it takes it
  *                   for dead and clears its rooms (default here 1000; Colyseus' own is 2000): it
  *                   bounds how long the players of a killed process wait to get back in
@@ -72,7 +74,8 @@ async function main(): Promise<void> {
   const processes = names.map((name, i) => ({ name, url: `http://127.0.0.1:${ports[i]}` }));
   const tls = await tlsFromEnv(process.env, root);
   const publicHost = process.env.EMOTONE_PUBLIC_HOST;
-  const door = createFrontDoor({ port, host, processes, ...(tls ? { tls } : {}), rewritePublicHost: !publicHost });
+  const trustedProxies = (process.env.EMOTONE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean);
+  const door = createFrontDoor({ port, host, processes, ...(tls ? { tls } : {}), rewritePublicHost: !publicHost, trustedProxies });
 
   const stop = async (code: number) => {
     if (stopping) return;

@@ -83,10 +83,13 @@ function lanAddresses() {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+// Vite's proxy rewrites Host to the room server's, so the pages' origin (Vite's) is allowed by name.
+const viteOrigins = ['localhost', '127.0.0.1', ...lanAddresses()].map((host) => `${scheme}://${host}:${devPort}`);
 start('room', bin('tsx'), ['watch', 'server/main.ts'], {
   PORT: roomPort,
   HOST: '127.0.0.1',
   EMOTONE_STATIC_DIR: 'none',
+  EMOTONE_ALLOWED_ORIGINS: [process.env.EMOTONE_ALLOWED_ORIGINS ?? '', ...viteOrigins].filter(Boolean).join(','),
 });
 start('vite', bin('vite'), ['--port', devPort, '--strictPort'], {});
 

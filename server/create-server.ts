@@ -9,11 +9,13 @@ import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ACTIVITY_TIMING } from '../src/shared/engagement';
 import { LIMITS, ROOM_NAME } from '../src/shared/protocol';
-import { createAvatarStore } from './avatar-store';
+import { createAvatarStore, type AvatarStore } from './avatar-store';
+import { createContentSecurityPolicy } from './content-security-policy';
 import { defaultEngagementDb, openEngagementStore, type EngagementStore } from './engagement-store';
 import { createHttpApp, isColyseusPath } from './http-app';
 import { createOperatorRoute } from './operator-route';
 import { requestPath } from './http-util';
+import { createSecurity, type Security, type SecurityConfig } from './security';
 import { createSpaceDirectory } from './space-directory';
 import { createSpaceRoomType, type SpaceRoomConfig } from './space-room';
 import { createStaticFiles } from './static-files';
@@ -54,6 +56,8 @@ export interface EmotoneServerOptions {
    * client matchmade with.
    */
   publicAddress?: string;
+  /** Allowed origins, trusted proxies, per-address rates, upload quota; default SECURITY_DEFAULTS (security.ts). */
+  security?: Partial<SecurityConfig>;
 }
 
 /** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
@@ -78,17 +82,23 @@ export function defaultUploadDir(): string {
   return process.env.EMOTONE_UPLOAD_DIR || fileURLToPath(new URL('./uploads', import.meta.url));
 }
 
-/** Lets only WebSocket upgrades under COLYSEUS_PATH reach the transport. */
-function filterUpgrades(http: HttpServer): void {
+/** Ends an upgrade request with a plain HTTP answer (the socket never becomes a WebSocket). */
+function refuseUpgrade(socket: Duplex, status: string, message = ''): void {
+  const body = message ? JSON.stringify({ error: message }) : '';
+  const type = body ? 'Content-Type: application/json; charset=utf-8\r\n' : '';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+/** Lets only WebSocket upgrades under COLYSEUS_PATH, from an allowed origin, reach the transport. */
+function filterUpgrades(http: HttpServer, security: Security): void {
   const transportListeners = http.listeners('upgrade') as Array<(req: unknown, socket: Duplex, head: Buffer) => void>;
   http.removeAllListeners('upgrade');
   http.on('upgrade', (req, socket: Duplex, head: Buffer) => {
     const path = requestPath(req);
-    if (path !== null && isColyseusPath(path)) {
-      for (const listener of transportListeners) listener.call(http, req, socket, head);
-      return;
-    }
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (path === null || !isColyseusPath(path)) return refuseUpgrade(socket, '404 Not Found');
+    const refusal = security.origins.refusal(req);
+    if (refusal) return refuseUpgrade(socket, '403 Forbidden', refusal);
+    for (const listener of transportListeners) listener.call(http, req, socket, head);
   });
 }
 
@@ -106,15 +116,18 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
     activityTiming: ACTIVITY_TIMING,
     activityTickMs: ACTIVITY_TICK_MS,
     random: Math.random,
+    seatReservationSec: LIMITS.seatReservationSec,
     ...options.room,
   };
   const host = options.host ?? '0.0.0.0';
   // An https.Server is an http.Server as far as the transport and Colyseus are concerned.
   const http = options.tls ? (createTlsServer(options.tls) as unknown as HttpServer) : createServer();
   const transport = new WebSocketTransport({ server: http });
-  filterUpgrades(http);
+  const security = createSecurity(options.security);
+  filterUpgrades(http, security);
   let colyseus: Server | undefined;
   let store: EngagementStore | undefined;
+  let avatars: AvatarStore | undefined;
 
   return {
     async listen() {
@@ -134,7 +147,9 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       // Colyseus installed its router as the request listener; put ours in front of it.
       const colyseusListeners = http.listeners('request') as RequestListener[];
       http.removeAllListeners('request');
-      const avatars = createAvatarStore(options.uploadDir ?? defaultUploadDir());
+      avatars = createAvatarStore(options.uploadDir ?? defaultUploadDir(), {
+        quotaBytes: security.config.uploadQuotaBytes, protectRecentMs: security.config.uploadKeepRecentMs,
+      });
       const staticFiles = options.staticDir ? createStaticFiles(options.staticDir) : undefined;
       http.on('request', createHttpApp({
         colyseus: (req, res) => colyseusListeners.forEach((listener) => listener.call(http, req, res)),
@@ -143,7 +158,8 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
         maxPlayers: config.maxPlayers,
         avatars,
         operator: createOperatorRoute({ token: options.operatorToken, store: figures, now: config.now }),
-        ...(staticFiles ? { staticFiles } : {}),
+        security,
+        ...(staticFiles && options.staticDir ? { staticFiles, csp: createContentSecurityPolicy(options.staticDir) } : {}),
       }));
       return { port: (http.address() as AddressInfo).port, host, secure: Boolean(options.tls) };
     },
@@ -163,6 +179,8 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       store?.endAll(config.now());
       store?.close();
       store = undefined;
+      await avatars?.close();
+      avatars = undefined;
       colyseus = undefined;
       serverLive = false;
     },

@@ -6,6 +6,9 @@ import httpProxy from 'http-proxy';
 import { COLYSEUS_PATH } from '../src/shared/protocol';
 import type { HealthResponse } from './http-app';
 import { requestPath, sendError, sendJson } from './http-util';
+import { createRateLimiter, type RateLimit } from './rate-limiter';
+import { createRequestTrust, LOOPBACK_ADDRESSES, normaliseAddress } from './request-trust';
+import { refuseOverRate, SECURITY_DEFAULTS } from './security';
 
 /** One room process behind the front door. */
 export interface RoomProcess {
@@ -27,6 +30,17 @@ export interface FrontDoorOptions {
    * were given a fixed public host, e.g. several machines behind one name).
    */
   rewritePublicHost?: boolean;
+  /**
+   * Proxies in front of this door (a load balancer) whose X-Forwarded-For/-Proto are kept and
+   * extended; anyone else's are replaced with what the door saw. Default none.
+   */
+  trustedProxies?: readonly string[];
+  /**
+   * Matchmaking per client address, counted here once for the whole cluster (each process also
+   * counts what reaches it); default SECURITY_DEFAULTS.matchmakeRate, loopback exempt.
+   */
+  matchmakeRate?: RateLimit;
+  rateExempt?: readonly string[];
 }
 
 /** Body of the front door's GET /health. */
@@ -60,6 +74,11 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const downUntil = new Map<string, number>();
   // X-Forwarded-* are set once by forwardedHeaders(): http-proxy's xfwd would append again on each retry.
   const proxy = httpProxy.createProxyServer({ ws: true });
+  const trusted = new Set((options.trustedProxies ?? []).map(normaliseAddress));
+  const setForwarded = (req: IncomingMessage) => forwardedHeaders(req, Boolean(options.tls), trusted);
+  // After setForwarded, X-Forwarded-For ends with the peer: the client is the nearest untrusted hop.
+  const clients = createRequestTrust([...trusted]);
+  const matchmaking = createRateLimiter(options.matchmakeRate ?? SECURITY_DEFAULTS.matchmakeRate, options.rateExempt ?? LOOPBACK_ADDRESSES);
   let turn = 0;
 
   const nextProcess = (): RoomProcess => {
@@ -104,13 +123,15 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    forwardedHeaders(req, Boolean(options.tls));
+    setForwarded(req);
     const path = requestPath(req) ?? '';
     if (path === '/health') {
       void gatherHealth(options.processes).then((body) => sendJson(res, body.ok ? 200 : 503, body));
       return;
     }
-    if (!path.startsWith(MATCHMAKE_PATH) || req.method !== 'POST') return forward(req, res, undefined, 1);
+    if (!path.startsWith(MATCHMAKE_PATH)) return forward(req, res, undefined, 1);
+    if (refuseOverRate(matchmaking, clients.clientAddress(req), req, res, 'join attempts')) return;
+    if (req.method !== 'POST') return forward(req, res, undefined, 1);
     void readSmallBody(req).then((body) => {
       if (body === null) return sendError(res, 413, 'A matchmaking request must be under 64 KB.');
       forward(req, res, body, options.processes.length);
@@ -123,7 +144,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     const to = holder(requestPath(req) ?? '');
-    forwardedHeaders(req, Boolean(options.tls));
+    setForwarded(req);
     if (!to) return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     socket.on('error', () => socket.destroy());
     proxy.ws(req, socket, head, { target: to.url }, (error) => {
@@ -146,10 +167,16 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   };
 }
 
-/** Replaces whatever X-Forwarded-* a client sent with what this door saw. */
-function forwardedHeaders(req: IncomingMessage, secure: boolean): void {
-  req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-  req.headers['x-forwarded-proto'] = secure ? 'https' : 'http';
+/**
+ * Replaces whatever X-Forwarded-* a client sent with what this door saw; behind a trusted proxy,
+ * appends to its X-Forwarded-For and keeps its X-Forwarded-Proto (it terminated TLS, not us).
+ */
+function forwardedHeaders(req: IncomingMessage, secure: boolean, trusted: ReadonlySet<string>): void {
+  const peer = normaliseAddress(req.socket.remoteAddress ?? '');
+  const chain = trusted.has(peer) ? String(req.headers['x-forwarded-for'] ?? '').trim() : '';
+  req.headers['x-forwarded-for'] = chain ? `${chain}, ${peer}` : peer;
+  const proto = trusted.has(peer) ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase() : '';
+  req.headers['x-forwarded-proto'] = proto === 'http' || proto === 'https' ? proto : secure ? 'https' : 'http';
   if (req.headers.host) req.headers['x-forwarded-host'] = req.headers.host;
   else delete req.headers['x-forwarded-host'];
 }

@@ -1,10 +1,15 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { COLYSEUS_PATH, LIMITS } from '../src/shared/protocol';
 import { SPACE_LIST_PATH, type SpaceListResponse } from '../src/shared/spaces';
+import { AVATAR_UPLOAD_PATH } from '../src/shared/avatar-upload';
 import type { AvatarStore } from './avatar-store';
-import { requestPath, sendError, sendJson, setIsolationHeaders } from './http-util';
+import type { ContentSecurityPolicy } from './content-security-policy';
+import { lingerThenClose, requestPath, sendError, sendJson, setIsolationHeaders } from './http-util';
 import { gateJoin } from './join-gate';
 import type { OperatorRoute } from './operator-route';
+import { changesState } from './origin-policy';
+import { HOST_HEADER } from './request-trust';
+import { refuseOverRate, type Security } from './security';
 import type { HealthRoom, SpaceDirectory } from './space-directory';
 import type { StaticFiles } from './static-files';
 
@@ -33,6 +38,10 @@ export interface HttpAppParts {
   operator: OperatorRoute;
   /** The built app; absent in development, where Vite serves it. */
   staticFiles?: StaticFiles;
+  /** Origin checks, client addresses and per-address rates. */
+  security: Security;
+  /** Sent with the built app's files. */
+  csp?: ContentSecurityPolicy;
 }
 
 /** Colyseus' "create" matchmaking method: it would let any client open extra, split-off spaces. */
@@ -52,8 +61,8 @@ function stripColyseusPrefix(req: IncomingMessage): void {
   req.url = rest.startsWith('/') ? rest : `/${rest}`;
 }
 
-/** Host header values a URL can be built from (name or address, optional port). */
-const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+/** Matchmaking calls (joinOrCreate, join, joinById, reconnect…): each may reserve a seat. */
+const MATCHMAKE_PREFIX = `${COLYSEUS_PATH}/matchmake/`;
 
 /**
  * Colyseus' router builds a URL from Host and X-Forwarded-Proto and fails outside the request
@@ -80,6 +89,13 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
     setIsolationHeaders(res);
     const path = requestPath(req);
     if (path === null) return sendError(res, 400, 'The request path is not valid URL encoding.');
+    const { security } = parts;
+    if (changesState(req)) {
+      const refusal = security.origins.refusal(req);
+      if (refusal) return void (sendError(res, 403, refusal), lingerThenClose(req));
+    }
+    if (path.startsWith(MATCHMAKE_PREFIX) && refuseOverRate(security.matchmaking, security.trust.clientAddress(req), req, res, 'join attempts')) return;
+    if ((path === AVATAR_UPLOAD_PATH || path === `${AVATAR_UPLOAD_PATH}/`) && req.method === 'POST' && refuseOverRate(security.uploads, security.trust.clientAddress(req), req, res, 'avatar uploads')) return;
     if (isColyseusPath(path)) {
       if (CREATE_ROOM.test(path)) {
         return sendError(res, 403, 'A space is made by joining it: use joinOrCreate with { space } instead of creating rooms.');
@@ -105,7 +121,10 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
       if (await parts.avatars.handle(req, res, path)) return;
       return sendError(res, 404, `No API endpoint at ${path}.`);
     }
-    if (parts.staticFiles) return parts.staticFiles.handle(req, res, path);
+    if (parts.staticFiles) {
+      if (parts.csp) res.setHeader('Content-Security-Policy', parts.csp.header(req));
+      return parts.staticFiles.handle(req, res, path);
+    }
     sendError(res, 404, 'This is the EmoTone room server; in development the app is served by Vite (npm run dev).');
   }
 

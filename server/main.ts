@@ -16,12 +16,21 @@
  *                       (RedisPresence + RedisDriver); unset: this process alone
  *   EMOTONE_PUBLIC_ADDRESS  host:port[/path] where clients open this process's room WebSockets
  *                       (a cluster's front door plus this process's prefix, e.g. example.org/colyseus/p1)
+ *   EMOTONE_ALLOWED_ORIGINS  origins besides the server's own whose pages may join and upload
+ *                       (comma separated, e.g. https://emotone.example.org)
+ *   EMOTONE_TRUSTED_PROXIES  addresses besides this machine (always trusted) whose X-Forwarded-For/-Proto
+ *                       are believed, e.g. a load balancer's
+ *   EMOTONE_UPLOAD_QUOTA_MB  disk for uploaded avatars (default 1024); least recently used evicted
  */
+import './require-node';
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmotoneServer } from './create-server';
+import { parseAllowedOrigins } from './origin-policy';
+import { LOOPBACK_ADDRESSES } from './request-trust';
+import type { SecurityConfig } from './security';
 import { tlsFromEnv } from './tls-config';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +60,19 @@ function reachableUrls(scheme: string, host: string, port: number): string[] {
   return [`${scheme}://localhost:${port}/`, ...lan];
 }
 
+/** The security settings of the environment; throws with a sentence on a malformed value. */
+function securityFromEnv(env: NodeJS.ProcessEnv): Partial<SecurityConfig> {
+  const config: Partial<SecurityConfig> = { allowedOrigins: parseAllowedOrigins(env.EMOTONE_ALLOWED_ORIGINS) };
+  // This machine stays trusted: the cluster's front door and `npm run dev`'s Vite run here.
+  if (env.EMOTONE_TRUSTED_PROXIES) config.trustedProxies = [...LOOPBACK_ADDRESSES, ...env.EMOTONE_TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean)];
+  if (env.EMOTONE_UPLOAD_QUOTA_MB !== undefined) {
+    const mb = Number(env.EMOTONE_UPLOAD_QUOTA_MB);
+    if (!(mb >= 10)) throw new Error(`EMOTONE_UPLOAD_QUOTA_MB must be a number of MB, at least 10 (one avatar), got "${env.EMOTONE_UPLOAD_QUOTA_MB}".`);
+    config.uploadQuotaBytes = Math.floor(mb * 1024 * 1024);
+  }
+  return config;
+}
+
 const host = process.env.HOST || '0.0.0.0';
 const dist = staticDir();
 
@@ -58,6 +80,7 @@ try {
   const tls = await tlsFromEnv(process.env, repoRoot);
   const server = createEmotoneServer({
     port: readPort(process.env.PORT), host, operatorToken: process.env.EMOTONE_OPERATOR_TOKEN,
+    security: securityFromEnv(process.env),
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
     ...(process.env.EMOTONE_PUBLIC_ADDRESS ? { publicAddress: process.env.EMOTONE_PUBLIC_ADDRESS } : {}),
     ...(dist ? { staticDir: dist } : {}), ...(tls ? { tls } : {}),

@@ -32,6 +32,8 @@ export interface SpaceRoomConfig {
   activityTickMs: number;
   /** Randomness for round targets. */
   random: RandomSource;
+  /** How long a seat reserved by matchmaking waits for its WebSocket before it is freed. */
+  seatReservationSec: number;
 }
 
 /**
@@ -59,6 +61,8 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
     // a second room of the same space instead.
     override maxClients = config.maxPlayers + config.maxSpectators + 16;
     override maxMessagesPerSecond = config.maxMessagesPerSecond;
+    // Reserved seats count against maxClients: ones never used must not hold the room for long.
+    override seatReservationTimeout = config.seatReservationSec;
     /** Role of every seated session, including those inside their reconnection window. */
     private roles = new Map<string, Role>();
     private guestNumber = 0;

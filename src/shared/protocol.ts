@@ -21,6 +21,11 @@ export const LIMITS = {
   displayNameMaxLength: 32,
   avatarIdMaxLength: 80,
   reconnectionWindowSec: 20,
+  /**
+   * A seat matchmaking reserved is freed if its WebSocket does not arrive within this (Colyseus'
+   * default is 15 s): a client connects within a second, and unused seats lock a room sooner.
+   */
+  seatReservationSec: 10,
   avatarUploadMaxBytes: 10 * 1024 * 1024,
   /** Clients send head pose at most this often. */
   poseSendHz: 20,

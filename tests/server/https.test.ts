@@ -34,6 +34,14 @@ describe('HTTPS', () => {
     await room.leave();
   });
 
+  it('takes its own origin as https: the page served over TLS may matchmake, the same host over http may not', async () => {
+    const join = (origin: string) => fetch(`${server.baseUrl}/colyseus/matchmake/joinOrCreate/${ROOM_NAME}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ role: 'spectator' }),
+    });
+    expect((await join(server.baseUrl)).status).toBe(200);
+    expect((await join(server.baseUrl.replace('https:', 'http:'))).status).toBe(403);
+  });
+
   it('explains incomplete certificate settings', async () => {
     await expect(tlsFromEnv({ EMOTONE_TLS_CERT: '/x.pem' }, dir)).rejects.toThrow(/both EMOTONE_TLS_CERT and EMOTONE_TLS_KEY/);
     await expect(tlsFromEnv({ EMOTONE_TLS_CERT: join(dir, 'none.pem'), EMOTONE_TLS_KEY: join(dir, 'none.key') }, dir))
