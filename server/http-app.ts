@@ -8,15 +8,31 @@ import type { OperatorRoute } from './operator-route';
 import type { HealthRoom, SpaceDirectory } from './space-directory';
 import type { StaticFiles } from './static-files';
 
-/** Body of GET /health. */
+/** What a process can be short of: 'redis' (rooms go on, cross-process matchmaking does not), 'draining'. */
+export type Degradation = 'redis' | 'draining';
+
+/** Body of GET /health (status 200 when ok, else 503). */
 export interface HealthResponse {
-  ok: true;
+  /** Nothing degraded. */
+  ok: boolean;
+  degraded: Degradation[];
   /** The process that answered. */
   processId: string;
-  /** Every room of every process sharing the matchmaking driver (one process without Redis). */
+  /**
+   * Every room of every process sharing the matchmaking driver (one process without Redis); with
+   * Redis away, only this process's own.
+   */
   rooms: HealthRoom[];
   /** Clients seated over all those rooms (players + spectators). */
   clients: number;
+}
+
+/** What the process's own state says for /health and matchmaking. */
+export interface ProcessStatus {
+  /** Shutting down: new joins are refused. */
+  draining: boolean;
+  /** Redis connections up; undefined without Redis. */
+  redis: boolean | undefined;
 }
 
 /** What the HTTP dispatcher routes to. */
@@ -26,6 +42,7 @@ export interface HttpAppParts {
   /** This process's Colyseus process id. */
   processId: string;
   spaces: SpaceDirectory;
+  status: () => ProcessStatus;
   /** Player seats per space (LIMITS.maxPlayers unless the tests shrink it). */
   maxPlayers?: number;
   avatars: AvatarStore;
@@ -34,6 +51,11 @@ export interface HttpAppParts {
   /** The built app; absent in development, where Vite serves it. */
   staticFiles?: StaticFiles;
 }
+
+const MATCHMAKE_PREFIX = `${COLYSEUS_PATH}/matchmake/`;
+
+/** Set on a draining process's 503 to matchmaking, so a front door tries another process. */
+export const DRAINING_HEADER = 'X-EmoTone-Draining';
 
 /** Colyseus' "create" matchmaking method: it would let any client open extra, split-off spaces. */
 const CREATE_ROOM = new RegExp(`^${COLYSEUS_PATH}/matchmake/create/`);
@@ -85,6 +107,10 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
         return sendError(res, 403, 'A space is made by joining it: use joinOrCreate with { space } instead of creating rooms.');
       }
       if (!sanitiseForwarding(req)) return sendError(res, 400, 'The Host header is not a host name.');
+      if (parts.status().draining && path.startsWith(MATCHMAKE_PREFIX)) {
+        // The front door of a cluster reads the header and asks another process.
+        return sendError(res, 503, 'The server is restarting: join again in a moment.', { 'Retry-After': '1', [DRAINING_HEADER]: '1' });
+      }
       if (await gateJoin(req, res, path)) return;
       stripColyseusPrefix(req);
       parts.colyseus(req, res);
@@ -92,8 +118,13 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
     }
     if (path === '/health') {
       if (refuseNonGet(req, res, path)) return;
-      const body: HealthResponse = { ok: true, processId: parts.processId, ...(await parts.spaces.rooms()) };
-      return sendJson(res, 200, body);
+      const status = parts.status();
+      const { rooms, clients, local } = await parts.spaces.rooms();
+      const degraded: Degradation[] = [];
+      if (status.redis === false || local) degraded.push('redis');
+      if (status.draining) degraded.push('draining');
+      const body: HealthResponse = { ok: degraded.length === 0, degraded, processId: parts.processId, rooms, clients };
+      return sendJson(res, body.ok ? 200 : 503, body);
     }
     if (path === SPACE_LIST_PATH) {
       if (refuseNonGet(req, res, path)) return;

@@ -16,6 +16,8 @@
  *                       (RedisPresence + RedisDriver); unset: this process alone
  *   EMOTONE_PUBLIC_ADDRESS  host:port[/path] where clients open this process's room WebSockets
  *                       (a cluster's front door plus this process's prefix, e.g. example.org/colyseus/p1)
+ *   EMOTONE_DRAIN_TIMEOUT_MS  on SIGTERM, how long clients get to move before they are closed
+ *                       (default 10000): they are told, new joins are refused, then it exits 0
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -25,6 +27,18 @@ import { createEmotoneServer } from './create-server';
 import { tlsFromEnv } from './tls-config';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Default of EMOTONE_DRAIN_TIMEOUT_MS. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+function readDrainTimeout(raw: string | undefined): number {
+  const ms = Number(raw ?? DRAIN_TIMEOUT_MS);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000) {
+    console.error(`EMOTONE_DRAIN_TIMEOUT_MS must be a whole number of ms from 0 to 600000, got "${raw}".`);
+    process.exit(1);
+  }
+  return ms;
+}
 
 function readPort(raw: string | undefined): number {
   const port = Number(raw ?? 8080);
@@ -58,6 +72,7 @@ try {
   const tls = await tlsFromEnv(process.env, repoRoot);
   const server = createEmotoneServer({
     port: readPort(process.env.PORT), host, operatorToken: process.env.EMOTONE_OPERATOR_TOKEN,
+    drainTimeoutMs: readDrainTimeout(process.env.EMOTONE_DRAIN_TIMEOUT_MS || undefined),
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
     ...(process.env.EMOTONE_PUBLIC_ADDRESS ? { publicAddress: process.env.EMOTONE_PUBLIC_ADDRESS } : {}),
     ...(dist ? { staticDir: dist } : {}), ...(tls ? { tls } : {}),
@@ -78,14 +93,22 @@ try {
   process.exit(1);
 }
 
-/** Ctrl-C / SIGTERM: close rooms and connections, then exit; a second signal exits at once. */
+/**
+ * Ctrl-C / SIGTERM: drain (clients told to move, new joins refused, up to the drain timeout),
+ * then exit 0; a second signal exits at once.
+ */
 function stopOnSignals(server: { close(): Promise<void> }): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(1);
       stopping = true;
-      server.close().then(() => process.exit(0), () => process.exit(1));
+      const started = Date.now();
+      console.log(`${signal}: draining (new joins refused, clients told the server is restarting)`);
+      server.close().then(() => {
+        console.log(`drained in ${Date.now() - started} ms; exiting`);
+        process.exit(0);
+      }, () => process.exit(1));
     });
   }
 }

@@ -45,6 +45,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
   let room: Room | null = null;
   let token: string | null = null;
   let closed = false;
+  /** The server said it is restarting: the next drop is a move, not a loss. */
+  let restarting = false;
   let generation = 0;
   let mapped: MappedState = { peers: {}, poses: {}, activity: IDLE_ACTIVITY };
 
@@ -84,12 +86,21 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     };
     joined.onStateChange(sync);
     joined.onMessage(ServerMessage.error, (payload: ErrorPayload) => store.reportError(payload));
+    // The process is going away: its seat goes with it, so leave now and join the space afresh
+    // (on a cluster that lands on a live process; on one server it waits for the restart).
+    joined.onMessage(ServerMessage.restarting, () => {
+      if (room !== joined || closed) return;
+      restarting = true;
+      token = null;
+      void joined.leave(true).catch(() => undefined);
+    });
     joined.onLeave((code: number) => {
       if (room !== joined) return;
       room = null;
-      if (closed || code === 4000) store.setConnection({ kind: 'left' });
+      if (closed || (code === 4000 && !restarting)) store.setConnection({ kind: 'left' });
       else void reconnectLoop();
     });
+    restarting = false;
     outbox?.resync();
     return whenSynced;
   };
@@ -105,9 +116,10 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     const probeDelayMs = policy.probeDelayMs ?? DEFAULT_BACKOFF.probeDelayMs ?? 500;
     const giveUpAfterMs = policy.giveUpAfterMs ?? DEFAULT_BACKOFF.giveUpAfterMs ?? 120_000;
     let refusals = 0;
-    let delay = backoffDelayMs(1, policy);
+    const cause = restarting ? { cause: 'restarting' as const } : {};
+    let delay = restarting ? 0 : backoffDelayMs(1, policy);
     for (let attempt = 1; refusals < policy.maxAttempts && Date.now() - droppedAt < giveUpAfterMs; attempt++) {
-      store.setConnection({ kind: 'reconnecting', attempt, nextDelayMs: delay, retryAtMs: Date.now() + delay });
+      store.setConnection({ kind: 'reconnecting', attempt, nextDelayMs: delay, retryAtMs: Date.now() + delay, ...cause });
       await sleep(delay);
       if (closed || myGeneration !== generation) return;
       const withToken = token !== null && Date.now() - droppedAt < policy.seatWindowMs;
