@@ -60,6 +60,11 @@ export interface EmotoneServerOptions {
    * on a live process) before the rest are closed; default 3000.
    */
   drainTimeoutMs?: number;
+  /**
+   * How often the server pings each WebSocket; a client that misses two pings is cut and keeps
+   * its seat for the reconnection window. Default 3000 (Colyseus'); tests shorten it.
+   */
+  pingIntervalMs?: number;
 }
 
 /** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
@@ -75,6 +80,9 @@ export interface EmotoneServer {
 
 /** How often rooms advance the activity and check the automatic offer (real time). */
 const ACTIVITY_TICK_MS = 200;
+
+/** Colyseus' default ping interval: a silent client is cut 6–9 s after its last answer. */
+const PING_INTERVAL_MS = 3000;
 
 /** Default wait for clients to leave on close() before they are closed. */
 const DRAIN_TIMEOUT_MS = 3000;
@@ -122,7 +130,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
   const host = options.host ?? '0.0.0.0';
   // An https.Server is an http.Server as far as the transport and Colyseus are concerned.
   const http = options.tls ? (createTlsServer(options.tls) as unknown as HttpServer) : createServer();
-  const transport = new WebSocketTransport({ server: http });
+  const transport = new WebSocketTransport({ server: http, pingInterval: options.pingIntervalMs ?? PING_INTERVAL_MS, pingMaxRetries: 2 });
   filterUpgrades(http);
   let colyseus: Server | undefined;
   let store: EngagementStore | undefined;
