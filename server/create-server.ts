@@ -146,6 +146,12 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       ensureWebSocketGlobal();
       const figures = openEngagementStore(options.engagementDb ?? defaultEngagementDb());
       store = figures;
+      presence?.watch(() => {
+        // A restarted Redis holds nothing: put this process's rooms and room count back.
+        Promise.all([matchMaker.restoreMissingRoomCaches(), matchMaker.stats.persist()]).catch((error: unknown) => {
+          console.error('[redis] could not republish the rooms:', error instanceof Error ? error.message : error);
+        });
+      });
       colyseus = new Server({
         transport, gracefullyShutdown: false, greet: false,
         ...(options.redisUrl && presence ? { presence, driver: new RedisDriver(options.redisUrl) } : {}),

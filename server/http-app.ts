@@ -89,6 +89,23 @@ function sanitiseForwarding(req: IncomingMessage): boolean {
   return req.headers.host === undefined || HOST_HEADER.test(req.headers.host);
 }
 
+/**
+ * Matchmaking needs a live process and, on a cluster, Redis (rooms are found there): refuse at
+ * once rather than leave the join hanging on Redis' retries. True when it refused.
+ */
+function refuseMatchmaking(status: ProcessStatus, res: ServerResponse): boolean {
+  if (status.draining) {
+    // The front door of a cluster reads the header and asks another process.
+    sendError(res, 503, 'The server is restarting: join again in a moment.', { 'Retry-After': '1', [DRAINING_HEADER]: '1' });
+    return true;
+  }
+  if (status.redis === false) {
+    sendError(res, 503, 'Joining is paused: the server lost its shared room store and is reconnecting. Rooms in progress go on; try again in a moment.', { 'Retry-After': '2' });
+    return true;
+  }
+  return false;
+}
+
 /** Answers GET-only endpoints' other methods; true when it did. */
 function refuseNonGet(req: IncomingMessage, res: ServerResponse, path: string): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
@@ -107,10 +124,7 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
         return sendError(res, 403, 'A space is made by joining it: use joinOrCreate with { space } instead of creating rooms.');
       }
       if (!sanitiseForwarding(req)) return sendError(res, 400, 'The Host header is not a host name.');
-      if (parts.status().draining && path.startsWith(MATCHMAKE_PREFIX)) {
-        // The front door of a cluster reads the header and asks another process.
-        return sendError(res, 503, 'The server is restarting: join again in a moment.', { 'Retry-After': '1', [DRAINING_HEADER]: '1' });
-      }
+      if (path.startsWith(MATCHMAKE_PREFIX) && refuseMatchmaking(parts.status(), res)) return;
       if (await gateJoin(req, res, path)) return;
       stripColyseusPrefix(req);
       parts.colyseus(req, res);
