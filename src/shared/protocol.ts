@@ -120,7 +120,7 @@ export interface SyncedEmotion {
   readonly source: string;
 }
 
-/** A head pose as synchronised: metres and a unit quaternion, as flat fields. */
+/** A head pose as synchronised: wire integers (mm, quaternion × 32767; src/shared/pose-wire.ts). */
 export interface SyncedHeadPose {
   readonly px: number;
   readonly py: number;
