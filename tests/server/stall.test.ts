@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualEmotion } from '../../src/shared/emotion-labels';
 import { COLYSEUS_PATH, Role } from '../../src/shared/protocol';
+import { createRoomClient } from '../../src/net';
+import { createAppStore } from '../../src/state';
 import { appClient, until } from '../harness/app-clients';
 import { startTcpProxy, type TcpProxy } from '../harness/tcp-proxy';
 import { playerSeenBy, startTestServer, waitFor, type TestRoom, type TestServer } from './helpers';
@@ -79,5 +81,33 @@ describe('latency and stalls on one player\'s connection', () => {
     const rejoined = await waitFor(() => (seen(fresh)?.emotion.label === 'happy' ? seen(fresh) : undefined), 'the spectator to see the new seat');
     expect(rejoined).toMatchObject({ displayName: 'Eve', avatarId: 'sunny', connected: true });
     expect(watcher.room.state.players.size).toBe(1);
+  });
+
+  it('notices a silent connection itself and gets back into its seat while the stall goes on', async () => {
+    await eve().client.leave();
+    await waitFor(() => watcher.room.state.players.size === 0, 'Eve gone');
+    const silenceMs = 2000;
+    const store = createAppStore({ self: { name: 'Fay', avatarId: 'owl' } });
+    const fay = createRoomClient({ endpoint: `http://127.0.0.1:${proxy.port}${COLYSEUS_PATH}`, store, role: Role.player, silenceMs });
+    await fay.connect();
+    store.setSelfEmotion(manualEmotion('sad'));
+    const sessionId = store.getState().sessionId as string;
+    await waitFor(() => seen(sessionId)?.emotion.label === 'sad', 'the spectator to see Fay');
+    try {
+      const stallMs = WINDOW_SEC * 1000 - 500;
+      const startedAt = Date.now();
+      const stalled = proxy.stallOpen(stallMs);
+      await until(store, (s) => s.connection.kind === 'reconnecting', stallMs, 'Fay to give up on the silent socket');
+      const gaveUpMs = Date.now() - startedAt;
+      await waitFor(() => seen(sessionId)?.connected === true && seen(sessionId), 'Fay back in her seat through a new connection', stallMs);
+      const backMs = Date.now() - startedAt;
+      expect(backMs).toBeLessThan(stallMs);
+      expect(seen(sessionId)).toMatchObject({ displayName: 'Fay', avatarId: 'owl', emotion: { label: 'sad' } });
+      expect(gaveUpMs).toBeGreaterThanOrEqual(silenceMs);
+      console.log(`stall: the client gave up on its silent socket after ${(gaveUpMs / 1000).toFixed(1)} s (silence limit ${silenceMs / 1000} s) and was back in its seat ${(backMs / 1000).toFixed(1)} s into a ${stallMs / 1000} s stall`);
+      await stalled;
+    } finally {
+      await fay.leave();
+    }
   });
 });
