@@ -14,6 +14,8 @@
  *   COLYSEUS_PRESENCE_SHORT_TIMEOUT  ms a process waits for another over Redis before it takes it
  *                   for dead and clears its rooms (default here 1000; Colyseus' own is 2000): it
  *                   bounds how long the players of a killed process wait to get back in
+ *   EMOTONE_DRAIN_TIMEOUT_MS  as for one process: how long a process given SIGTERM waits for its
+ *                   clients to move (default 10000); a process still running 3 s past it is killed
  * Ctrl-C (or SIGTERM) stops the front door, every process and the redis-server it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
   const port = count(process.env.PORT, 8080, 'PORT');
   const host = process.env.HOST || '0.0.0.0';
   const processCount = Math.max(1, count(process.env.PROCESSES, availableParallelism(), 'PROCESSES'));
+  const drainSetting = Number(process.env.EMOTONE_DRAIN_TIMEOUT_MS || 10_000);
+  const drainTimeoutMs = Number.isFinite(drainSetting) ? drainSetting : 10_000; // a bad value stops each process with its own sentence
   const children: ChildProcess[] = [];
   let redis: LocalRedis | undefined;
   let stopping = false;
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 6000).unref();
+      setTimeout(() => child.kill('SIGKILL'), drainTimeoutMs + 3000).unref();
     })));
     await door.close().catch(() => undefined);
     await redis?.stop();

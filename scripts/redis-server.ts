@@ -29,12 +29,12 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `redis-server` on a free port of 127.0.0.1 with nothing persisted, and resolves once it
- * accepts connections. Throws with a sentence saying what to install when it is missing.
+ * Starts `redis-server` on 127.0.0.1 (on `port`, else a free one) with nothing persisted, and
+ * resolves once it accepts connections. Throws with a sentence saying what to install when it is missing.
  */
-export async function startLocalRedis(timeoutMs = 10_000): Promise<LocalRedis> {
+export async function startLocalRedis(timeoutMs = 10_000, port?: number): Promise<LocalRedis> {
   if (!redisServerInstalled()) throw new Error('redis-server is not installed: apt-get install redis-server (or set REDIS_URL).');
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,3 +1,4 @@
+import { writeWirePose } from '../src/shared/pose-wire';
 import type { ValidClientMessage } from '../src/shared/validate';
 import type { PlayerSchema } from './schema';
 
@@ -27,19 +28,10 @@ export function applyClientMessage(player: PlayerSchema, message: PlayerMessage)
       emotion.source = source;
       return;
     }
-    case 'pose': {
-      const { head } = player;
-      const [px, py, pz] = message.payload.position;
-      const [qx, qy, qz, qw] = message.payload.quaternion;
-      head.px = px;
-      head.py = py;
-      head.pz = pz;
-      head.qx = qx;
-      head.qy = qy;
-      head.qz = qz;
-      head.qw = qw;
+    case 'pose':
+      // Whole millimetres and int16 quaternion steps: a head still to the millimetre sends nothing.
+      writeWirePose(message.payload.position, message.payload.quaternion, player.head);
       return;
-    }
     case 'speaking':
       player.speakingLevel = message.payload.level;
       return;

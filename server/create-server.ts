@@ -3,9 +3,8 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { matchMaker, Server } from '@colyseus/core';
+import { CloseCode, matchMaker, Server } from '@colyseus/core';
 import { RedisDriver } from '@colyseus/redis-driver';
-import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ACTIVITY_TIMING } from '../src/shared/engagement';
 import { LIMITS, ROOM_NAME } from '../src/shared/protocol';
@@ -13,6 +12,8 @@ import { createAvatarStore, type AvatarStore } from './avatar-store';
 import { createContentSecurityPolicy } from './content-security-policy';
 import { defaultEngagementDb, openEngagementStore, type EngagementStore } from './engagement-store';
 import { createHttpApp, isColyseusPath } from './http-app';
+import { createLocalRooms } from './local-rooms';
+import { WatchedRedisPresence } from './redis-watch';
 import { createOperatorRoute } from './operator-route';
 import { requestPath } from './http-util';
 import { createSecurity, type Security, type SecurityConfig } from './security';
@@ -58,21 +59,39 @@ export interface EmotoneServerOptions {
   publicAddress?: string;
   /** Allowed origins, trusted proxies, per-address rates, upload quota; default SECURITY_DEFAULTS (security.ts). */
   security?: Partial<SecurityConfig>;
+  /**
+   * On close() (SIGTERM), how long clients get to leave (they are told to join again, which lands
+   * on a live process) before the rest are closed; default 3000.
+   */
+  drainTimeoutMs?: number;
+  /**
+   * How often the server pings each WebSocket; a client that misses two pings is cut and keeps
+   * its seat for the reconnection window. Default 3000 (Colyseus'); tests shorten it.
+   */
+  pingIntervalMs?: number;
 }
 
 /** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
 export interface EmotoneServer {
   /** Starts listening; resolves with the actual port and whether it speaks HTTPS. */
   listen(): Promise<{ port: number; host: string; secure: boolean }>;
-  /** Disconnects every client, disposes rooms and stops listening. */
+  /**
+   * Drains: refuses new joins (503), tells every client the server is restarting, waits up to
+   * `drainTimeoutMs` for them to leave, closes the rest, disposes rooms and stops listening.
+   */
   close(): Promise<void>;
 }
 
 /** How often rooms advance the activity and check the automatic offer (real time). */
 const ACTIVITY_TICK_MS = 200;
 
-/** Longest wait for rooms to dispose on close() before connections are cut. */
-const CLOSE_TIMEOUT_MS = 3000;
+/** Colyseus' default ping interval: a silent client is cut 6–9 s after its last answer. */
+const PING_INTERVAL_MS = 3000;
+
+/** Default wait for clients to leave on close() before they are closed. */
+const DRAIN_TIMEOUT_MS = 3000;
+/** After the drain timeout, how long closed rooms get to dispose before connections are cut. */
+const DISPOSE_TIMEOUT_MS = 1000;
 
 /** Colyseus' matchmaker is process-wide state, so only one server may be live per process. */
 let serverLive = false;
@@ -122,12 +141,16 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
   const host = options.host ?? '0.0.0.0';
   // An https.Server is an http.Server as far as the transport and Colyseus are concerned.
   const http = options.tls ? (createTlsServer(options.tls) as unknown as HttpServer) : createServer();
-  const transport = new WebSocketTransport({ server: http });
+  const transport = new WebSocketTransport({ server: http, pingInterval: options.pingIntervalMs ?? PING_INTERVAL_MS, pingMaxRetries: 2 });
   const security = createSecurity(options.security);
   filterUpgrades(http, security);
   let colyseus: Server | undefined;
   let store: EngagementStore | undefined;
   let avatars: AvatarStore | undefined;
+  let draining = false;
+  const drainTimeoutMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+  const localRooms = createLocalRooms();
+  const presence = options.redisUrl ? new WatchedRedisPresence(options.redisUrl) : undefined;
 
   return {
     async listen() {
@@ -136,13 +159,19 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       ensureWebSocketGlobal();
       const figures = openEngagementStore(options.engagementDb ?? defaultEngagementDb());
       store = figures;
+      presence?.watch(() => {
+        // A restarted Redis holds nothing: put this process's rooms and room count back.
+        Promise.all([matchMaker.restoreMissingRoomCaches(), matchMaker.stats.persist()]).catch((error: unknown) => {
+          console.error('[redis] could not republish the rooms:', error instanceof Error ? error.message : error);
+        });
+      });
       colyseus = new Server({
         transport, gracefullyShutdown: false, greet: false,
-        ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : {}),
+        ...(options.redisUrl && presence ? { presence, driver: new RedisDriver(options.redisUrl) } : {}),
         ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
       });
       // One room per space: joinOrCreate with { space } finds that space's room on any process.
-      colyseus.define(ROOM_NAME, createSpaceRoomType(config, figures)).filterBy(['space']);
+      colyseus.define(ROOM_NAME, createSpaceRoomType(config, figures, { drainTimeoutMs, localRooms })).filterBy(['space']);
       await colyseus.listen(options.port, host);
       // Colyseus installed its router as the request listener; put ours in front of it.
       const colyseusListeners = http.listeners('request') as RequestListener[];
@@ -154,7 +183,8 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       http.on('request', createHttpApp({
         colyseus: (req, res) => colyseusListeners.forEach((listener) => listener.call(http, req, res)),
         processId: matchMaker.processId,
-        spaces: createSpaceDirectory(),
+        spaces: createSpaceDirectory(localRooms),
+        status: () => ({ draining, redis: presence ? presence.up() : undefined }),
         maxPlayers: config.maxPlayers,
         avatars,
         operator: createOperatorRoute({ token: options.operatorToken, store: figures, now: config.now }),
@@ -170,9 +200,16 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
         if (!http.listening) resolve();
         else http.once('close', () => resolve());
       });
-      // Rooms holding an unconsumed seat reservation wait it out (15 s) before disposing: bound it.
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
-      await Promise.race([colyseus.gracefullyShutdown(false), timeout]);
+      draining = true;
+      // Colyseus locks every room and calls its onBeforeShutdown (which tells the clients), waits
+      // for the rooms to empty, then drops this process's listings. Clients that do not leave,
+      // and rooms holding an unconsumed seat reservation (15 s), are cut at the timeout.
+      const shutdown = colyseus.gracefullyShutdown(false);
+      const after = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+      if ((await Promise.race([shutdown, after(drainTimeoutMs)])) === 'timeout') {
+        await Promise.all(matchMaker.disconnectAll(CloseCode.SERVER_SHUTDOWN)).catch(() => undefined);
+        await Promise.race([shutdown, after(DISPOSE_TIMEOUT_MS)]);
+      }
       transport.shutdown();
       http.closeAllConnections();
       await closed;
@@ -182,6 +219,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
       await avatars?.close();
       avatars = undefined;
       colyseus = undefined;
+      draining = false;
       serverLive = false;
     },
   };

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable, type Duplex } from 'node:stream';
 import httpProxy from 'http-proxy';
 import { COLYSEUS_PATH } from '../src/shared/protocol';
-import type { HealthResponse } from './http-app';
+import { DRAINING_HEADER, type Degradation, type HealthResponse } from './http-app';
 import { requestPath, sendError, sendJson } from './http-util';
 import { createRateLimiter, type RateLimit } from './rate-limiter';
 import { createRequestTrust, LOOPBACK_ADDRESSES, normaliseAddress } from './request-trust';
@@ -43,14 +43,19 @@ export interface FrontDoorOptions {
   rateExempt?: readonly string[];
 }
 
-/** Body of the front door's GET /health. */
+/** Body of the front door's GET /health (200 when ok, else 503). */
 export interface FrontDoorHealth {
-  /** Every process answered. */
+  /** Every process answered and none is degraded. */
   ok: boolean;
-  /** Every room of every process (read through the shared matchmaking driver). */
+  /** What any process is short of ('process' when one does not answer). */
+  degraded: Array<Degradation | 'process'>;
+  /**
+   * Every room of every process (read through the shared matchmaking driver); with Redis away,
+   * the rooms each process still holds, put together.
+   */
   rooms: HealthResponse['rooms'];
   clients: number;
-  processes: Array<{ name: string; ok: boolean; processId?: string; error?: string }>;
+  processes: Array<{ name: string; ok: boolean; processId?: string; degraded?: Degradation[]; error?: string }>;
 }
 
 /** The front door of a cluster: one origin (and one certificate) for every room process. */
@@ -80,6 +85,8 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const clients = createRequestTrust([...trusted]);
   const matchmaking = createRateLimiter(options.matchmakeRate ?? SECURITY_DEFAULTS.matchmakeRate, options.rateExempt ?? LOOPBACK_ADDRESSES);
   let turn = 0;
+  /** Per matchmaking request in flight: how to ask another process when this one is draining. */
+  const retries = new WeakMap<IncomingMessage, (() => void) | undefined>();
 
   const nextProcess = (): RoomProcess => {
     const all = options.processes;
@@ -101,9 +108,15 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
 
   // Every proxy.web/ws call below passes its own error callback; this only keeps a stray error from crashing the door.
   proxy.on('error', () => undefined);
-  if (options.rewritePublicHost !== false) {
-    proxy.on('proxyRes', (proxyRes, req, res) => rewriteSeat(proxyRes, req, res as ServerResponse));
-  }
+  proxy.on('proxyRes', (proxyRes, req, res) => {
+    if (!(requestPath(req) ?? '').startsWith(MATCHMAKE_PATH)) return;
+    const retry = retries.get(req);
+    if (proxyRes.statusCode === 503 && proxyRes.headers[DRAINING_HEADER.toLowerCase()] && retry) {
+      proxyRes.resume();
+      return retry();
+    }
+    passSeat(proxyRes, req, res as ServerResponse, options.rewritePublicHost !== false);
+  });
 
   /**
    * Forwards to the next live process; a matchmaking body is read first (it is small) so that a
@@ -113,7 +126,15 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     const to = nextProcess();
     res.setHeader('X-EmoTone-Process', to.name);
     const matchmaking = (requestPath(req) ?? '').startsWith(MATCHMAKE_PATH);
-    const target = { target: to.url, selfHandleResponse: matchmaking && options.rewritePublicHost !== false, ...(body ? { buffer: Readable.from([body]) } : {}) };
+    const target = { target: to.url, selfHandleResponse: matchmaking, ...(body ? { buffer: Readable.from([body]) } : {}) };
+    // A draining process refuses matchmaking with DRAINING_HEADER: skip it and ask the next one.
+    const retry = body && triesLeft > 1
+      ? () => {
+        downUntil.set(to.name, Date.now() + DOWN_FOR_MS);
+        forward(req, res, body, triesLeft - 1);
+      }
+      : undefined;
+    retries.set(req, retry);
     proxy.web(req, res, target, (error) => {
       const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
       if (refused) downUntil.set(to.name, Date.now() + DOWN_FOR_MS);
@@ -196,18 +217,18 @@ function readSmallBody(req: IncomingMessage, limit = 64 * 1024): Promise<Buffer 
 }
 
 /**
- * A seat reservation's `publicAddress` is `<host>/colyseus/<name>`: keep the process's path and
- * put the Host the client used in front, so the room WebSocket comes back through this door.
+ * Passes a matchmaking answer on. With `rewrite`, a seat reservation's `publicAddress`
+ * (`<host>/colyseus/<name>`) keeps the process's path behind the Host the client used, so the
+ * room WebSocket comes back through this door.
  */
-function rewriteSeat(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
-  if (!(requestPath(req) ?? '').startsWith(MATCHMAKE_PATH)) return;
+function passSeat(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse, rewrite: boolean): void {
   const chunks: Buffer[] = [];
   proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
   proxyRes.on('end', () => {
     let body = Buffer.concat(chunks);
     try {
       const seat = JSON.parse(body.toString('utf8')) as { publicAddress?: unknown };
-      const at = typeof seat.publicAddress === 'string' ? seat.publicAddress.indexOf(`${COLYSEUS_PATH}/`) : -1;
+      const at = rewrite && typeof seat.publicAddress === 'string' ? seat.publicAddress.indexOf(`${COLYSEUS_PATH}/`) : -1;
       if (at >= 0 && req.headers.host) {
         seat.publicAddress = `${req.headers.host}${(seat.publicAddress as string).slice(at)}`;
         body = Buffer.from(JSON.stringify(seat));
@@ -222,24 +243,32 @@ function rewriteSeat(proxyRes: IncomingMessage, req: IncomingMessage, res: Serve
   });
 }
 
-/** Asks every process for its /health; rooms come from the first that answers (they share the driver). */
+/**
+ * Asks every process for its /health. Rooms come from the first healthy answer (they share the
+ * driver); when none reads Redis, from every answer (each then lists only its own rooms).
+ */
 async function gatherHealth(processes: readonly RoomProcess[]): Promise<FrontDoorHealth> {
   const answers = await Promise.all(processes.map(async (p) => {
     try {
       const res = await fetch(`${p.url}/health`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
-      if (!res.ok) throw new Error(`status ${res.status}`);
+      if (!res.ok && res.status !== 503) throw new Error(`status ${res.status}`);
       return { process: p, body: (await res.json()) as HealthResponse };
     } catch (error) {
       return { process: p, error: error instanceof Error ? error.message : String(error) };
     }
   }));
-  const first = answers.find((a) => 'body' in a)?.body;
+  const bodies = answers.flatMap((a) => ('body' in a && a.body ? [a.body] : []));
+  const shared = bodies.find((b) => !b.degraded.includes('redis'));
+  const rooms = shared ? shared.rooms : bodies.flatMap((b) => b.rooms);
+  const degraded = new Set<Degradation | 'process'>(bodies.flatMap((b) => b.degraded));
+  if (bodies.length < answers.length) degraded.add('process');
   return {
-    ok: answers.every((a) => 'body' in a),
-    rooms: first?.rooms ?? [],
-    clients: first?.clients ?? 0,
+    ok: degraded.size === 0,
+    degraded: [...degraded],
+    rooms,
+    clients: shared ? shared.clients : bodies.reduce((sum, b) => sum + b.clients, 0),
     processes: answers.map((a) => ('body' in a && a.body
-      ? { name: a.process.name, ok: true, processId: a.body.processId }
+      ? { name: a.process.name, ok: a.body.ok, processId: a.body.processId, degraded: a.body.degraded }
       : { name: a.process.name, ok: false, error: a.error ?? 'no answer' })),
   };
 }

@@ -13,15 +13,31 @@ import { refuseOverRate, type Security } from './security';
 import type { HealthRoom, SpaceDirectory } from './space-directory';
 import type { StaticFiles } from './static-files';
 
-/** Body of GET /health. */
+/** What a process can be short of: 'redis' (rooms go on, cross-process matchmaking does not), 'draining'. */
+export type Degradation = 'redis' | 'draining';
+
+/** Body of GET /health (status 200 when ok, else 503). */
 export interface HealthResponse {
-  ok: true;
+  /** Nothing degraded. */
+  ok: boolean;
+  degraded: Degradation[];
   /** The process that answered. */
   processId: string;
-  /** Every room of every process sharing the matchmaking driver (one process without Redis). */
+  /**
+   * Every room of every process sharing the matchmaking driver (one process without Redis); with
+   * Redis away, only this process's own.
+   */
   rooms: HealthRoom[];
   /** Clients seated over all those rooms (players + spectators). */
   clients: number;
+}
+
+/** What the process's own state says for /health and matchmaking. */
+export interface ProcessStatus {
+  /** Shutting down: new joins are refused. */
+  draining: boolean;
+  /** Redis connections up; undefined without Redis. */
+  redis: boolean | undefined;
 }
 
 /** What the HTTP dispatcher routes to. */
@@ -31,6 +47,7 @@ export interface HttpAppParts {
   /** This process's Colyseus process id. */
   processId: string;
   spaces: SpaceDirectory;
+  status: () => ProcessStatus;
   /** Player seats per space (LIMITS.maxPlayers unless the tests shrink it). */
   maxPlayers?: number;
   avatars: AvatarStore;
@@ -43,6 +60,9 @@ export interface HttpAppParts {
   /** Sent with the built app's files. */
   csp?: ContentSecurityPolicy;
 }
+
+/** Set on a draining process's 503 to matchmaking, so a front door tries another process. */
+export const DRAINING_HEADER = 'X-EmoTone-Draining';
 
 /** Colyseus' "create" matchmaking method: it would let any client open extra, split-off spaces. */
 const CREATE_ROOM = new RegExp(`^${COLYSEUS_PATH}/matchmake/create/`);
@@ -76,6 +96,23 @@ function sanitiseForwarding(req: IncomingMessage): boolean {
   return req.headers.host === undefined || HOST_HEADER.test(req.headers.host);
 }
 
+/**
+ * Matchmaking needs a live process and, on a cluster, Redis (rooms are found there): refuse at
+ * once rather than leave the join hanging on Redis' retries. True when it refused.
+ */
+function refuseMatchmaking(status: ProcessStatus, res: ServerResponse): boolean {
+  if (status.draining) {
+    // The front door of a cluster reads the header and asks another process.
+    sendError(res, 503, 'The server is restarting: join again in a moment.', { 'Retry-After': '1', [DRAINING_HEADER]: '1' });
+    return true;
+  }
+  if (status.redis === false) {
+    sendError(res, 503, 'Joining is paused: the server lost its shared room store and is reconnecting. Rooms in progress go on; try again in a moment.', { 'Retry-After': '2' });
+    return true;
+  }
+  return false;
+}
+
 /** Answers GET-only endpoints' other methods; true when it did. */
 function refuseNonGet(req: IncomingMessage, res: ServerResponse, path: string): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
@@ -101,6 +138,7 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
         return sendError(res, 403, 'A space is made by joining it: use joinOrCreate with { space } instead of creating rooms.');
       }
       if (!sanitiseForwarding(req)) return sendError(res, 400, 'The Host header is not a host name.');
+      if (path.startsWith(MATCHMAKE_PREFIX) && refuseMatchmaking(parts.status(), res)) return;
       if (await gateJoin(req, res, path)) return;
       stripColyseusPrefix(req);
       parts.colyseus(req, res);
@@ -108,8 +146,13 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
     }
     if (path === '/health') {
       if (refuseNonGet(req, res, path)) return;
-      const body: HealthResponse = { ok: true, processId: parts.processId, ...(await parts.spaces.rooms()) };
-      return sendJson(res, 200, body);
+      const status = parts.status();
+      const { rooms, clients, local } = await parts.spaces.rooms();
+      const degraded: Degradation[] = [];
+      if (status.redis === false || local) degraded.push('redis');
+      if (status.draining) degraded.push('draining');
+      const body: HealthResponse = { ok: degraded.length === 0, degraded, processId: parts.processId, rooms, clients };
+      return sendJson(res, body.ok ? 200 : 503, body);
     }
     if (path === SPACE_LIST_PATH) {
       if (refuseNonGet(req, res, path)) return;

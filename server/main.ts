@@ -21,6 +21,8 @@
  *   EMOTONE_TRUSTED_PROXIES  addresses besides this machine (always trusted) whose X-Forwarded-For/-Proto
  *                       are believed, e.g. a load balancer's
  *   EMOTONE_UPLOAD_QUOTA_MB  disk for uploaded avatars (default 1024); least recently used evicted
+ *   EMOTONE_DRAIN_TIMEOUT_MS  on SIGTERM, how long clients get to move before they are closed
+ *                       (default 10000): they are told, new joins are refused, then it exits 0
  */
 import './require-node';
 import { existsSync } from 'node:fs';
@@ -34,6 +36,18 @@ import type { SecurityConfig } from './security';
 import { tlsFromEnv } from './tls-config';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Default of EMOTONE_DRAIN_TIMEOUT_MS. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+function readDrainTimeout(raw: string | undefined): number {
+  const ms = Number(raw ?? DRAIN_TIMEOUT_MS);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000) {
+    console.error(`EMOTONE_DRAIN_TIMEOUT_MS must be a whole number of ms from 0 to 600000, got "${raw}".`);
+    process.exit(1);
+  }
+  return ms;
+}
 
 function readPort(raw: string | undefined): number {
   const port = Number(raw ?? 8080);
@@ -81,6 +95,7 @@ try {
   const server = createEmotoneServer({
     port: readPort(process.env.PORT), host, operatorToken: process.env.EMOTONE_OPERATOR_TOKEN,
     security: securityFromEnv(process.env),
+    drainTimeoutMs: readDrainTimeout(process.env.EMOTONE_DRAIN_TIMEOUT_MS || undefined),
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
     ...(process.env.EMOTONE_PUBLIC_ADDRESS ? { publicAddress: process.env.EMOTONE_PUBLIC_ADDRESS } : {}),
     ...(dist ? { staticDir: dist } : {}), ...(tls ? { tls } : {}),
@@ -101,14 +116,22 @@ try {
   process.exit(1);
 }
 
-/** Ctrl-C / SIGTERM: close rooms and connections, then exit; a second signal exits at once. */
+/**
+ * Ctrl-C / SIGTERM: drain (clients told to move, new joins refused, up to the drain timeout),
+ * then exit 0; a second signal exits at once.
+ */
 function stopOnSignals(server: { close(): Promise<void> }): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(1);
       stopping = true;
-      server.close().then(() => process.exit(0), () => process.exit(1));
+      const started = Date.now();
+      console.log(`${signal}: draining (new joins refused, clients told the server is restarting)`);
+      server.close().then(() => {
+        console.log(`drained in ${Date.now() - started} ms; exiting`);
+        process.exit(0);
+      }, () => process.exit(1));
     });
   }
 }

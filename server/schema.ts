@@ -1,6 +1,7 @@
 import { ArraySchema, MapSchema, schema, t, type SchemaType } from '@colyseus/schema';
 import { EmotionLabel, EmotionSource } from '../src/shared/emotion-labels';
 import { ActivityPhase, ACTIVITY_TIMING } from '../src/shared/engagement';
+import { POSITION_STEPS_PER_M, QUATERNION_STEPS } from '../src/shared/pose-wire';
 import type { SyncedSpaceState } from '../src/shared/protocol';
 
 /**
@@ -32,9 +33,9 @@ import type { SyncedSpaceState } from '../src/shared/protocol';
  *   valence     float32  −1..1
  *   source      string   'manual' | 'voice'
  *
- * HeadPose (float64: values arrive exactly as the client sent them)
- *   px, py, pz      metres
- *   qx, qy, qz, qw  unit quaternion
+ * HeadPose (quantised on arrival, src/shared/pose-wire.ts; clients read it with readWirePose)
+ *   px, py, pz      number  whole millimetres
+ *   qx, qy, qz, qw  int16   unit quaternion × 32767
  *
  * Activity (ActivityPhase in src/shared/engagement.ts; run by server/activity.ts)
  *   phase    string   'idle' | 'offered' | 'round' | 'results' | 'finished'
@@ -63,15 +64,15 @@ export const EmotionSchema = schema({
 }, 'Emotion');
 export type EmotionSchema = SchemaType<typeof EmotionSchema>;
 
-/** A player's head pose in the shared space. */
+/** A player's head pose in the shared space, in wire integers (see src/shared/pose-wire.ts). */
 export const HeadPoseSchema = schema({
-  px: t.float64().default(0),
-  py: t.float64().default(1.6),
-  pz: t.float64().default(0),
-  qx: t.float64().default(0),
-  qy: t.float64().default(0),
-  qz: t.float64().default(0),
-  qw: t.float64().default(1),
+  px: t.number().default(0),
+  py: t.number().default(1.6 * POSITION_STEPS_PER_M),
+  pz: t.number().default(0),
+  qx: t.int16().default(0),
+  qy: t.int16().default(0),
+  qz: t.int16().default(0),
+  qw: t.int16().default(QUATERNION_STEPS),
 }, 'HeadPose');
 export type HeadPoseSchema = SchemaType<typeof HeadPoseSchema>;
 

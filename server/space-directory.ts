@@ -1,6 +1,7 @@
 import { matchMaker } from '@colyseus/core';
 import { ROOM_NAME } from '../src/shared/protocol';
 import { DEFAULT_SPACE, SPACE_LIST_MAX, type SpaceSummary } from '../src/shared/spaces';
+import type { LocalRooms } from './local-rooms';
 import type { SpaceMetadata } from './space-room';
 
 /** How /health names a private space: its code is the only key to it, so it is never shown. */
@@ -20,14 +21,20 @@ export interface HealthRoom {
  * process's rooms, the Redis driver every process's, so one answer covers a whole cluster.
  */
 export interface SpaceDirectory {
-  /** Every room (private ones included) for /health, with the clients they hold. */
-  rooms(): Promise<{ rooms: HealthRoom[]; clients: number }>;
+  /**
+   * Every room (private ones included) for /health, with the clients they hold. When the driver
+   * does not answer within `timeoutMs` (Redis away), this process's own rooms, marked `local`.
+   */
+  rooms(timeoutMs?: number): Promise<{ rooms: HealthRoom[]; clients: number; local?: true }>;
   /** Public spaces for the lobby: the fullest first, the default space always present. */
   publicSpaces(maxPlayers: number): Promise<SpaceSummary[]>;
 }
 
-/** Reads the driver's room listings. */
-export function createSpaceDirectory(): SpaceDirectory {
+/** How long /health waits for the shared driver before it answers with this process's rooms. */
+const DRIVER_TIMEOUT_MS = 500;
+
+/** Reads the driver's room listings; `local` is what this process knows without it. */
+export function createSpaceDirectory(local: LocalRooms): SpaceDirectory {
   const listings = async () => {
     const found = await matchMaker.query({ name: ROOM_NAME });
     return found.flatMap((room) => {
@@ -36,8 +43,13 @@ export function createSpaceDirectory(): SpaceDirectory {
     });
   };
   return {
-    async rooms() {
-      const all = await listings();
+    async rooms(timeoutMs = DRIVER_TIMEOUT_MS) {
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref());
+      const all = await Promise.race([listings(), timeout]).catch(() => null);
+      if (all === null) {
+        const rooms = local.list();
+        return { rooms, clients: rooms.reduce((sum, r) => sum + r.players + r.spectators, 0), local: true };
+      }
       return {
         rooms: all.map(({ room, metadata }) => ({
           roomId: room.roomId, processId: room.processId, space: metadata.listed ? metadata.space : PRIVATE_SPACE_LABEL,

@@ -1,6 +1,6 @@
-import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
+import { CloseCode, matchMaker, Room, ServerError, type Client } from '@colyseus/core';
 import {
-  ErrorCode, JoinErrorCode, Role, ServerMessage, type ErrorPayload, type JoinOptions,
+  ErrorCode, JoinErrorCode, Role, ServerMessage, type ErrorPayload, type JoinOptions, type RestartingPayload,
 } from '../src/shared/protocol';
 import type { ActivityTiming } from '../src/shared/engagement';
 import { isPrivateSpace } from '../src/shared/spaces';
@@ -8,6 +8,8 @@ import { isClientMessageType, validateClientMessage, validateJoinOptions } from 
 import type { RandomSource } from './activity';
 import { applyClientMessage, isPlayerMessage } from './apply-message';
 import type { EngagementStore } from './engagement-store';
+import type { LocalRooms } from './local-rooms';
+import { PRIVATE_SPACE_LABEL } from './space-directory';
 import { PlayerSchema, SpaceState } from './schema';
 import { createSpaceEngagement, type SpaceEngagement } from './space-engagement';
 
@@ -49,11 +51,22 @@ export interface SpaceMetadata {
   maxPlayers: number;
 }
 
+/** What a room needs of the process that holds it. */
+export interface RoomProcessContext {
+  /** How long a shutting-down process waits for its clients to leave before it closes them. */
+  drainTimeoutMs: number;
+  /** This process's rooms, for /health when the shared driver cannot be read. */
+  localRooms: LocalRooms;
+}
+
+/** What clients read when their process shuts down (they show their own words). */
+const RESTARTING_MESSAGE = 'The server is restarting: join the space again.';
+
 /**
  * Builds the "space" room class for one server instance: config and store are captured here
  * rather than passed as room options, which clients could otherwise override when creating a room.
  */
-export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementStore) {
+export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementStore, host: RoomProcessContext) {
   return class SpaceRoom extends Room<{ state: SpaceState; metadata: SpaceMetadata }> {
     override state = new SpaceState();
     // Headroom over the two role limits: a join past a full role must reach onJoin and get a clear
@@ -66,6 +79,8 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
     /** Role of every seated session, including those inside their reconnection window. */
     private roles = new Map<string, Role>();
     private guestNumber = 0;
+    /** Seats held for dropped clients, so a shutdown can free them. */
+    private held = new Map<string, ReturnType<Room['allowReconnection']>>();
     private engagement!: SpaceEngagement;
     /** The space this room is (validated and normalised by the HTTP layer before matchmaking). */
     private space = '';
@@ -125,8 +140,10 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
       }
       const player = this.state.players.get(client.sessionId);
       if (player) player.connected = false;
-      // Rejection (window elapsed) is answered by Colyseus calling onLeave.
-      this.allowReconnection(client, config.reconnectionWindowSec).catch(() => undefined);
+      // Rejection (window elapsed, or a shutdown) is answered by Colyseus calling onLeave.
+      const seat = this.allowReconnection(client, config.reconnectionWindowSec);
+      this.held.set(client.sessionId, seat);
+      seat.then(() => this.held.delete(client.sessionId), () => this.held.delete(client.sessionId));
     }
 
     override onReconnect(client: Client): void {
@@ -139,7 +156,20 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
     }
 
     override onDispose(): void {
+      host.localRooms.delete(this.roomId);
       this.engagement.dispose();
+    }
+
+    /**
+     * The process is shutting down (Colyseus locked this room already): tell every client to join
+     * the space again, which lands elsewhere, and free the seats of dropped ones, whose
+     * reconnection would come back here. The room disposes once the last client has left; the
+     * server closes whoever is still here after `drainTimeoutMs`.
+     */
+    override onBeforeShutdown(): void {
+      const payload: RestartingPayload = { message: RESTARTING_MESSAGE, closesInMs: host.drainTimeoutMs };
+      this.broadcast(ServerMessage.restarting, payload);
+      for (const seat of this.held.values()) seat.reject(new Error('the server is restarting'));
     }
 
     override onUncaughtException(error: Error, methodName: string): void {
@@ -204,6 +234,10 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
         spectators: this.countRole(Role.spectator),
         maxPlayers: config.maxPlayers,
       };
+      host.localRooms.set({
+        roomId: this.roomId, processId: matchMaker.processId, space: metadata.listed ? this.space : PRIVATE_SPACE_LABEL,
+        players: metadata.players, spectators: metadata.spectators,
+      });
       return this.setMetadata(metadata).catch((error: unknown) => {
         console.error(`[space ${this.roomId}] could not publish its counts:`, error);
       });

@@ -1,4 +1,4 @@
-import { Client, type Room } from '@colyseus/sdk';
+import { Client, CloseCode, type Room } from '@colyseus/sdk';
 import { ROOM_NAME, Role, ServerMessage, type ClientPayloads, type ErrorPayload, type JoinOptions, type SyncedSpaceState } from '../shared/protocol';
 import { IDLE_ACTIVITY, type AppStore } from '../state';
 import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-policy';
@@ -17,7 +17,16 @@ export interface RoomClientOptions {
   readonly backoff?: BackoffPolicy;
   /** Clock of the send throttles and of activity phase stamps; a simulator passes a virtual one. */
   readonly clock?: SenderClock;
+  /**
+   * A connection silent this long (no pong, no patch; real ms) is taken for dead and replaced, as
+   * a radio link that went quiet would otherwise hold the socket for minutes. Default
+   * {@link SILENCE_MS}: past the server's own cut (two missed 3 s pings), so the seat is held by then.
+   */
+  readonly silenceMs?: number;
 }
+
+/** Default of RoomClientOptions.silenceMs. */
+export const SILENCE_MS = 12_000;
 
 /** A connection to the shared room that mirrors it into the store. */
 export interface RoomClient {
@@ -35,6 +44,21 @@ export interface RoomClient {
 /** Sends a command message; false when not connected as a player. */
 export type SendCommand = <K extends 'activity' | 'activityScore'>(type: K, payload: ClientPayloads[K]) => boolean;
 
+/**
+ * Pings `joined` a few times per `silenceMs`; once nothing (pong or patch) was heard for that
+ * long, closes it with MAY_TRY_RECONNECT, which the SDK reports at once as a drop.
+ */
+function watchSilence(joined: Room, silenceMs: number): { heard(): void; stop(): void } {
+  let heardAt = Date.now();
+  const heard = (): void => void (heardAt = Date.now());
+  const timer = setInterval(() => {
+    if (Date.now() - heardAt <= silenceMs) return joined.ping(heard);
+    clearInterval(timer);
+    joined.connection.close(CloseCode.MAY_TRY_RECONNECT, 'no answer from the server');
+  }, Math.max(100, silenceMs / 4));
+  return { heard, stop: () => clearInterval(timer) };
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Creates a room client. Nothing happens until `connect()`; each client owns one SDK Client. */
@@ -45,6 +69,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
   let room: Room | null = null;
   let token: string | null = null;
   let closed = false;
+  /** The server said it is restarting: the next drop is a move, not a loss. */
+  let restarting = false;
   let generation = 0;
   let mapped: MappedState = { peers: {}, poses: {}, activity: IDLE_ACTIVITY };
 
@@ -82,14 +108,28 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       store.setConnection({ kind: 'connected', sessionId: joined.sessionId });
       markSynced();
     };
-    joined.onStateChange(sync);
+    const watchdog = watchSilence(joined, options.silenceMs ?? SILENCE_MS);
+    joined.onStateChange((state: unknown) => {
+      watchdog.heard();
+      sync(state);
+    });
     joined.onMessage(ServerMessage.error, (payload: ErrorPayload) => store.reportError(payload));
+    // The process is going away: its seat goes with it, so leave now and join the space afresh
+    // (on a cluster that lands on a live process; on one server it waits for the restart).
+    joined.onMessage(ServerMessage.restarting, () => {
+      if (room !== joined || closed) return;
+      restarting = true;
+      token = null;
+      void joined.leave(true).catch(() => undefined);
+    });
     joined.onLeave((code: number) => {
+      watchdog.stop();
       if (room !== joined) return;
       room = null;
-      if (closed || code === 4000) store.setConnection({ kind: 'left' });
+      if (closed || (code === 4000 && !restarting)) store.setConnection({ kind: 'left' });
       else void reconnectLoop();
     });
+    restarting = false;
     outbox?.resync();
     return whenSynced;
   };
@@ -105,9 +145,10 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
     const probeDelayMs = policy.probeDelayMs ?? DEFAULT_BACKOFF.probeDelayMs ?? 500;
     const giveUpAfterMs = policy.giveUpAfterMs ?? DEFAULT_BACKOFF.giveUpAfterMs ?? 120_000;
     let refusals = 0;
-    let delay = backoffDelayMs(1, policy);
+    const cause = restarting ? { cause: 'restarting' as const } : {};
+    let delay = restarting ? 0 : backoffDelayMs(1, policy);
     for (let attempt = 1; refusals < policy.maxAttempts && Date.now() - droppedAt < giveUpAfterMs; attempt++) {
-      store.setConnection({ kind: 'reconnecting', attempt, nextDelayMs: delay, retryAtMs: Date.now() + delay });
+      store.setConnection({ kind: 'reconnecting', attempt, nextDelayMs: delay, retryAtMs: Date.now() + delay, ...cause });
       await sleep(delay);
       if (closed || myGeneration !== generation) return;
       const withToken = token !== null && Date.now() - droppedAt < policy.seatWindowMs;

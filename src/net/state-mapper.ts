@@ -1,5 +1,6 @@
 import { EmotionLabel, EmotionSource, isEmotionLabel, sameEmotion, type EmotionState } from '../shared/emotion-labels';
 import { ENGAGEMENT_STATES, type SharedEngagement } from '../shared/engagement';
+import { QUATERNION_STEPS, readWirePose } from '../shared/pose-wire';
 import type { SyncedEmotion, SyncedHeadPose, SyncedPlayer, SyncedSpaceState } from '../shared/protocol';
 import type { ActivityView, PeerState, Pose } from '../state';
 import { mapActivity } from './activity-mapper';
@@ -19,10 +20,10 @@ function readEmotion(raw: SyncedEmotion, previous: EmotionState | undefined): Em
 }
 
 function readPose(head: SyncedHeadPose): Pose {
-  return {
-    position: [finite(head.px), finite(head.py), finite(head.pz)],
-    quaternion: [finite(head.qx), finite(head.qy), finite(head.qz), finite(head.qw, 1)],
-  };
+  return readWirePose({
+    px: finite(head.px), py: finite(head.py), pz: finite(head.pz),
+    qx: finite(head.qx), qy: finite(head.qy), qz: finite(head.qz), qw: finite(head.qw, QUATERNION_STEPS),
+  });
 }
 
 function samePose(a: Pose | undefined, b: Pose): boolean {

@@ -55,8 +55,21 @@ export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 export const ServerMessage = {
   /** A message of this client was rejected; see ErrorPayload. */
   error: 'error',
+  /**
+   * The room's process is shutting down (a restart or a deploy): leave and join the space again,
+   * which lands on a live process (or waits for this one to come back). See RestartingPayload.
+   */
+  restarting: 'restarting',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
+
+/** Body of ServerMessage.restarting. */
+export interface RestartingPayload {
+  /** A sentence for people (the client shows its own words). */
+  readonly message: string;
+  /** When the process stops waiting and closes what is left, ms from now. */
+  readonly closesInMs: number;
+}
 
 /** Options a client passes when joining. */
 export interface JoinOptions {
@@ -112,7 +125,7 @@ export interface SyncedEmotion {
   readonly source: string;
 }
 
-/** A head pose as synchronised: metres and a unit quaternion, as flat fields. */
+/** A head pose as synchronised: wire integers (mm, quaternion × 32767; src/shared/pose-wire.ts). */
 export interface SyncedHeadPose {
   readonly px: number;
   readonly py: number;

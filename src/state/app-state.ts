@@ -18,7 +18,11 @@ export type ConnectionStatus =
   | { readonly kind: 'idle' }
   | { readonly kind: 'connecting' }
   | { readonly kind: 'connected'; readonly sessionId: string }
-  | { readonly kind: 'reconnecting'; readonly attempt: number; readonly nextDelayMs: number; readonly retryAtMs: number }
+  | {
+    readonly kind: 'reconnecting'; readonly attempt: number; readonly nextDelayMs: number; readonly retryAtMs: number;
+    /** 'restarting': the server said it is shutting down (not a lost network). */
+    readonly cause?: 'restarting';
+  }
   | { readonly kind: 'room_full' }
   | { readonly kind: 'unreachable'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string }

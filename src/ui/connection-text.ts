@@ -16,6 +16,7 @@ export function describeConnection(status: ConnectionStatus, secondsLeft: number
     case 'connecting':
       return { text: 'Connecting to the space…', retry: false };
     case 'reconnecting':
+      if (status.cause === 'restarting') return { text: `The server is restarting. Rejoining the space (attempt ${status.attempt}) in ${secondsLeft} s…`, retry: false };
       return { text: `Connection lost. Reconnecting (attempt ${status.attempt}) in ${secondsLeft} s…`, retry: false };
     case 'room_full':
       return { text: 'The space is full right now.', retry: true };

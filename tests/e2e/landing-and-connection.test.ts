@@ -52,13 +52,14 @@ describe('landing page, bring-your-own-VRM errors, names as text, connection sta
       .toBeGreaterThan(0.3);
   });
 
-  it('shows reconnecting with a countdown when the server goes away', async () => {
+  it('says the server is restarting, with a countdown, when the server shuts down', async () => {
     const page = env.browser.context.pages().find((p) => p.url().startsWith(env.server.url) && !p.url().includes('spectate'));
     if (!page) throw new Error('player page missing');
     await env.server.close();
     const banner = page.getByTestId('connection');
     await expect.poll(() => banner.getAttribute('data-state'), { timeout: 15_000 }).toBe('reconnecting');
-    expect(await banner.textContent()).toMatch(/Reconnecting \(attempt \d+\) in \d+ s/);
+    // A shutdown drains: the room tells its clients before it closes them.
+    expect(await banner.textContent()).toMatch(/The server is restarting\. Rejoining the space \(attempt \d+\) in \d+ s/);
   });
 
   itStayedOffline(env);

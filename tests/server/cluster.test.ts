@@ -9,7 +9,7 @@ import { createRandom, junkMessage } from '../fixtures/junk';
 import type { FrontDoorHealth } from '../../server/front-door';
 import { redisServerInstalled } from '../../scripts/redis-server';
 import { startChild, type ChildServer } from '../harness/room-process';
-import { appClient, seesPlayer, until } from '../harness/app-clients';
+import { seatedPair, seesPlayer, until } from '../harness/app-clients';
 
 const hasRedis = redisServerInstalled();
 if (!hasRedis) console.warn('cluster tests skipped: redis-server is not installed (apt-get install redis-server).');
@@ -142,14 +142,7 @@ describe.skipIf(!hasRedis)('cluster: room processes on Redis behind one front do
 
   it('brings the players of a killed process back into their space on a live one within 10 s', async () => {
     const endpoint = `${base}${COLYSEUS_PATH}`;
-    const cat = appClient(endpoint, Role.player, 'Cat', 'retro');
-    const dan = appClient(endpoint, Role.player, 'Dan', 'retro');
-    await cat.client.connect();
-    await dan.client.connect();
-    cat.store.setSelfEmotion(manualEmotion('happy'));
-    dan.store.setSelfEmotion(manualEmotion('sad'));
-    await until(dan.store, seesPlayer('Cat', 'happy'), 5000, 'Dan to see Cat');
-    await until(cat.store, seesPlayer('Dan', 'sad'), 5000, 'Cat to see Dan');
+    const { cat, dan } = await seatedPair(endpoint, 'retro');
 
     const before = await health();
     const holder = before.processes.find((p) => p.processId === before.rooms.find((r) => r.space === 'retro')?.processId);

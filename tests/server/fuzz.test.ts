@@ -26,7 +26,7 @@ describe('malformed traffic', () => {
     spectator = await server.join({ role: 'spectator' });
     alice.room.send(ClientMessage.emotion, manualEmotion('happy'));
     bob.room.send(ClientMessage.pose, { position: [1, 1.5, -1], quaternion: [0, 0, 0, 1] });
-    await waitFor(() => playerSeenBy(spectator, bob.room.sessionId)?.head.px === 1, 'setup state');
+    await waitFor(() => playerSeenBy(spectator, bob.room.sessionId)?.head.px === 1000, 'setup state'); // millimetres on the wire
     await waitFor(() => playerSeenBy(spectator, alice.room.sessionId)?.emotion.label === 'happy', 'setup emotion');
   });
   afterAll(async () => server?.stop());

@@ -33,7 +33,8 @@ export async function startTestServer(options: Partial<EmotoneServerOptions> = {
   const uploadDir = await mkdtemp(join(tmpdir(), 'emotone-uploads-'));
   const dbDir = options.engagementDb ? undefined : await mkdtemp(join(tmpdir(), 'emotone-figures-'));
   const engagementDb = options.engagementDb ?? join(dbDir as string, 'engagement.sqlite');
-  const server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir, ...options, engagementDb });
+  // Test rooms do not leave when told the server is restarting: a short drain keeps stop() quick.
+  const server = createEmotoneServer({ port: 0, host: '127.0.0.1', uploadDir, drainTimeoutMs: 200, ...options, engagementDb });
   const { port, secure } = await server.listen();
   const baseUrl = `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
   const rooms: Room[] = [];
@@ -48,6 +49,7 @@ export async function startTestServer(options: Partial<EmotoneServerOptions> = {
       rooms.push(room);
       const errors: ErrorPayload[] = [];
       room.onMessage(ServerMessage.error, (payload: ErrorPayload) => errors.push(payload));
+      room.onMessage(ServerMessage.restarting, () => undefined); // stop() drains: these rooms stay until cut
       return { room, errors };
     },
     async stop() {

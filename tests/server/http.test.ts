@@ -48,7 +48,7 @@ describe('HTTP surface', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const body = (await res.json()) as HealthResponse;
     expect(body).toEqual({
-      ok: true, processId: expect.any(String), clients: 2,
+      ok: true, degraded: [], processId: expect.any(String), clients: 2,
       rooms: [{ roomId: player.room.roomId, processId: body.processId, space: 'lobby', players: 1, spectators: 1 }],
     });
   });

@@ -28,7 +28,7 @@ describe('server/main.ts (npm run serve)', () => {
     await writeFile(join(dist, 'index.html'), '<!doctype html><title>built</title>');
     const { child, port, log } = await startMain({
       PORT: '0', HOST: '127.0.0.1', EMOTONE_STATIC_DIR: dist, EMOTONE_UPLOAD_DIR: uploads,
-      EMOTONE_ENGAGEMENT_DB: join(uploads, 'engagement.sqlite'),
+      EMOTONE_ENGAGEMENT_DB: join(uploads, 'engagement.sqlite'), EMOTONE_DRAIN_TIMEOUT_MS: '500',
     });
     cleanup.push(async () => { if (child.exitCode === null) child.kill('SIGKILL'); });
     const base = `http://127.0.0.1:${port}`;
@@ -48,5 +48,9 @@ describe('server/main.ts (npm run serve)', () => {
 
   it('refuses an invalid PORT with a clear message', async () => {
     await expect(startMain({ PORT: 'eighty', HOST: '127.0.0.1' })).rejects.toThrow(/PORT must be an integer/);
+  });
+
+  it('refuses an invalid EMOTONE_DRAIN_TIMEOUT_MS with a clear message', async () => {
+    await expect(startMain({ PORT: '0', HOST: '127.0.0.1', EMOTONE_DRAIN_TIMEOUT_MS: '10s' })).rejects.toThrow(/EMOTONE_DRAIN_TIMEOUT_MS must be a whole number/);
   });
 });

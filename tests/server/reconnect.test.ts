@@ -53,7 +53,7 @@ describe('reconnection window', () => {
     await waitFor(() => playerSeenBy(spectator, sessionId)?.connected === true, 'alice connected again');
     const restored = JSON.parse(JSON.stringify(playerSeenBy(spectator, sessionId)?.toJSON())) as Record<string, unknown>;
     expect(restored).toEqual({ ...(JSON.parse(before) as Record<string, unknown>), connected: true });
-    expect(back.state.players.get(sessionId)?.head.pz).toBe(-3.0625);
+    expect(back.state.players.get(sessionId)?.head.pz).toBe(Math.round(-3.0625 * 1000)); // millimetres on the wire
 
     back.send(ClientMessage.emotion, manualEmotion('happy'));
     await waitFor(() => playerSeenBy(bob, sessionId)?.emotion.label === 'happy', 'reconnected alice can still write');

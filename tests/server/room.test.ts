@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWirePose } from '../../src/shared/pose-wire';
 import { manualEmotion } from '../../src/shared/emotion-labels';
 import { ClientMessage, ErrorCode, ROOM_NAME } from '../../src/shared/protocol';
 import { playerSeenBy, roundTrip, startTestServer, waitFor, type TestRoom, type TestServer } from './helpers';
@@ -55,7 +56,7 @@ describe('space room', () => {
     expect(alice.errors).toEqual([]);
   });
 
-  it('propagates head pose exactly (float64), speaking, drowsiness and profile', async () => {
+  it('propagates head pose (mm and 1/32767 steps), speaking, drowsiness and profile', async () => {
     const position: [number, number, number] = [1.234567890123, 1.6180339887, -2.718281828459];
     const quaternion: [number, number, number, number] = [0, Math.SQRT1_2, 0, Math.SQRT1_2];
     bob.room.send(ClientMessage.pose, { position, quaternion });
@@ -66,8 +67,11 @@ describe('space room', () => {
       const p = playerSeenBy(spectator, bob.room.sessionId);
       return p?.displayName === 'Robert' && p.head.px !== 0 ? p : undefined;
     }, 'bob update at the spectator');
-    expect([seen.head.px, seen.head.py, seen.head.pz]).toEqual(position);
-    expect([seen.head.qx, seen.head.qy, seen.head.qz, seen.head.qw]).toEqual(quaternion);
+    expect([seen.head.px, seen.head.py, seen.head.pz]).toEqual([1235, 1618, -2718]);
+    expect([seen.head.qx, seen.head.qy, seen.head.qz, seen.head.qw]).toEqual([0, 23170, 0, 23170]);
+    const read = readWirePose(seen.head);
+    read.position.forEach((v, i) => expect(Math.abs(v - (position[i] as number))).toBeLessThanOrEqual(0.0005));
+    read.quaternion.forEach((v, i) => expect(Math.abs(v - (quaternion[i] as number))).toBeLessThan(1e-6));
     expect(seen.speakingLevel).toBe(0.5);
     expect(seen.drowsiness).toBe(0.25);
     expect(seen.avatarId).toBe(`upload:${'a'.repeat(64)}`);

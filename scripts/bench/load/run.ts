@@ -4,8 +4,9 @@
  * Starts the real room server (server/main.ts) as its own process, then W load-generator processes
  * (worker.ts) holding N real @colyseus/sdk players in spaces of `space-size`, each sending at the
  * app's capped rates. Prints latency pose → peer (p50/p95/p99), errors, the server's CPU (% of one
- * core; the generators' beside it, since on a small machine they share the cores) and memory per
- * client; with --json, one last JSON line. A benchmark, not a test.
+ * core; the generators' beside it, since on a small machine they share the cores), what the server
+ * wrote per second (its sockets, from /proc: the patches, mostly) and memory per client; with
+ * --json, one last JSON line. A benchmark, not a test.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -36,13 +37,14 @@ const spaceSize = whole(values['space-size'], 'space-size', 1);
 if (spaceSize > LIMITS.maxPlayers) throw new Error(`--space-size is at most ${LIMITS.maxPlayers}, the players a space seats.`);
 const workers = Math.min(whole(values.workers, 'workers', 1), Math.ceil(clients / spaceSize));
 
-/** utime + stime of a process, in seconds, and its resident memory in MB (Linux /proc). */
-function usage(pid: number): { cpuSec: number; rssMb: number } {
+/** utime + stime of a process, in seconds, its resident memory in MB and bytes it wrote (sockets included) (Linux /proc). */
+function usage(pid: number): { cpuSec: number; rssMb: number; writtenBytes: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return { cpuSec: ticks / 100, rssMb: rssKb / 1024 };
+  const writtenBytes = Number(/wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+  return { cpuSec: ticks / 100, rssMb: rssKb / 1024, writtenBytes };
 }
 
 const percentile = (sorted: number[], p: number): number => sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
     const after = usage(pid);
     const elapsedSec = (Date.now() - startedMs) / 1000;
     const cpuPct = ((after.cpuSec - before.cpuSec) / elapsedSec) * 100;
+    const outKiBps = (after.writtenBytes - before.writtenBytes) / elapsedSec / 1024;
     const generatorPct = ((generatorCpu() - generatorBefore) / elapsedSec) * 100;
     for (const child of children) child.send({ type: 'stop' });
     const reports = (await Promise.all(results)).filter((r): r is Extract<LoadReport, { type: 'result' }> => r.type === 'result');
@@ -95,12 +98,12 @@ async function main(): Promise<void> {
     const errors = reports.reduce((n, r) => n + r.errors, 0) + joins.reduce((n, r) => n + (r.type === 'ready' ? r.errors : 0), 0) + (clients - joined);
     const summary = {
       clients, rooms: spaces, p50Ms: round(percentile(latencies, 50)), p95Ms: round(percentile(latencies, 95)), p99Ms: round(percentile(latencies, 99)),
-      errors, serverCpuPct: round(cpuPct), rssMbPerClient: round((after.rssMb - idle.rssMb) / clients, 3),
+      errors, serverCpuPct: round(cpuPct), serverOutKiBps: round(outKiBps, 0), rssMbPerClient: round((after.rssMb - idle.rssMb) / clients, 3),
     };
     console.log(`\nload: ${clients} clients in ${spaces} spaces of ${spaceSize}, ${workers} generator processes, ${seconds} s measured (joins took ${joinSeconds.toFixed(1)} s)`);
     console.table([{
       clients, rooms: spaces, samples: latencies.length, 'p50 ms': summary.p50Ms, 'p95 ms': summary.p95Ms, 'p99 ms': summary.p99Ms,
-      'max ms': round(latencies.at(-1) ?? NaN), errors, 'server CPU %': summary.serverCpuPct, 'generators CPU %': round(generatorPct), 'server RSS MB': round(after.rssMb), 'RSS MB/client': summary.rssMbPerClient,
+      'max ms': round(latencies.at(-1) ?? NaN), errors, 'server CPU %': summary.serverCpuPct, 'generators CPU %': round(generatorPct), 'server out KiB/s': summary.serverOutKiBps, 'server RSS MB': round(after.rssMb), 'RSS MB/client': summary.rssMbPerClient,
     }]);
     if (values.json) console.log(JSON.stringify(summary));
   } finally {

@@ -1,12 +1,14 @@
 /**
  * One load-generator process: `clients` real @colyseus/sdk players in their spaces, each sending
  * what the app sends at its capped rates (pose 20 Hz, speaking 10 Hz, emotion 4 Hz). The send
- * time rides in the pose (position x = ms within the minute / 1000, exact in float64); one
+ * time rides in the pose (position x = ms within the minute / 1000: whole millimetres on the
+ * wire, so exact to the ms); one
  * observer per space records, for every pose of a peer it decodes, now − send time.
  * Talks to scripts/bench/load/run.ts over IPC: ready → start → stop → result.
  */
 import { Client, type Room } from '@colyseus/sdk';
 import { EMOTION_LABELS, manualEmotion } from '../../../src/shared/emotion-labels';
+import { POSITION_STEPS_PER_M } from '../../../src/shared/pose-wire';
 import { ClientMessage, LIMITS, ROOM_NAME, ServerMessage } from '../../../src/shared/protocol';
 import type { LoadCommand, LoadReport, WorkerPlan } from './protocol';
 
@@ -36,7 +38,7 @@ function observe(player: Player, state: { players?: { forEach(cb: (p: { head: { 
     if (player.seen.get(id) === px) return;
     player.seen.set(id, px);
     if (px === 0) return;
-    let ms = t - px * 1000;
+    let ms = t - (px / POSITION_STEPS_PER_M) * 1000;
     if (ms < 0) ms += MINUTE_MS;
     latencies.push(ms);
   });

@@ -11,7 +11,7 @@ describe('mapRoomState (reflected state → store records)', () => {
   const player = (name: string, label: string, px = 0): SyncedPlayer => ({
     sessionId: name, displayName: name, engagement: 'present', avatarId: 'sunny', speakingLevel: 0.25, drowsiness: 0, joinedAt: 5, connected: true,
     emotion: { label, confidence: 1, arousal: 0.8, valence: -0.7, source: 'manual' },
-    head: { px, py: 1.6, pz: 1, qx: 0, qy: 0, qz: 0, qw: 1 },
+    head: { px: px * 1000, py: 1600, pz: 1000, qx: 0, qy: 0, qz: 0, qw: 32767 },
   });
   const mapOf = (entries: Record<string, SyncedPlayer>, activity: SyncedActivity = idle): SyncedSpaceState => ({ players: { forEach: (cb) => Object.entries(entries).forEach(([k, v]) => cb(v, k)) }, activity });
 

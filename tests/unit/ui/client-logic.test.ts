@@ -9,6 +9,9 @@ describe('describeConnection', () => {
     expect(describeConnection({ kind: 'reconnecting', attempt: 3, nextDelayMs: 2000, retryAtMs: 0 }, 2)).toEqual({
       text: 'Connection lost. Reconnecting (attempt 3) in 2 s…', retry: false,
     });
+    expect(describeConnection({ kind: 'reconnecting', attempt: 1, nextDelayMs: 0, retryAtMs: 0, cause: 'restarting' }, 0)).toEqual({
+      text: 'The server is restarting. Rejoining the space (attempt 1) in 0 s…', retry: false,
+    });
     expect(describeConnection({ kind: 'room_full' }, 0).retry).toBe(true);
     expect(describeConnection({ kind: 'unreachable', message: 'ECONNREFUSED' }, 0).text).toContain('cannot be reached');
   });
