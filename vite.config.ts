@@ -60,15 +60,17 @@ function spacePartsList(): Plugin {
   };
 }
 
-/** Big libraries of the space in chunks of their own: cached apart and counted apart by the progress bar. React comes first. */
+/**
+ * Libraries in chunks of their own, cached apart: React (the landing page's), and the space's
+ * biggest ones. Only libraries that import nothing outside their group (or only three): a group
+ * whose modules import code left to the default chunks can close an import cycle between
+ * chunks, and a cycle runs a chunk before what it needs.
+ */
 const CHUNK_GROUPS = [
   // The landing page's own library, named (it is the one big file of the first download).
   { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
   { name: 'three', test: /[\\/]node_modules[\\/]three[\\/]/ },
   { name: 'three-vrm', test: /[\\/]node_modules[\\/]@pixiv[\\/]/ },
-  { name: 'r3f', test: /[\\/]node_modules[\\/](@react-three[\\/]fiber|react-reconciler|its-fine|suspend-react|react-use-measure)[\\/]/ },
-  { name: 'xr', test: /[\\/]node_modules[\\/](@react-three[\\/]xr|@pmndrs|meshline|tunnel-rat)[\\/]/ },
-  { name: 'colyseus', test: /[\\/]node_modules[\\/](@colyseus|msgpackr)[\\/]/ },
 ];
 
 export default defineConfig({

@@ -9,7 +9,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { VoicePreferences } from './app/App';
-import { watchPartDownloads } from './app/download-progress';
+import { prefetchParts, readSpaceParts } from './app/download-progress';
 import { parseLaunchOptions } from './app/launch-options';
 import { Shell } from './app/Shell';
 import { createSpaceEntry } from './app/space-entry';
@@ -50,8 +50,11 @@ async function main(): Promise<void> {
   const vrSupported = (await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)) ?? false;
 
   const loader = createSpaceLoader({
-    download: () => import('./app/space-runtime'),
-    watchDownload: (onFraction) => watchPartDownloads(document, onFraction),
+    download: async (onFraction) => {
+      const parts = readSpaceParts(document);
+      if (parts) await prefetchParts(parts, onFraction);
+      return import('./app/space-runtime');
+    },
     start: ({ createSpaceRuntime }) => createSpaceRuntime({
       store, voice, voicePreferences, vrSupported,
       space: launch.space,

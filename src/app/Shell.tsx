@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { AppMode, type AppState, type AppStore } from '../state';
 import type { ProfileMemory } from '../state/remembered-profile';
 import { useAppStore } from '../state/use-app-store';
@@ -25,6 +25,16 @@ export interface ShellProps {
 
 const selectMode = (s: AppState): AppMode => s.mode;
 
+/** Performance mark set when the landing page first shows, ready for input (read by the browser test and benchmark). */
+export const LANDING_INTERACTIVE_MARK = 'emotone:landing-interactive';
+
+/** Marks the first time the landing page is on screen with its handlers attached. */
+function useLandingInteractiveMark(showing: boolean): void {
+  useEffect(() => {
+    if (showing && performance.getEntriesByName(LANDING_INTERACTIVE_MARK).length === 0) performance.mark(LANDING_INTERACTIVE_MARK);
+  }, [showing]);
+}
+
 /**
  * The page's top level, in the first download: the landing page (with the voice consent); while
  * the space's code loads, the loading screen; then the space the loaded code renders.
@@ -33,6 +43,9 @@ export function Shell({ store, loader, entry, profile, voice, voicePreferences, 
   const mode = useAppStore(store, selectMode);
   const load = useSyncExternalStore(loader.subscribe, loader.getState, loader.getState);
   const remembered = useSyncExternalStore(profile.subscribe, profile.get, profile.get);
+  const loadingScreen = load.kind === 'loading' || load.kind === 'failed';
+  const space = mode !== AppMode.landing ? loader.runtime : null;
+  useLandingInteractiveMark(!loadingScreen && !space);
   if (load.kind === 'loading' || load.kind === 'failed') {
     return (
       <SpaceLoading
@@ -40,12 +53,14 @@ export function Shell({ store, loader, entry, profile, voice, voicePreferences, 
         steps={SPACE_LOAD_STEPS}
         fraction={load.kind === 'loading' ? load.fraction : null}
         problem={load.kind === 'failed' ? load.message : null}
+        attempts={load.kind === 'failed' ? load.attempts : 0}
         onRetry={entry.retry}
+        onReload={() => location.reload()}
         onBack={entry.cancel}
       />
     );
   }
-  if (mode !== AppMode.landing && loader.runtime) return loader.runtime.render();
+  if (space) return space.render();
   return (
     <>
       {voice ? (

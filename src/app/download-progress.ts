@@ -1,8 +1,11 @@
 /**
- * How much of the space's code has arrived. The production build lists the space's files and
- * their sizes in index.html (`<script type="application/json" id="emotone-space-parts">`, written
- * by the build plugin in vite.config.ts); each file that finishes downloading (a resource timing
- * entry) adds its share. In development there is no list and no percentage.
+ * Downloads the space's code with a percentage. The production build lists the space's files
+ * and their sizes in index.html (`<script type="application/json" id="emotone-space-parts">`,
+ * written by the build plugin in vite.config.ts). They are fetched first, counting bytes as they
+ * arrive; the browser keeps them in its HTTP cache (the server marks /assets/ immutable), so the
+ * dynamic import that follows reads them from there. A failed fetch leaves nothing behind, so a
+ * retry starts clean (a failed import() would stay failed for the page's lifetime).
+ * In development there is no list: no prefetch, no percentage.
  */
 
 /** The id of the build's list of the space's files. */
@@ -22,33 +25,39 @@ export function readSpaceParts(doc: Pick<Document, 'getElementById'>): Readonly<
   }
 }
 
-/** Share of `parts` (path → bytes) covered by the paths in `done`. Pure. */
-export function downloadedFraction(parts: Readonly<Record<string, number>>, done: ReadonlySet<string>): number {
-  let total = 0;
-  let arrived = 0;
-  for (const [path, bytes] of Object.entries(parts)) {
-    total += bytes;
-    if (done.has(path)) arrived += bytes;
+/** Reads a response's body to the end, calling `onBytes` with each piece's length. */
+async function drain(response: Response, onBytes: (n: number) => void): Promise<void> {
+  if (!response.body) return onBytes((await response.arrayBuffer()).byteLength);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    onBytes(value.byteLength);
   }
-  return total > 0 ? arrived / total : 0;
 }
 
 /**
- * Calls `onFraction` as the listed files finish downloading (files fetched earlier count at once);
- * returns the function that stops watching. Does nothing without a list or PerformanceObserver.
+ * Fetches every listed part at once, calling `onFraction` (0..1, by bytes) as they arrive.
+ * Rejects naming the first part that failed.
  */
-export function watchPartDownloads(doc: Pick<Document, 'getElementById'>, onFraction: (fraction: number) => void): () => void {
-  const parts = readSpaceParts(doc);
-  if (!parts || typeof PerformanceObserver === 'undefined') return () => undefined;
-  const done = new Set<string>();
-  const observer = new PerformanceObserver((list) => {
-    let grew = false;
-    for (const entry of list.getEntries()) {
-      const path = new URL(entry.name, location.href).pathname;
-      if (path in parts && !done.has(path)) (done.add(path), (grew = true));
-    }
-    if (grew) onFraction(downloadedFraction(parts, done));
-  });
-  observer.observe({ type: 'resource', buffered: true });
-  return () => observer.disconnect();
+export async function prefetchParts(parts: Readonly<Record<string, number>>, onFraction: (fraction: number) => void, fetchImpl: typeof fetch = fetch): Promise<void> {
+  const total = Object.values(parts).reduce((sum, bytes) => sum + bytes, 0);
+  let arrived = 0;
+  onFraction(0);
+  await Promise.all(
+    Object.keys(parts).map(async (path) => {
+      let response: Response;
+      try {
+        response = await fetchImpl(path);
+      } catch (cause) {
+        throw new Error(`${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      }
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      await drain(response, (n) => {
+        arrived += n;
+        onFraction(Math.min(1, arrived / total));
+      });
+    }),
+  );
+  onFraction(1);
 }

@@ -1,7 +1,7 @@
 /**
  * Loads the 3D space (three.js, VRM, the XR rig, the room client: the lazy part of the build)
  * the first time someone joins, and says how far it got: downloading (with a percentage when
- * the build lists its parts) and starting. A failure keeps the page usable: the state carries
+ * the download reports one) and starting. A failure keeps the page usable: the state carries
  * the reason, and `load()` may be called again to retry.
  */
 
@@ -23,10 +23,8 @@ export const SPACE_LOAD_STEPS = 2;
 
 /** How the loader fetches and starts the space. */
 export interface SpaceLoaderOptions<M, R> {
-  /** Downloads the space's code (a dynamic import). */
-  download(): Promise<M>;
-  /** Watches the download, calling back with the share done; returns the function that stops watching. */
-  watchDownload?(onFraction: (fraction: number) => void): () => void;
+  /** Downloads the space's code (a dynamic import), calling back with the share done when it knows it. */
+  download(onFraction: (fraction: number) => void): Promise<M>;
   /** Creates the space's services from the downloaded code. */
   start(code: M): Promise<R> | R;
 }
@@ -46,7 +44,7 @@ export interface SpaceLoader<R> {
 /** A failure as one sentence for the loading screen. */
 function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return /fetch|import|load|network/i.test(text)
+  return /fetch|import|download|network|HTTP/i.test(text)
     ? `part of the app could not be downloaded (${text})`
     : `the space could not start (${text})`;
 }
@@ -66,18 +64,21 @@ export function createSpaceLoader<M, R>(options: SpaceLoaderOptions<M, R>): Spac
   const attempt = async (): Promise<R | null> => {
     attempts++;
     set({ kind: 'loading', step: 1, fraction: null });
-    const stopWatching = options.watchDownload?.((fraction) => {
-      if (state.kind === 'loading' && state.step === 1) set({ kind: 'loading', step: 1, fraction: Math.min(1, Math.max(0, fraction)) });
-    });
+    const onFraction = (fraction: number): void => {
+      const clamped = Math.min(1, Math.max(0, fraction));
+      const shown = state.kind === 'loading' ? state.fraction : null;
+      // Repaint only when the whole percentage moves: bytes arrive in thousands of pieces.
+      if (state.kind === 'loading' && state.step === 1 && (shown === null || Math.floor(clamped * 100) !== Math.floor(shown * 100))) {
+        set({ kind: 'loading', step: 1, fraction: clamped });
+      }
+    };
     try {
-      const code = await options.download();
-      stopWatching?.();
+      const code = await options.download(onFraction);
       set({ kind: 'loading', step: 2, fraction: 1 });
       runtime = await options.start(code);
       set({ kind: 'ready' });
       return runtime;
     } catch (error) {
-      stopWatching?.();
       set({ kind: 'failed', message: reason(error), attempts });
       return null;
     } finally {

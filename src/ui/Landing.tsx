@@ -42,7 +42,7 @@ function Memory({ remembered, forgotten, onForget }: { remembered: RememberedPro
   }
   return (
     <p className="hint memory" data-testid="remembered">
-      This device remembers {kept.join(', ')}.{' '}
+      This device remembers {kept.length > 1 ? `${kept.slice(0, -1).join(', ')} and ${kept.at(-1) ?? ''}` : kept[0]}.{' '}
       <button type="button" className="link" onClick={onForget} data-testid="forget-me">Forget me</button>
     </p>
   );

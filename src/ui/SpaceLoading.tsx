@@ -3,11 +3,14 @@ export interface SpaceLoadingProps {
   /** The step under way, 1-based, and how many there are. */
   readonly step: number;
   readonly steps: number;
-  /** Share of the step done, 0..1; null when unknown (the bar then only shows activity). */
+  /** Share of the download done, 0..1 (shown during step 1); null when unknown (the bar then only shows activity). */
   readonly fraction: number | null;
   /** Set when loading failed: why, in a sentence; the screen then offers Try again and Back. */
   readonly problem?: string | null;
+  /** Failed attempts so far: after the second, reloading the page is offered too. */
+  readonly attempts?: number;
   readonly onRetry: () => void;
+  readonly onReload: () => void;
   readonly onBack: () => void;
 }
 
@@ -16,9 +19,10 @@ const STEP_TEXT = ['Downloading the 3D space', 'Starting the space'] as const;
 /**
  * What the visitor sees between pressing Join (or Watch) and the space: which step is under way,
  * with a percentage while downloading; or, when a part of the app could not be downloaded, the
- * reason with Try again and Back (the landing page keeps everything they entered).
+ * reason with Try again and Back (the landing page keeps everything they entered), and after a
+ * second failure Reload (the remembered profile survives it).
  */
-export function SpaceLoading({ step, steps, fraction, problem, onRetry, onBack }: SpaceLoadingProps) {
+export function SpaceLoading({ step, steps, fraction, problem, attempts = 1, onRetry, onReload, onBack }: SpaceLoadingProps) {
   if (problem) {
     return (
       <main className="landing space-loading" data-testid="space-loading" data-state="failed">
@@ -28,12 +32,14 @@ export function SpaceLoading({ step, steps, fraction, problem, onRetry, onBack }
         </p>
         <div className="actions">
           <button type="button" onClick={onRetry} data-testid="space-load-retry">Try again</button>
+          {attempts >= 2 ? <button type="button" className="secondary" onClick={onReload} data-testid="space-load-reload">Reload the page</button> : null}
           <button type="button" className="secondary" onClick={onBack} data-testid="space-load-back">Back</button>
         </div>
       </main>
     );
   }
-  const percent = fraction === null ? null : Math.round(fraction * 100);
+  const shown = step === 1 ? fraction : null; // the percentage is the download's
+  const percent = shown === null ? null : Math.round(shown * 100);
   const text = STEP_TEXT[step - 1] ?? 'Loading';
   return (
     <main className="landing space-loading" data-testid="space-loading" data-state="loading" aria-busy="true">
@@ -41,7 +47,7 @@ export function SpaceLoading({ step, steps, fraction, problem, onRetry, onBack }
       <p role="status" data-testid="space-load-step">
         Step {step} of {steps}: {text}…{percent === null ? null : ` ${percent} %`}
       </p>
-      <progress max={1} {...(fraction === null ? {} : { value: fraction })} aria-label={text} style={{ width: '100%' }} />
+      <progress max={1} {...(shown === null ? {} : { value: shown })} aria-label={text} style={{ width: '100%' }} />
     </main>
   );
 }

@@ -105,7 +105,7 @@ export function VoicePanel({ voice, placement, backendPreference, onBackendChang
           EmoTone can listen to how you speak (not what you say) and show the emotion on your avatar. The sound is analysed on this
           device only and never leaves it: others receive just the emotion, its confidence and how loudly you are speaking.
         </p>
-        <button type="button" onClick={start} data-testid="voice-allow">Allow microphone</button>
+        <button type="button" className={placement === 'landing' ? 'secondary' : undefined} onClick={start} data-testid="voice-allow">Allow microphone</button>
         <p style={small}>You can mute at any time, and the emotion picker always works.</p>
       </section>
     );
