@@ -1,81 +1,88 @@
 /**
- * Composition root: the one place that creates the services and wires them together: the app
- * store, the XR store, the scene's services, the room session, the player's voice pipeline and
- * the read-only test hook. URL flags: see app/launch-options.ts and voice/voice-settings.ts.
- * Emotion sources (the manual picker, the voice classifier) write through store.setSelfEmotion;
- * the room client sends the store's changes.
+ * Composition root of the first download: the app store, the remembered profile, the player's
+ * voice pipeline, the read-only test hook and the landing page. Everything that needs three.js,
+ * VRM, the XR rig or the room client is composed in app/space-runtime.ts, which is downloaded
+ * when someone joins (player or spectator; app/space-loader.ts shows the progress). URL flags:
+ * see app/launch-options.ts and voice/voice-settings.ts. Emotion sources (the manual picker, the
+ * voice classifier) write through store.setSelfEmotion; the room client sends the store's changes.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, type VoicePreferences } from './app/App';
+import type { VoicePreferences } from './app/App';
+import { prefetchParts, readSpaceParts } from './app/download-progress';
 import { parseLaunchOptions } from './app/launch-options';
-import { createSession } from './app/session';
-import { createActivityScorer } from './app/activity-scorer';
-import { bindEngagement, wallClock } from './app/engagement-binding';
-import { createNudgeFeedback } from './app/nudge-feedback';
-import { listenForPresence } from './app/presence-listeners';
+import { Shell } from './app/Shell';
+import { createSpaceEntry } from './app/space-entry';
+import { createSpaceLoader } from './app/space-loader';
 import { createTestHook, installTestHook } from './app/test-hook';
+import { DEFAULT_AVATAR_ID } from './avatar/shipped-avatars';
 import { loadEngagementSettings, saveEngagementSettings } from './engagement/engagement-settings';
-import { DEFAULT_AVATAR_ID } from './avatar';
-import { createSceneServices } from './scene/scene-services';
-import { COLYSEUS_PATH } from './shared/protocol';
 import { createAppStore } from './state';
+import { createProfileMemory } from './state/remembered-profile';
 import { createPlayerVoice } from './voice/player-voice';
 import { parseVoiceSettings, saveBackendPreference } from './voice/voice-settings';
 import { installQuest3Emulator } from './xr/iwer-install';
-import { createEmotoneXRStore } from './xr/xr-store';
 
 async function main(): Promise<void> {
   const launch = parseLaunchOptions(location.search);
-  if (launch.xrEmulate === 'quest3') await installQuest3Emulator(); // before the XR store exists
+  if (launch.xrEmulate === 'quest3') await installQuest3Emulator(); // before anything asks navigator.xr
 
   const storage = globalThis.localStorage ?? null;
+  const profile = createProfileMemory(storage);
+  const remembered = profile.get();
   const store = createAppStore({
-    self: { name: launch.name ?? '', avatarId: launch.avatar ?? DEFAULT_AVATAR_ID },
+    self: { name: launch.name ?? remembered.name, avatarId: launch.avatar ?? (remembered.avatarId || DEFAULT_AVATAR_ID) },
     engagementSettings: loadEngagementSettings(storage, location.search),
   });
   store.subscribe((state, previous) => {
     if (storage && state.engagementSettings !== previous.engagementSettings) saveEngagementSettings(storage, state.engagementSettings);
   });
-  const xrStore = createEmotoneXRStore();
-  const scene = createSceneServices(store);
-  const session = createSession({ store, xrStore, endpoint: COLYSEUS_PATH, space: launch.space });
   const voiceSettings = parseVoiceSettings(location.search, storage);
   const voice = launch.spectate ? null : createPlayerVoice(store, voiceSettings);
   const voicePreferences: VoicePreferences = {
     backend: parseVoiceSettings('', storage).backend,
     save: (backend) => storage && saveBackendPreference(storage, backend),
+    startVoice: () => {
+      profile.remember({ micConsent: true });
+      void voice?.start();
+    },
   };
-  // The wearer's engagement: estimated here from voice, head and presence; nudges stay on this page.
-  const feedback = launch.spectate ? null : createNudgeFeedback(store, xrStore);
-  const engagement = feedback ? bindEngagement({ store, onNudgeShown: feedback.play, tracker: { timeScale: launch.engagementTimeScale } }) : null;
-  if (engagement) listenForPresence(engagement, xrStore);
-  if (engagement && voice) {
-    voice.subscribeScores((scores) => engagement.voiceWindow(scores.arousal));
-    createActivityScorer({ store, labels: voice.contract.labels, subscribeScores: voice.subscribeScores, send: session.sendScore, clock: wallClock });
-  }
-  installTestHook(createTestHook({ store, xrStore, scene, voice, feedback, engagement }));
-
   const vrSupported = (await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)) ?? false;
+
+  const loader = createSpaceLoader({
+    download: async (onFraction) => {
+      const parts = readSpaceParts(document);
+      if (parts) await prefetchParts(parts, onFraction);
+      return import('./app/space-runtime');
+    },
+    start: ({ createSpaceRuntime }) => createSpaceRuntime({
+      store, voice, voicePreferences, vrSupported,
+      space: launch.space,
+      spectatorPage: launch.spectate,
+      engagementTimeScale: launch.engagementTimeScale,
+      ...(launch.operator ? { operator: { storage: globalThis.sessionStorage ?? null } } : {}),
+    }),
+  });
+  const entry = createSpaceEntry({
+    loader,
+    linkSpace: launch.space,
+    // A remembered consent starts the voice on joining; the landing page itself loads no model.
+    beforeJoin: (mode) => {
+      const idle = voice?.getStatus().mic === 'idle' && voice.getStatus().model === 'idle';
+      if (mode !== 'spectator' && idle && profile.get().micConsent) void voice?.start();
+    },
+  });
+  installTestHook(createTestHook({ store, voice, space: () => loader.runtime }));
+
   if (voice && voiceSettings.autoStart) void voice.start();
-  if (launch.spectate) session.start('spectator');
-  else if (launch.autoJoin === 'desktop' && launch.name) session.start('desktop');
+  if (launch.spectate) entry.start('spectator', entry.space());
+  else if (launch.autoJoin === 'desktop' && launch.name) entry.start('desktop', entry.space());
 
   const rootElement = document.getElementById('root');
   if (!rootElement) throw new Error('index.html has no #root');
   createRoot(rootElement).render(
     <StrictMode>
-      <App
-        store={store}
-        session={session}
-        xrStore={xrStore}
-        scene={scene}
-        voice={voice}
-        voicePreferences={voicePreferences}
-        engagement={engagement}
-        vrSupported={vrSupported}
-        {...(launch.operator ? { operator: { storage: globalThis.sessionStorage ?? null } } : {})}
-      />
+      <Shell store={store} loader={loader} entry={entry} profile={profile} voice={voice} voicePreferences={voicePreferences} vrSupported={vrSupported} />
     </StrictMode>,
   );
 }

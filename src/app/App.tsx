@@ -6,7 +6,6 @@ import { useAppStore } from '../state/use-app-store';
 import { OperatorView, type OperatorViewProps } from '../spectator/OperatorView';
 import { SpectatorHud } from '../spectator/SpectatorHud';
 import { ActivityPanel } from '../ui/ActivityPanel';
-import { Landing } from '../ui/Landing';
 import { NudgeToast } from '../ui/NudgeToast';
 import { PlayerHud } from '../ui/PlayerHud';
 import { VoicePanel } from '../ui/VoicePanel';
@@ -16,10 +15,12 @@ import type { EngagementBinding } from './engagement-binding';
 import type { Session } from './session';
 import { SpaceView } from './SpaceView';
 
-/** The remembered inference setting and how to change it. */
+/** The remembered inference setting and how to change it; how the consent click starts the voice. */
 export interface VoicePreferences {
   readonly backend: BackendPreference;
   save(backend: BackendPreference): void;
+  /** Starts the microphone and model (the consent click or Try again); remembers the consent. */
+  startVoice(): void;
 }
 
 /** Props of App: the services the composition root made. */
@@ -42,8 +43,9 @@ const selectMode = (s: AppState): AppMode => s.mode;
 const selectNudge = (s: AppState) => s.nudge.current;
 
 /**
- * Top-level view: the landing page, or the space with the player's or spectator's overlay; the
- * voice panel above either while a desktop player can see it (not in VR, not for spectators).
+ * The space with the player's or spectator's overlay, and the voice panel while a desktop player
+ * can see it (not in VR, not for spectators). The landing page is the shell's (app/Shell.tsx):
+ * this view is in the lazily loaded part of the app.
  */
 export function App({ store, session, xrStore, scene, voice, voicePreferences, engagement, vrSupported, operator }: AppProps) {
   const mode = useAppStore(store, selectMode);
@@ -60,22 +62,15 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, e
     onStartActivity: () => void session.activity('start'),
     onDeclineActivity: () => void session.activity('decline'),
   };
-  const voicePanel = voice && (mode === AppMode.landing || mode === AppMode.desktop) ? (
+  const voicePanel = voice && mode === AppMode.desktop ? (
     <VoicePanel
-      voice={{ getStatus: voice.getStatus, subscribe: voice.subscribe, start: () => void voice.start() }}
-      placement={mode === AppMode.landing ? 'landing' : 'space'}
+      voice={{ getStatus: voice.getStatus, subscribe: voice.subscribe, start: voicePreferences.startVoice }}
+      placement="space"
       backendPreference={voicePreferences.backend}
       onBackendChange={voicePreferences.save}
     />
   ) : null;
-  if (mode === AppMode.landing) {
-    return (
-      <>
-        {voicePanel}
-        <Landing store={store} onStart={session.start} space={session.space()} vrSupported={vrSupported} />
-      </>
-    );
-  }
+  if (mode === AppMode.landing) return null;
   return (
     <>
       <SpaceView services={scene} xrStore={xrStore} mode={mode} actions={actions} />

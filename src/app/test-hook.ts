@@ -71,14 +71,20 @@ declare global {
   }
 }
 
+/** The space's services the hook reads, once the space is loaded. */
+export interface TestHookSpace {
+  readonly xrStore: XRStore;
+  readonly scene: SceneServices;
+  readonly feedback: NudgeFeedback | null;
+  readonly engagement: EngagementBinding | null;
+}
+
 /** What the hook looks at. */
 export interface TestHookSources {
   readonly store: AppStore;
-  readonly xrStore: XRStore;
-  readonly scene: SceneServices;
   readonly voice: PlayerVoice | null;
-  readonly feedback: NudgeFeedback | null;
-  readonly engagement: EngagementBinding | null;
+  /** The loaded space, or null while the landing page has not loaded it (its figures read as zero). */
+  readonly space: () => TestHookSpace | null;
 }
 
 function voiceView(voice: PlayerVoice): VoiceTestView {
@@ -93,28 +99,31 @@ function voiceView(voice: PlayerVoice): VoiceTestView {
 }
 
 /** Builds the hook; nothing in it can change app state. */
-function engagementView(store: AppStore, scene: SceneServices, feedback: NudgeFeedback, binding: EngagementBinding | null): EngagementTestView {
+function engagementView(store: AppStore, space: () => TestHookSpace | null): EngagementTestView {
+  const feedback = () => space()?.feedback?.stats;
   return Object.freeze({
     get state() { return store.getState().self.engagement; },
     get drowsiness() { return store.getState().self.drowsiness; },
     get nudgeLevel() { return store.getState().nudge.current?.level ?? 0; },
-    get nudgeInView() { return scene.stats.nudgeInView; },
-    get hapticPulses() { return feedback.stats.hapticPulses; },
-    get hapticUnavailable() { return feedback.stats.hapticUnavailable; },
-    get chimes() { return feedback.stats.chimes; },
+    get nudgeInView() { return space()?.scene.stats.nudgeInView ?? false; },
+    get hapticPulses() { return feedback()?.hapticPulses ?? 0; },
+    get hapticUnavailable() { return feedback()?.hapticUnavailable ?? 0; },
+    get chimes() { return feedback()?.chimes ?? 0; },
     get evidence() {
-      const e = binding?.lastEstimate;
+      const e = space()?.engagement?.lastEstimate;
       return e ? { nods: e.head.nods, coveredMs: e.head.coveredMs, headSpeed: e.head.meanSpeedRadPerSec, lowEnergy: e.voice.lowEnergy, target: e.target } : null;
     },
   });
 }
 
-export function createTestHook({ store, xrStore, scene, voice, feedback, engagement }: TestHookSources): EmotoneTestHook {
+export function createTestHook({ store, voice, space }: TestHookSources): EmotoneTestHook {
   const voiceHook = voice ? voiceView(voice) : null;
-  const engagementHook = feedback ? engagementView(store, scene, feedback, engagement) : null;
+  // A player page (it has a voice) tracks engagement; a spectator page does not.
+  const engagementHook = voice ? engagementView(store, space) : null;
+  const stats = () => space()?.scene.stats;
   const count = (placeholdersOnly: boolean): number => {
     let n = 0;
-    for (const entry of scene.directory.entries()) if (!placeholdersOnly || entry.avatar.isPlaceholder) n++;
+    for (const entry of space()?.scene.directory.entries() ?? []) if (!placeholdersOnly || entry.avatar.isPlaceholder) n++;
     return n;
   };
   return Object.freeze({
@@ -130,20 +139,20 @@ export function createTestHook({ store, xrStore, scene, voice, feedback, engagem
     },
     get avatarCount() { return count(false); },
     get placeholderCount() { return count(true); },
-    get frameCount() { return scene.stats.frames; },
-    get galleryTiles() { return scene.stats.galleryTiles; },
+    get frameCount() { return stats()?.frames ?? 0; },
+    get galleryTiles() { return stats()?.galleryTiles ?? 0; },
     get ownPose() {
       const { position: p, quaternion: q } = store.getState().self.pose;
       return { position: [p[0], p[1], p[2]] as [number, number, number], quaternion: [q[0], q[1], q[2], q[3]] as [number, number, number, number] };
     },
-    get xrSessionMode() { return xrStore.getState().session ? 'immersive-vr' : null; },
-    get xrViewCount() { return scene.stats.xrViews; },
+    get xrSessionMode() { return space()?.xrStore.getState().session ? 'immersive-vr' : null; },
+    get xrViewCount() { return stats()?.xrViews ?? 0; },
     expressionWeight(key: string, preset: string) {
-      const entry = scene.directory.find(key);
+      const entry = space()?.scene.directory.find(key);
       return entry ? entry.avatar.expressionWeight(preset) : null;
     },
     isPlaceholder(key: string) {
-      return scene.directory.find(key)?.avatar.isPlaceholder ?? null;
+      return space()?.scene.directory.find(key)?.avatar.isPlaceholder ?? null;
     },
     peerPosition(key: string): [number, number, number] | null {
       const { peers, poses } = store.getState();

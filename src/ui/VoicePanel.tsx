@@ -19,6 +19,8 @@ export interface VoicePanelProps {
   /** The remembered inference setting, and how to change it (applies on the next load). */
   readonly backendPreference: BackendPreference;
   readonly onBackendChange: (backend: BackendPreference) => void;
+  /** This device remembers that the visitor allowed the microphone: the voice starts on joining. */
+  readonly consentRemembered?: boolean;
 }
 
 const box: CSSProperties = {
@@ -81,10 +83,20 @@ function BackendSetting({ current, onChange }: { current: BackendPreference; onC
  * The voice panel: asks for the microphone (before entering VR) and explains that audio never
  * leaves the device; then shows model loading, the detected emotion, mute state and any problem.
  */
-export function VoicePanel({ voice, placement, backendPreference, onBackendChange }: VoicePanelProps) {
+export function VoicePanel({ voice, placement, backendPreference, onBackendChange, consentRemembered = false }: VoicePanelProps) {
   const s = useSyncExternalStore(voice.subscribe, voice.getStatus, voice.getStatus);
   const start = () => voice.start();
   const panel = placement === 'landing' ? onLanding : inSpace;
+  if (s.mic === 'idle' && s.model === 'idle' && consentRemembered)
+    return (
+      <section style={panel} aria-label="Voice emotion" data-testid="voice-consent-remembered">
+        <strong>Your voice sets your face</strong>
+        <p style={small}>
+          You allowed the microphone on this device: it starts when you join. The sound is analysed here only and never leaves
+          the device.
+        </p>
+      </section>
+    );
   if (s.mic === 'idle' && s.model === 'idle')
     return (
       <section style={panel} aria-label="Voice emotion" data-testid="voice-consent">
@@ -93,7 +105,7 @@ export function VoicePanel({ voice, placement, backendPreference, onBackendChang
           EmoTone can listen to how you speak (not what you say) and show the emotion on your avatar. The sound is analysed on this
           device only and never leaves it: others receive just the emotion, its confidence and how loudly you are speaking.
         </p>
-        <button type="button" onClick={start} data-testid="voice-allow">Allow microphone</button>
+        <button type="button" className={placement === 'landing' ? 'secondary' : undefined} onClick={start} data-testid="voice-allow">Allow microphone</button>
         <p style={small}>You can mute at any time, and the emotion picker always works.</p>
       </section>
     );

@@ -11,14 +11,14 @@ describe('landing page, bring-your-own-VRM errors, names as text, connection sta
     const page = await env.browser.newPage('landing');
     await page.goto(env.server.url);
     await page.getByTestId('name-input').fill(HOSTILE_NAME);
-    const selectedBefore = await page.locator('.avatar-list .chip.selected').textContent();
+    const selectedBefore = await page.locator('.avatar-card.selected').textContent();
 
     await page.getByTestId('vrm-file').setInputFiles({ name: 'notes.vrm', mimeType: 'model/gltf-binary', buffer: Buffer.from('hello, not a model') });
     await expect.poll(() => page.getByTestId('avatar-status').textContent()).toContain('not a VRM file');
     await page.getByTestId('vrm-file').setInputFiles({ name: 'huge.vrm', mimeType: 'model/gltf-binary', buffer: Buffer.alloc(11 * 1024 * 1024) });
     await expect.poll(() => page.getByTestId('avatar-status').textContent()).toContain('the limit is 10 MB');
     expect(await page.getByTestId('avatar-status').textContent()).toContain('You keep your current avatar');
-    expect(await page.locator('.avatar-list .chip.selected').textContent()).toBe(selectedBefore);
+    expect(await page.locator('.avatar-card.selected').textContent()).toBe(selectedBefore);
 
     await page.getByTestId('join-desktop').click();
     await waitForHook(page, (h) => h.connection === 'connected', 30_000, 'join');

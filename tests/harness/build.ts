@@ -35,7 +35,9 @@ export function ensureProductionBuild(): string {
   if (existsSync(distStamp) && statSync(distStamp).mtimeMs > inputsAt) {
     cpSync(DIST_DIR, staging, { recursive: true });
   } else {
-    const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', staging, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    // Vitest sets NODE_ENV=test, which the build would inherit and bundle React's development build.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', staging, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: 'inherit', env });
     if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
   }
   if (existsSync(join(snapshot, 'index.html'))) rmSync(staging, { recursive: true, force: true }); // another process won
