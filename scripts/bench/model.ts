@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const bytes = new Uint8Array(readFileSync(modelPath));
   const size = statSync(modelPath).size;
   console.log(`model ${modelPath}: ${(size / 1e6).toFixed(3)} MB (${size} bytes)`);
-  console.log(`onnxruntime-web ${ort.env.versions.web}, backend wasm, node ${process.version}`);
+  console.log(`IN NODE (no browser, nothing rendering): onnxruntime-web ${ort.env.versions.web}, backend wasm, node ${process.version}; the app's own figure is \`npm run bench\` (inference inside the running app)`);
   // Timings on a shared machine depend on what else runs: print the load so figures can be judged.
   console.log(`${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   // ORT fixes the WASM thread pool size at first initialisation, so each thread count

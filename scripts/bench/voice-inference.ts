@@ -21,7 +21,7 @@ async function inference(threads: number): Promise<void> {
     await page.evaluate(() => window.__emotone!.voice!.measureInference(3)); // warm-up
     const runs = await page.evaluate((n) => window.__emotone!.voice!.measureInference(n), RUNS);
     wasmReference = runs.slice(0, 3).map((r) => r.probabilities);
-    console.log(fmt(`Chromium worker, ${describeBackend(ready.status).split(' (')[0]}, 2 s window`, runs.map((r) => r.inferenceMs)));
+    console.log(fmt(`IN THE RUNNING APP (Chromium worker while the space renders with software GL on the same cores), ${describeBackend(ready.status).split(' (')[0]}, 2 s window`, runs.map((r) => r.inferenceMs)));
     if (threads === 2) await mainThread(page);
   } finally {
     await bench.close();
@@ -57,7 +57,7 @@ async function webgpu(): Promise<void> {
     const page = await bench.browser.newPage('webgpu');
     const ready = await joinWithVoice(page, bench.server.url, 'BenchGpu', '&ortBackend=webgpu');
     const runs = await page.evaluate(() => window.__emotone!.voice!.measureInference(3));
-    console.log(fmt(`Chromium worker, ${describeBackend(ready.status).split(' (')[0]} on SwiftShader (CPU-emulated: parity only, not a speed figure)`, runs.map((r) => r.inferenceMs), 0));
+    console.log(fmt(`IN THE RUNNING APP, Chromium worker, ${describeBackend(ready.status).split(' (')[0]} on SwiftShader (CPU-emulated: parity only, not a speed figure)`, runs.map((r) => r.inferenceMs), 0));
     const diff = Math.max(...runs.flatMap((r, i) => r.probabilities.map((p, j) => Math.abs(p - (wasmReference[i]?.[j] ?? NaN)))));
     console.log(`WebGPU vs WASM parity on the same 3 windows: max |Δprobability| = ${diff.toExponential(2)}`);
   } finally {
