@@ -55,6 +55,12 @@ export interface EmotoneTestHook {
   /** 'immersive-vr' while in a session, else null; and views per XR frame. */
   readonly xrSessionMode: string | null;
   readonly xrViewCount: number;
+  /** The wrist menu as drawn: open, microphone level on its bar (0..1), its voice line. */
+  readonly wristMenu: { open: boolean; micLevel: number; voiceText: string };
+  /** Draw calls and triangles of the last rendered frame (both eyes in VR). */
+  readonly render: { calls: number; triangles: number };
+  /** The last `n` (at most 600) intervals between rendered frames, ms, oldest first. */
+  frameIntervalsMs(n: number): number[];
   /** Current weight of a VRM preset on the avatar of a session id or display name ('self' = mirror). */
   expressionWeight(sessionIdOrName: string, preset: string): number | null;
   /** Whether that avatar is still the stand-in (no VRM loaded, or loading failed); null if absent. */
@@ -138,6 +144,13 @@ export function createTestHook({ store, xrStore, scene, voice, feedback, engagem
     },
     get xrSessionMode() { return xrStore.getState().session ? 'immersive-vr' : null; },
     get xrViewCount() { return scene.stats.xrViews; },
+    get wristMenu() { return { ...scene.stats.wristMenu }; },
+    get render() { return { ...scene.stats.render }; },
+    frameIntervalsMs(n: number) {
+      const ring = scene.stats.frameIntervalsMs;
+      const count = Math.min(n, ring.length, scene.stats.frames);
+      return Array.from({ length: count }, (_, i) => ring[(scene.stats.frames - count + i) % ring.length] ?? 0);
+    },
     expressionWeight(key: string, preset: string) {
       const entry = scene.directory.find(key);
       return entry ? entry.avatar.expressionWeight(preset) : null;
