@@ -29,8 +29,8 @@ export function SpaceEnvironment() {
   return (
     <>
       <color attach="background" args={['#15110f']} />
-      <hemisphereLight args={['#ffe6c7', '#3a2c24', 1.3]} />
-      <pointLight position={[...LAMP_POSITION_M]} color="#ffc27a" intensity={9} distance={9} decay={1.6} />
+      <hemisphereLight args={['#ffe6c7', '#3a2c24', 1.5]} />
+      <pointLight position={[...LAMP_POSITION_M]} color="#ffc27a" intensity={4.5} distance={9} decay={1.6} />
       <directionalLight position={[-3, 4, 2]} color="#b8c8ff" intensity={0.6} />
       {room ? <primitive object={room} /> : <PlainRoom />}
     </>

@@ -9,7 +9,7 @@ import { MENU_TOGGLE_BUTTON, WRIST_MENU_POSITION, WRIST_MENU_ROTATION } from '..
 import { readHook, waitForHook } from './hook';
 
 /** Where the left controller is held (XR-origin space): in front of the chest, pointing ahead. */
-const LEFT_HAND: readonly [number, number, number] = [-0.15, 1.05, -0.35];
+const LEFT_HAND: readonly [number, number, number] = [-0.2, 1.2, -0.5];
 const LEFT_TURN = new Quaternion();
 
 /** Waits until the page has rendered `n` more frames. */
@@ -29,12 +29,15 @@ export async function holdLeftHand(page: Page): Promise<void> {
   await waitFrames(page, 2);
 }
 
-/** Presses and releases a controller button across rendered frames (slow software GL included). */
-async function press(page: Page, hand: 'left' | 'right', button: string): Promise<void> {
+/**
+ * Presses and releases a controller button across rendered frames (slow software GL included).
+ * `endsScene`: the press leaves the space, so no frames follow the release.
+ */
+async function press(page: Page, hand: 'left' | 'right', button: string, endsScene = false): Promise<void> {
   await page.evaluate(([h, b]) => window.__iwerDevice?.controllers[h]?.updateButtonValue(b, 1), [hand, button] as const);
   await waitFrames(page, 2);
   await page.evaluate(([h, b]) => window.__iwerDevice?.controllers[h]?.updateButtonValue(b, 0), [hand, button] as const);
-  await waitFrames(page, 2);
+  if (!endsScene) await waitFrames(page, 2);
 }
 
 /** Presses X on the left controller (the menu toggle) and waits for the menu to be `open`. */
@@ -44,8 +47,11 @@ export async function toggleWristMenu(page: Page, open: boolean): Promise<void> 
   await waitForHook(page, (h) => h.wristMenu.open === open, 10_000, `the wrist menu ${open ? 'open' : 'closed'}`);
 }
 
-/** Aims the right controller's ray at the menu point `offset` (panel space) and pulls the trigger. */
-export async function pressMenuButton(page: Page, offset: readonly [number, number, number]): Promise<void> {
+/**
+ * Aims the right controller's ray at the menu point `offset` (panel space) and pulls the trigger.
+ * `endsScene`: the button leaves the space (no frames are waited for after it).
+ */
+export async function pressMenuButton(page: Page, offset: readonly [number, number, number], endsScene = false): Promise<void> {
   const panel = new Quaternion().setFromEuler(new Euler(...WRIST_MENU_ROTATION));
   const turn = LEFT_TURN.clone().multiply(panel);
   const onPanel = new Vector3(...offset).applyQuaternion(panel).add(new Vector3(...WRIST_MENU_POSITION));
@@ -58,5 +64,5 @@ export async function pressMenuButton(page: Page, offset: readonly [number, numb
     right.quaternion.set(q[0], q[1], q[2], q[3]);
   }, [from.toArray(), turn.toArray()] as const);
   await waitFrames(page, 3); // the ray finds the button
-  await press(page, 'right', 'trigger');
+  await press(page, 'right', 'trigger', endsScene);
 }

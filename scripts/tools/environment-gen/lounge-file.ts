@@ -1,5 +1,5 @@
 /**
- * Writes the lounge as a GLB through glTF-Transform: one node and mesh per material, then
+ * Writes the lounge as a GLB through glTF-Transform: one node, one mesh, one material, then
  * welded (shared vertices), deduplicated and quantised (KHR_mesh_quantization, which three's
  * GLTFLoader reads natively). Deterministic: the same code gives the same bytes.
  */
@@ -7,34 +7,69 @@ import { Document, Logger, NodeIO, type Extension, type Material } from '@gltf-t
 import { dedup, prune, quantize, weld } from '@gltf-transform/functions';
 import { buildLounge, LoungeMaterial } from './lounge';
 import type { MeshBuilder } from './mesh-builder';
+import { encodePng } from './png';
 
 /** The generator's name in the file's asset.generator. */
 export const LOUNGE_GENERATOR = 'EmoTone environment generator (scripts/tools/generate-environment.ts)';
 /** Licence recorded in the file's asset.copyright. */
 export const LOUNGE_LICENCE = 'CC0-1.0 (https://creativecommons.org/publicdomain/zero/1.0/)';
 
-function makeMaterials(doc: Document): Record<LoungeMaterial, Material> {
-  return {
-    [LoungeMaterial.matte]: doc.createMaterial(LoungeMaterial.matte).setBaseColorFactor([1, 1, 1, 1]).setRoughnessFactor(0.85).setMetallicFactor(0),
-    // Light sources: black under light, glowing by themselves (the lamps' undersides, the dusk sky).
-    [LoungeMaterial.glowWarm]: doc.createMaterial(LoungeMaterial.glowWarm).setBaseColorFactor([0, 0, 0, 1]).setEmissiveFactor([1, 0.72, 0.38]).setMetallicFactor(0),
-    [LoungeMaterial.glowSky]: doc.createMaterial(LoungeMaterial.glowSky).setBaseColorFactor([0, 0, 0, 1]).setEmissiveFactor([0.32, 0.42, 0.75]).setMetallicFactor(0),
-  };
+/** WebGL sampler constants (glTF samplers use them). */
+const GL_NEAREST = 9728;
+const GL_CLAMP_TO_EDGE = 33071;
+
+/** Emissive palette (sRGB texels): index 0 for surfaces that only reflect light, then the glows. */
+const GLOW_TEXELS: Readonly<Record<LoungeMaterial, readonly [number, number, number]>> = {
+  [LoungeMaterial.matte]: [0, 0, 0],
+  // The lamps' undersides (warm) and the dusk sky in the windows (blue).
+  [LoungeMaterial.glowWarm]: [255, 220, 166],
+  [LoungeMaterial.glowSky]: [155, 174, 225],
+};
+
+/**
+ * One material for the whole room: vertex colours under the lights, plus a 4-texel emissive
+ * palette that makes the lamps and windows glow. The glowing parts' vertices point at their
+ * texel, the rest at black, so the room is a single mesh and a single draw call.
+ */
+function makeMaterial(doc: Document, names: readonly LoungeMaterial[]): Material {
+  const pixels = [...names.map((n) => GLOW_TEXELS[n]), [0, 0, 0] as const];
+  const palette = doc.createTexture('glow-palette').setMimeType('image/png').setImage(encodePng(pixels.length, 1, pixels));
+  const material = doc.createMaterial('lounge').setBaseColorFactor([1, 1, 1, 1]).setRoughnessFactor(0.85).setMetallicFactor(0).setEmissiveFactor([1, 1, 1]).setEmissiveTexture(palette);
+  // Nearest texels, clamped: a glow never bleeds into its neighbour in the palette.
+  material.getEmissiveTextureInfo()?.setMagFilter(GL_NEAREST).setMinFilter(GL_NEAREST).setWrapS(GL_CLAMP_TO_EDGE).setWrapT(GL_CLAMP_TO_EDGE);
+  return material;
 }
 
-function addMesh(doc: Document, name: LoungeMaterial, builder: MeshBuilder, material: Material, withColours: boolean): void {
+/** Joins the parts into one primitive, each part's vertices pointing at its palette texel. */
+function addRoom(doc: Document, parts: Record<LoungeMaterial, MeshBuilder>): void {
+  const names = Object.values(LoungeMaterial);
+  const texels = names.length + 1;
+  const positions: number[] = [];
+  const normals: number[] = [];
+  const colors: number[] = [];
+  const uvs: number[] = [];
+  const indices: number[] = [];
+  names.forEach((name, texel) => {
+    const part = parts[name];
+    const base = positions.length / 3;
+    positions.push(...part.positions);
+    normals.push(...part.normals);
+    colors.push(...part.colors);
+    for (let i = 0; i < part.vertexCount; i++) uvs.push((texel + 0.5) / texels, 0.5);
+    for (const index of part.indices) indices.push(base + index);
+  });
   const buffer = doc.getRoot().listBuffers()[0] ?? doc.createBuffer();
-  const accessor = (type: 'VEC3' | 'SCALAR', data: Float32Array | Uint16Array | Uint32Array) => doc.createAccessor().setType(type).setArray(data).setBuffer(buffer);
+  const accessor = (type: 'VEC2' | 'VEC3' | 'SCALAR', data: Float32Array | Uint16Array | Uint32Array) => doc.createAccessor().setType(type).setArray(data).setBuffer(buffer);
   const prim = doc
     .createPrimitive()
-    .setAttribute('POSITION', accessor('VEC3', new Float32Array(builder.positions)))
-    .setAttribute('NORMAL', accessor('VEC3', new Float32Array(builder.normals)))
-    .setIndices(accessor('SCALAR', builder.vertexCount > 65535 ? new Uint32Array(builder.indices) : new Uint16Array(builder.indices)))
-    .setMaterial(material);
-  if (withColours) prim.setAttribute('COLOR_0', accessor('VEC3', new Float32Array(builder.colors)));
-  const mesh = doc.createMesh(name).addPrimitive(prim);
-  const node = doc.createNode(`lounge-${name}`).setMesh(mesh);
-  doc.getRoot().getDefaultScene()?.addChild(node);
+    .setAttribute('POSITION', accessor('VEC3', new Float32Array(positions)))
+    .setAttribute('NORMAL', accessor('VEC3', new Float32Array(normals)))
+    .setAttribute('COLOR_0', accessor('VEC3', new Float32Array(colors)))
+    .setAttribute('TEXCOORD_0', accessor('VEC2', new Float32Array(uvs)))
+    .setIndices(accessor('SCALAR', positions.length / 3 > 65535 ? new Uint32Array(indices) : new Uint16Array(indices)))
+    .setMaterial(makeMaterial(doc, names));
+  const mesh = doc.createMesh('lounge').addPrimitive(prim);
+  doc.getRoot().getDefaultScene()?.addChild(doc.createNode('lounge').setMesh(mesh));
 }
 
 /** Builds the lounge GLB. */
@@ -44,9 +79,7 @@ export async function buildLoungeGlb(): Promise<Uint8Array> {
   doc.getRoot().getAsset().copyright = LOUNGE_LICENCE;
   doc.createBuffer();
   doc.getRoot().setDefaultScene(doc.createScene('lounge'));
-  const materials = makeMaterials(doc);
-  const parts = buildLounge();
-  for (const name of Object.values(LoungeMaterial)) addMesh(doc, name, parts[name], materials[name], name === LoungeMaterial.matte);
+  addRoom(doc, buildLounge());
   await doc.transform(weld(), dedup(), quantize({ quantizePosition: 14, quantizeNormal: 10, quantizeColor: 8 }), prune());
   // Register whatever extensions the transforms added (KHR_mesh_quantization), so they are written.
   const used = doc.getRoot().listExtensionsUsed().map((e) => e.constructor as typeof Extension);

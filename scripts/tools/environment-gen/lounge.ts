@@ -32,7 +32,7 @@ const PALETTE = {
   rugInner: hex('#3f5a6b'),
   wall: hex('#d9c7ae'),
   wainscot: hex('#7a5a41'),
-  ceiling: hex('#4a3f38'),
+  ceiling: hex('#8a7563'),
   wood: hex('#7b5236'),
   woodDark: hex('#4e3322'),
   metal: hex('#2c2c30'),
@@ -93,27 +93,28 @@ function chairPlacements(): { x: number; z: number; yawRad: number }[] {
 }
 
 function buildFloor(m: MeshBuilder, onFloor: (c: (x: number, z: number) => Rgb) => Shade): void {
-  // The rug: concentric bands, which a polar grid draws crisply.
+  // The rug: a border band near its edge; rings sit just either side of each colour change, so
+  // the band's edges stay crisp instead of smearing across long triangles.
+  const R = RUG_RADIUS_M;
   const rug = (x: number, z: number): Rgb => {
     const d = Math.hypot(x, z);
-    if (d > RUG_RADIUS_M - 0.18) return PALETTE.rugOuter;
-    if (d > RUG_RADIUS_M - 0.32) return PALETTE.rugBand;
-    if (d > 1.25 && d < 1.35) return PALETTE.rugBand;
-    return d < 1.25 ? mix(PALETTE.rugInner, PALETTE.rugOuter, 0.15) : PALETTE.rugInner;
+    if (d > R - 0.17) return PALETTE.rugOuter;
+    if (d > R - 0.33) return PALETTE.rugBand;
+    return mix(PALETTE.rugInner, PALETTE.rugOuter, 0.25 * Math.max(0, 1 - d / 1.2));
   };
-  m.disc({ y: 0.012 }, RUG_RADIUS_M, 72, 22, onFloor(rug));
+  m.disc({ y: 0.012 }, [0.45, 0.8, 1.05, 1.3, 1.6, 1.85, 2.1, 2.35, R - 0.36, R - 0.3, R - 0.2, R - 0.14, R], 56, onFloor(rug));
   // Wooden floor boards: stripes across the room, alternating tone.
   const boards = (x: number, z: number): Rgb => (Math.floor((x + 10) / 0.24) % 2 === 0 ? PALETTE.floor : mix(PALETTE.floor, PALETTE.floorDark, 0.45 + 0.1 * Math.sin(z * 1.7)));
-  m.disc({ y: 0 }, ROOM_RADIUS_M, 72, 14, onFloor(boards), { innerM: RUG_RADIUS_M - 0.05 });
+  m.disc({ y: 0 }, [R - 0.05, 3.4, 4, 4.6, 5.1, 5.5, ROOM_RADIUS_M - 0.25, ROOM_RADIUS_M], 56, onFloor(boards), { hole: true });
 }
 
 function buildWalls(m: MeshBuilder, sky: MeshBuilder): void {
   const wall: Shade = (_x, y) => (y < 0.9 ? scale(PALETTE.wainscot, 0.75 + 0.25 * (y / 0.9)) : scale(PALETTE.wall, 0.8 + 0.2 * Math.min(1, (y - 0.9) / 1.2)));
-  m.lathe({}, [[ROOM_RADIUS_M, 0], [ROOM_RADIUS_M, 0.9], [ROOM_RADIUS_M, 0.92], [ROOM_RADIUS_M, ROOM_HEIGHT_M]], 64, wall, { inward: true });
+  m.lathe({}, [[ROOM_RADIUS_M, 0], [ROOM_RADIUS_M, 0.9], [ROOM_RADIUS_M, 0.92], [ROOM_RADIUS_M, ROOM_HEIGHT_M]], 56, wall, { inward: true });
   // A skirting rail on the wainscot's top edge.
-  m.lathe({}, [[ROOM_RADIUS_M, 0.88], [ROOM_RADIUS_M - 0.04, 0.9], [ROOM_RADIUS_M - 0.04, 0.95], [ROOM_RADIUS_M, 0.97]], 64, () => PALETTE.woodDark, { inward: true });
+  m.lathe({}, [[ROOM_RADIUS_M, 0.88], [ROOM_RADIUS_M - 0.04, 0.9], [ROOM_RADIUS_M - 0.04, 0.95], [ROOM_RADIUS_M, 0.97]], 56, () => PALETTE.woodDark, { inward: true });
   const ceiling: Shade = (x, _y, z) => scale(PALETTE.ceiling, 0.7 + 0.3 * Math.exp(-(x * x + z * z) / 9));
-  m.disc({ y: ROOM_HEIGHT_M }, ROOM_RADIUS_M, 64, 6, ceiling, { down: true });
+  m.disc({ y: ROOM_HEIGHT_M }, [1.5, 3, 4.5, ROOM_RADIUS_M], 48, ceiling, { down: true });
   // Tall windows onto a dusk sky: a glowing pane set just inside the wall, in a dark frame.
   for (let i = 0; i < WINDOW_COUNT; i++) {
     const centre = ((i + 0.5) / WINDOW_COUNT) * Math.PI * 2 - 0.05;
@@ -139,7 +140,7 @@ function buildTable(m: MeshBuilder, warm: MeshBuilder, ao: (x: number, z: number
   const [lx, ly, lz] = LAMP_POSITION_M;
   m.lathe({ x: lx, z: lz }, [[0.006, ly + 0.1], [0.006, ROOM_HEIGHT_M]], 6, () => PALETTE.metal);
   m.lathe({ x: lx, z: lz }, [[0.34, ly - 0.06], [0.32, ly - 0.04], [0.12, ly + 0.08], [0.04, ly + 0.11]], 32, () => scale(PALETTE.metal, 1.4));
-  warm.disc({ x: lx, y: ly - 0.055, z: lz }, 0.32, 32, 1, () => [0, 0, 0], { down: true });
+  warm.disc({ x: lx, y: ly - 0.055, z: lz }, [0.32], 32, () => [0, 0, 0], { down: true });
 }
 
 function buildArmchair(m: MeshBuilder, at: { x: number; z: number; yawRad: number }, cushion: Rgb): void {
@@ -168,5 +169,5 @@ function buildPlant(m: MeshBuilder, x: number, z: number, seed: number): void {
 function buildFloorLamp(m: MeshBuilder, warm: MeshBuilder, x: number, z: number): void {
   m.lathe({ x, z }, [[0.16, 0], [0.16, 0.03], [0.015, 0.04], [0.015, 1.45]], 12, () => PALETTE.metal);
   m.lathe({ x, z }, [[0.22, 1.4], [0.15, 1.68], [0, 1.68]], 20, () => scale(PALETTE.rugBand, 0.4));
-  warm.disc({ x, y: 1.41, z }, 0.21, 20, 1, () => [0, 0, 0], { down: true });
+  warm.disc({ x, y: 1.41, z }, [0.21], 20, () => [0, 0, 0], { down: true });
 }

@@ -124,17 +124,16 @@ export class MeshBuilder {
   }
 
   /**
-   * A flat horizontal disc (or ring from `innerM`) at the placement's height, as a polar grid of
-   * `rings` × `segments` so baked shading varies across it. `down` faces it downward (a ceiling).
+   * A flat horizontal disc at the placement's height, as a polar grid with rings at `radii`
+   * (ascending, metres; a first radius above 0 makes a ring with a hole, else a centre vertex
+   * joins the first ring), so baked shading can vary across it where it needs to. `down` faces
+   * it downward (a ceiling).
    */
-  disc(at: Placement, outerM: number, segments: number, rings: number, shade: Shade, options: { innerM?: number; down?: boolean } = {}): void {
-    const inner = options.innerM ?? 0;
+  disc(at: Placement, radii: readonly number[], segments: number, shade: Shade, options: { down?: boolean; hole?: boolean } = {}): void {
     const ny = options.down ? -1 : 1;
-    const centre = inner === 0 ? this.vertex(at, 0, 0, 0, 0, ny, 0, shade) : -1;
+    const centre = options.hole ? -1 : this.vertex(at, 0, 0, 0, 0, ny, 0, shade);
     const first = this.vertexCount;
-    const ringCount = inner === 0 ? rings : rings + 1;
-    for (let k = 0; k < ringCount; k++) {
-      const r = inner === 0 ? (outerM * (k + 1)) / rings : inner + ((outerM - inner) * k) / rings;
+    for (const r of radii) {
       for (let i = 0; i < segments; i++) {
         const t = (i / segments) * Math.PI * 2;
         this.vertex(at, Math.sin(t) * r, 0, Math.cos(t) * r, 0, ny, 0, shade);
@@ -142,10 +141,9 @@ export class MeshBuilder {
     }
     const up = (a: number, b: number, c: number): void => (options.down ? this.triangle(a, c, b) : this.triangle(a, b, c));
     for (let i = 0; i < segments; i++) {
-      const j = (i + 1) % segments;
-      if (centre >= 0) up(centre, first + i, first + j);
+      if (centre >= 0) up(centre, first + i, first + ((i + 1) % segments));
     }
-    for (let k = 0; k + 1 < ringCount; k++) {
+    for (let k = 0; k + 1 < radii.length; k++) {
       for (let i = 0; i < segments; i++) {
         const j = (i + 1) % segments;
         const [a, b, c, d] = [first + k * segments + i, first + k * segments + j, first + (k + 1) * segments + j, first + (k + 1) * segments + i];

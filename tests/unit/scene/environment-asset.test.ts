@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error gltf-validator ships no types
 import { validateBytes } from 'gltf-validator';
 import { buildLoungeGlb } from '../../../scripts/tools/environment-gen/lounge-file';
-import { CHAIR_RADIUS_M, ROOM_RADIUS_M, TABLE_HEIGHT_M } from '../../../src/scene/lounge-layout';
+import { ROOM_HEIGHT_M, ROOM_RADIUS_M } from '../../../src/scene/lounge-layout';
 import { findProblems, parseGlb } from '../../fixtures/glb-validation';
 
 const COMMITTED = resolve(import.meta.dirname, '../../../assets/environment/lounge.glb');
@@ -30,21 +30,43 @@ describe('the committed lounge (assets/environment/lounge.glb)', () => {
     expect(report.issues.numErrors).toBe(0);
   });
 
-  it('is one mesh per material (three draw calls) spanning the room, its floor at 0', () => {
+  it('is one mesh with one material (one draw call) spanning the room, its floor at 0, with glowing lamps and windows', () => {
     const glb = parseGlb(committed);
-    expect(findProblems({ ...glb, json: { ...glb.json, skins: [] } }).filter((p) => !p.includes('indices not u16'))).toEqual([]);
-    expect(glb.json.meshes.map((m) => m.name)).toEqual(['matte', 'glow-warm', 'glow-sky']);
-    expect(glb.json.meshes.every((m) => m.primitives.length === 1)).toBe(true);
-    // Quantised positions: the node transform maps the integer grid back to metres.
-    const json = glb.json as unknown as { nodes: { mesh?: number; translation?: number[]; scale?: number[] }[]; accessors: { min?: number[]; max?: number[]; normalized?: boolean; componentType: number }[] };
-    const matteNode = json.nodes.find((n) => n.mesh === 0)!;
+    expect(findProblems({ ...glb, json: { ...glb.json, skins: [] } })).toEqual([]);
+    expect(glb.json.meshes.map((m) => m.name)).toEqual(['lounge']);
+    expect(glb.json.meshes[0]!.primitives.length).toBe(1);
+    const json = glb.json as unknown as {
+      nodes: { mesh?: number; translation?: number[]; scale?: number[] }[];
+      accessors: { min?: number[]; max?: number[]; normalized?: boolean; componentType: number }[];
+      materials: { emissiveTexture?: { index: number } }[];
+      images: { mimeType: string }[];
+    };
+    expect(json.materials.length).toBe(1);
+    expect(json.materials[0]!.emissiveTexture).toBeDefined();
+    expect(json.images.map((i) => i.mimeType)).toEqual(['image/png']);
+    // Quantised positions: the node transform maps the normalised integer grid back to metres.
+    const node = json.nodes.find((n) => n.mesh === 0)!;
     const position = json.accessors[glb.json.meshes[0]!.primitives[0]!.attributes.POSITION!]!;
     const unit = position.normalized && position.componentType === 5122 ? 32767 : 1;
-    const toMetres = (v: number, axis: number) => Math.max(-1, v / unit) * (matteNode.scale?.[axis] ?? 1) + (matteNode.translation?.[axis] ?? 0);
+    const toMetres = (v: number, axis: number) => Math.max(-1, v / unit) * (node.scale?.[axis] ?? 1) + (node.translation?.[axis] ?? 0);
     expect(toMetres(position.min![1]!, 1)).toBeCloseTo(0, 2);
+    expect(toMetres(position.max![1]!, 1)).toBeCloseTo(ROOM_HEIGHT_M, 2);
     expect(toMetres(position.max![0]!, 0)).toBeCloseTo(ROOM_RADIUS_M, 1);
     expect(toMetres(position.min![2]!, 2)).toBeCloseTo(-ROOM_RADIUS_M, 1);
-    expect(CHAIR_RADIUS_M).toBeLessThan(ROOM_RADIUS_M);
-    expect(TABLE_HEIGHT_M).toBeGreaterThan(0.6);
+  });
+
+  it('the palette PNG decodes to its glows: black, warm, sky', async () => {
+    const { inflateSync } = await import('node:zlib');
+    const glb = parseGlb(committed);
+    const json = glb.json as unknown as { images: { bufferView: number }[]; bufferViews: { byteOffset?: number; byteLength: number }[] };
+    const view = json.bufferViews[json.images[0]!.bufferView]!;
+    const png = glb.bin.subarray(view.byteOffset ?? 0, (view.byteOffset ?? 0) + view.byteLength);
+    const idat = Buffer.from(png).indexOf('IDAT');
+    const length = Buffer.from(png).readUInt32BE(idat - 4);
+    const raw = inflateSync(png.subarray(idat + 4, idat + 4 + length));
+    const texel = (i: number) => [...raw.subarray(1 + i * 3, 4 + i * 3)];
+    expect(texel(0)).toEqual([0, 0, 0]);
+    expect(texel(1)[0]).toBeGreaterThan(texel(1)[2]!); // warm
+    expect(texel(2)[2]).toBeGreaterThan(texel(2)[0]!); // sky
   });
 });
