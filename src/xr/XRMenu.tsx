@@ -1,13 +1,14 @@
 import { useEffect, useMemo } from 'react';
-import { EMOTION_LABELS, manualEmotion, type EmotionLabel } from '../shared/emotion-labels';
+import { manualEmotion, type EmotionLabel } from '../shared/emotion-labels';
 import type { AppState, ConnectionStatus } from '../state';
 import { describeConnection } from '../ui/connection-text';
 import { useAppStore } from '../state/use-app-store';
 import { createLabelTexture } from '../scene/canvas-labels';
 import { MenuButton } from './MenuButton';
 import {
-  ACTIVITY_BUTTON_OFFSET, BUTTON_H, BUTTON_W, CLOSE_BUTTON_OFFSET, emotionButtonOffset, LEAVE_BUTTON_OFFSET, MUTE_BUTTON_OFFSET, NUDGES_BUTTON_OFFSET, SHARE_BUTTON_OFFSET, SOUND_BUTTON_OFFSET, STATUS_OFFSET,
+  ACTIVITY_BUTTON_OFFSET, BUTTON_H, BUTTON_W, CLOSE_BUTTON_OFFSET, LEAVE_BUTTON_OFFSET, MUTE_BUTTON_OFFSET, NUDGES_BUTTON_OFFSET, SHARE_BUTTON_OFFSET, SOUND_BUTTON_OFFSET, STATUS_OFFSET,
 } from './menu-layout';
+import { EmotionGrid } from './EmotionGrid';
 import { VoiceIndicator } from './VoiceIndicator';
 import { useSceneServices } from '../scene/scene-services';
 
@@ -61,15 +62,7 @@ export function XRMenu({ onLeave, onStartActivity, onClose }: XRMenuProps) {
       </mesh>
       <StatusLine text={status} />
       <VoiceIndicator />
-      {EMOTION_LABELS.map((label, i) => (
-        <MenuButton
-          key={label}
-          text={`${i + 1} ${label}`}
-          active={label === current}
-          position={emotionButtonOffset(i)}
-          onSelect={() => store.setSelfEmotion(manualEmotion(label))}
-        />
-      ))}
+      <EmotionGrid current={current} onPick={(label) => store.setSelfEmotion(manualEmotion(label))} />
       <MenuButton text={muted ? 'unmute' : 'mute'} active={muted} position={MUTE_BUTTON_OFFSET} onSelect={() => store.setMuted(!muted)} />
       <MenuButton text="leave" active={false} position={LEAVE_BUTTON_OFFSET} onSelect={onLeave} />
       {activityIdle ? <MenuButton text="emotion echo" active={false} position={ACTIVITY_BUTTON_OFFSET} onSelect={onStartActivity} /> : null}

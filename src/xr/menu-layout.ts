@@ -19,11 +19,24 @@ export const MENU_TOGGLE_BUTTON = 4;
 export const BUTTON_W = 0.12;
 /** Height of a button, metres. */
 export const BUTTON_H = 0.045;
-const GAP = 0.01;
+/** Space between buttons, metres. */
+export const BUTTON_GAP = 0.01;
 
 /** Centre of emotion button `index` (EMOTION_LABELS order, 3 per row) on the panel. */
 export function emotionButtonOffset(index: number): [number, number, number] {
-  return [((index % 3) - 1) * (BUTTON_W + GAP), 0.06 - Math.floor(index / 3) * (BUTTON_H + GAP), 0];
+  return [((index % 3) - 1) * (BUTTON_W + BUTTON_GAP), 0.06 - Math.floor(index / 3) * (BUTTON_H + BUTTON_GAP), 0];
+}
+
+/**
+ * Which emotion button (index, as in emotionButtonOffset) a point of the panel falls on, or −1
+ * in a gap or outside; `x`, `y` in metres on the panel.
+ */
+export function emotionButtonAt(x: number, y: number): number {
+  for (let i = 0; i < 9; i++) {
+    const [cx, cy] = emotionButtonOffset(i);
+    if (Math.abs(x - cx) <= BUTTON_W / 2 && Math.abs(y - cy) <= BUTTON_H / 2) return i;
+  }
+  return -1;
 }
 
 /** Centre of the mute button on the panel. */

@@ -31,13 +31,15 @@ export async function holdLeftHand(page: Page): Promise<void> {
 
 /**
  * Presses and releases a controller button across rendered frames (slow software GL included).
- * `endsScene`: the press leaves the space, so no frames follow the release.
+ * `endsScene`: the press leaves the space, so no frames follow it: the button is left pressed
+ * (the caller waits for what the press does).
  */
 async function press(page: Page, hand: 'left' | 'right', button: string, endsScene = false): Promise<void> {
   await page.evaluate(([h, b]) => window.__iwerDevice?.controllers[h]?.updateButtonValue(b, 1), [hand, button] as const);
+  if (endsScene) return;
   await waitFrames(page, 2);
   await page.evaluate(([h, b]) => window.__iwerDevice?.controllers[h]?.updateButtonValue(b, 0), [hand, button] as const);
-  if (!endsScene) await waitFrames(page, 2);
+  await waitFrames(page, 2);
 }
 
 /** Presses X on the left controller (the menu toggle) and waits for the menu to be `open`. */
