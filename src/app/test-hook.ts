@@ -55,6 +55,12 @@ export interface EmotoneTestHook {
   /** 'immersive-vr' while in a session, else null; and views per XR frame. */
   readonly xrSessionMode: string | null;
   readonly xrViewCount: number;
+  /** The wrist menu as drawn: open, microphone level on its bar (0..1), its voice line. */
+  readonly wristMenu: { open: boolean; micLevel: number; voiceText: string } | null;
+  /** Draw calls and triangles of the last rendered frame (both eyes in VR). */
+  readonly render: { calls: number; triangles: number } | null;
+  /** The last `n` (at most 600) intervals between rendered frames, ms, oldest first. */
+  frameIntervalsMs(n: number): number[];
   /** Current weight of a VRM preset on the avatar of a session id or display name ('self' = mirror). */
   expressionWeight(sessionIdOrName: string, preset: string): number | null;
   /** Whether that avatar is still the stand-in (no VRM loaded, or loading failed); null if absent. */
@@ -147,6 +153,15 @@ export function createTestHook({ store, voice, space }: TestHookSources): Emoton
     },
     get xrSessionMode() { return space()?.xrStore.getState().session ? 'immersive-vr' : null; },
     get xrViewCount() { return stats()?.xrViews ?? 0; },
+    get wristMenu() { const m = stats()?.wristMenu; return m ? { ...m } : null; },
+    get render() { const r = stats()?.render; return r ? { ...r } : null; },
+    frameIntervalsMs(n: number) {
+      const st = stats();
+      if (!st) return [];
+      const ring = st.frameIntervalsMs;
+      const count = Math.min(n, ring.length, st.frames);
+      return Array.from({ length: count }, (_, i) => ring[(st.frames - count + i) % ring.length] ?? 0);
+    },
     expressionWeight(key: string, preset: string) {
       const entry = space()?.scene.directory.find(key);
       return entry ? entry.avatar.expressionWeight(preset) : null;

@@ -1,10 +1,10 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { Group, Object3D } from 'three';
+import { Group, Object3D, Vector3 } from 'three';
 import { createAvatarFrame } from '../avatar';
 import { isCelebrating } from '../state';
-import { createNameTag } from './canvas-labels';
 import { createEmotionCue } from './emotion-cue';
+import type { NameTagLayer } from './name-tag-layer';
 import { useSceneServices } from './scene-services';
 import { createBodyTurn, stepBodyTurn } from './body-turn';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
@@ -16,6 +16,8 @@ export interface PeerAvatarProps {
   readonly sessionId: string;
   readonly avatarId: string;
   readonly seat: Seat;
+  /** Where this avatar's name tag is drawn (one layer for every tag). */
+  readonly tags: NameTagLayer;
 }
 
 /** How fast the rendered head follows received poses (1/s); ~100 ms to close most of a gap. */
@@ -26,13 +28,14 @@ const FOLLOW_RATE = 10;
  * past a threshold (src/scene/body-turn.ts), head turned and tilted on the neck for the rest, face
  * driven by their emotion, name tag above.
  */
-export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
+export function PeerAvatar({ sessionId, avatarId, seat, tags }: PeerAvatarProps) {
   const { store, avatarFactory, directory, focus } = useSceneServices();
   const camera = useThree((s) => s.camera);
   const avatar = useAvatar(avatarId, avatarFactory);
   const root = useMemo(() => new Group(), []);
   const head = useMemo(() => new Object3D(), []);
-  const tag = useMemo(() => createNameTag(), []);
+  const tag = useMemo(() => tags.acquire(), [tags]);
+  const tagAt = useMemo(() => ({ local: new Vector3(), world: new Vector3() }), []);
   const cue = useMemo(() => createEmotionCue(), []);
   const frame = useMemo(createAvatarFrame, []);
   const shown = useMemo(() => ({ name: '', label: '', placed: false, yaw: 0, pitch: 0, roll: 0 }), []);
@@ -41,18 +44,18 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
 
   useEffect(() => {
     if (!avatar) return;
-    root.add(avatar.object, head, tag.sprite, cue.mesh);
+    root.add(avatar.object, head, cue.mesh);
     head.position.set(0, avatar.eyeHeightM, 0);
-    tag.sprite.position.set(0, avatar.eyeHeightM + 0.35, 0);
+    tagAt.local.set(0, avatar.eyeHeightM + 0.35, 0);
     cue.mesh.position.set(0, avatar.eyeHeightM + 0.2, 0);
     const entry = { key: sessionId, name: store.getState().peers[sessionId]?.name ?? '', avatar, head };
     directory.set(entry);
     return () => {
-      root.remove(avatar.object, head, tag.sprite, cue.mesh);
+      root.remove(avatar.object, head, cue.mesh);
       directory.remove(sessionId, avatar);
     };
-  }, [avatar, root, head, tag, cue, sessionId, directory, store]);
-  useEffect(() => () => tag.dispose(), [tag]);
+  }, [avatar, root, head, tagAt, cue, sessionId, directory, store]);
+  useEffect(() => () => tag.release(), [tag]);
   useEffect(() => () => cue.dispose(), [cue]);
 
   useFrame((_, delta) => {
@@ -80,6 +83,8 @@ export function PeerAvatar({ sessionId, avatarId, seat }: PeerAvatarProps) {
     shown.pitch += (Math.max(-0.6, Math.min(0.6, hasPose ? tilt.pitchRad : 0)) - shown.pitch) * k;
     shown.roll += (Math.max(-0.4, Math.min(0.4, hasPose ? tilt.rollRad : 0)) - shown.roll) * k;
     avatar.setHeadPose(turn.neckYawRad, shown.pitch, shown.roll);
+    // Straight above the avatar's root (a child of the untransformed scene root): no matrix update needed.
+    tag.place(tagAt.world.set(root.position.x, root.position.y + tagAt.local.y, root.position.z));
 
     // Winners of the group activity beam while its final scoreboard is up.
     const celebrating = isCelebrating(state.activity, sessionId);

@@ -1,4 +1,6 @@
-import { useMemo } from 'react';
+import { useFrame } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { createNameTagLayer } from './name-tag-layer';
 import type { AppState } from '../state';
 import { useAppStore } from '../state/use-app-store';
 import { PeerAvatar } from './PeerAvatar';
@@ -23,11 +25,16 @@ export function PeerAvatars() {
     () => [...Object.values(peers), ...(ownId && ownJoinedAt !== null ? [{ sessionId: ownId, joinedAt: ownJoinedAt }] : [])],
     [peers, ownId, ownJoinedAt],
   );
+  const tags = useMemo(createNameTagLayer, []);
+  useEffect(() => () => tags.dispose(), [tags]);
+  // After every avatar has placed its tag this frame (they were mounted first, so run first).
+  useFrame(({ camera }) => tags.update(camera));
   return (
     <>
       {Object.values(peers).map((peer) => (
-        <PeerAvatar key={peer.sessionId} sessionId={peer.sessionId} avatarId={peer.avatarId} seat={seatAt(joinRank(peer.joinedAt, peer.sessionId, ranked))} />
+        <PeerAvatar key={peer.sessionId} sessionId={peer.sessionId} avatarId={peer.avatarId} seat={seatAt(joinRank(peer.joinedAt, peer.sessionId, ranked))} tags={tags} />
       ))}
+      <primitive object={tags.mesh} />
     </>
   );
 }

@@ -13,6 +13,25 @@ export interface FrameStats {
   nudgeInView: boolean;
   /** Faces the spectator's gallery drew in the last frame. */
   galleryTiles: number;
+  /** The wrist menu as drawn: open, the microphone level its bar shows (0..1), its voice line. */
+  readonly wristMenu: { open: boolean; micLevel: number; voiceText: string };
+  /** Draw calls and triangles of the last rendered frame (renderer.info; both eyes in VR). */
+  readonly render: { calls: number; triangles: number };
+  /** Intervals between the last FRAME_RING frames, ms, as a ring; `frames` says how far it is filled. */
+  readonly frameIntervalsMs: Float32Array;
+}
+
+/** How many frame intervals FrameStats keeps. */
+export const FRAME_RING = 600;
+
+/** Fresh counters. */
+export function createFrameStats(): FrameStats {
+  return {
+    frames: 0, xrViews: 0, nudgeInView: false, galleryTiles: 0,
+    wristMenu: { open: false, micLevel: 0, voiceText: '' },
+    render: { calls: 0, triangles: 0 },
+    frameIntervalsMs: new Float32Array(FRAME_RING),
+  };
 }
 
 /** Everything the 3D scene needs, handed down by the composition root. */
@@ -27,7 +46,7 @@ export interface SceneServices {
 
 /** Creates a scene's services: VRM avatars, an empty directory, zeroed counters, no focus. */
 export function createSceneServices(store: AppStore, avatarFactory: AvatarFactory = createVrmAvatarFactory()): SceneServices {
-  return { store, avatarFactory, directory: createAvatarDirectory(), stats: { frames: 0, xrViews: 0, nudgeInView: false, galleryTiles: 0 }, focus: { speaker: null } };
+  return { store, avatarFactory, directory: createAvatarDirectory(), stats: createFrameStats(), focus: { speaker: null } };
 }
 
 const SceneServicesContext = createContext<SceneServices | null>(null);

@@ -7,10 +7,10 @@ import { HeadPoseSender } from './HeadPoseSender';
 import { useSceneServices } from '../scene/scene-services';
 import { chooseFreeSeat, joinRank } from '../scene/seat-layout';
 import { SelfMirror } from './SelfMirror';
-import { TABLE_HEIGHT_M } from '../scene/SpaceEnvironment';
+import { TABLE_HEIGHT_M } from '../scene/lounge-layout';
 import { ActivityBoard } from './ActivityBoard';
 import { NudgeLight } from './NudgeLight';
-import { XRMenu } from './XRMenu';
+import { WristMenu } from './WristMenu';
 
 const selectSessionId = (s: AppState): string | null => s.sessionId;
 const selectNudge = (s: AppState) => s.nudge.current;
@@ -30,8 +30,8 @@ export interface PlayerActions {
 }
 
 /**
- * The local player's rig: the XR origin at their seat facing the table (with the ray-operated
- * menu while in VR), their mirror figure, desktop walking/looking controls, and the head pose
+ * The local player's rig: the XR origin at their seat facing the table (with the wrist menu on
+ * the left controller while in VR), their mirror figure, desktop walking/looking controls, and the head pose
  * feed to the store.
  */
 export function PlayerRig({ actions }: { readonly actions: PlayerActions }) {
@@ -54,7 +54,7 @@ export function PlayerRig({ actions }: { readonly actions: PlayerActions }) {
   return (
     <>
       <XROrigin position={[seat.x, 0, seat.z]} rotation={[0, seat.yawRad + Math.PI, 0]}>
-        {inVR ? <XRMenu onLeave={actions.onLeave} onStartActivity={actions.onStartActivity} /> : null}
+        {inVR ? <WristMenu onLeave={actions.onLeave} onStartActivity={actions.onStartActivity} /> : null}
       </XROrigin>
       {inVR && nudge ? <NudgeLight nudge={nudge} onAnswer={actions.onAnswerNudge} onSilence={actions.onSilenceNudges} onJoinActivity={actions.onJoinActivity} /> : null}
       {inVR ? <ActivityBoard onDecline={actions.onDeclineActivity} /> : null}

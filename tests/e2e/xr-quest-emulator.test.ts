@@ -1,16 +1,9 @@
-import { Euler, Quaternion, Vector3 } from 'three';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EMOTION_LABELS } from '../../src/shared/emotion-labels';
-import { emotionButtonOffset, MENU_POSITION, MENU_ROTATION } from '../../src/xr/menu-layout';
+import { emotionButtonOffset } from '../../src/xr/menu-layout';
 import { itStayedOffline, setupE2e } from '../harness/environment';
 import { joinAsPlayer, readHook, waitForHook } from '../harness/hook';
-
-/** Waits until the page has rendered `n` more frames. */
-async function waitFrames(page: Page, n: number): Promise<void> {
-  const start = (await readHook(page))?.frameCount ?? 0;
-  await waitForHook(page, (h) => h.frameCount >= start + n, 30_000, `${n} frames`);
-}
+import { holdLeftHand, pressMenuButton, toggleWristMenu } from '../harness/xr-menu';
 
 describe('immersive VR in the IWER Quest 3 emulator', () => {
   const env = setupE2e();
@@ -38,19 +31,10 @@ describe('immersive VR in the IWER Quest 3 emulator', () => {
     // The headset's pose reaches the other player (head pose sent at ≤ 20 Hz).
     await expect.poll(async () => (await readHook(other))?.peerLabels.Quest, { timeout: 10_000 }).toBe('neutral');
 
-    // Aim the right controller's ray at the menu's "angry" button and pull the trigger.
-    const panel = new Quaternion().setFromEuler(new Euler(...MENU_ROTATION));
-    const button = new Vector3(...emotionButtonOffset(EMOTION_LABELS.indexOf('angry'))).applyQuaternion(panel).add(new Vector3(...MENU_POSITION));
-    const from = button.clone().addScaledVector(new Vector3(0, 0, 1).applyQuaternion(panel), 0.25);
-    await quest.evaluate(([p, q]) => {
-      const right = window.__iwerDevice?.controllers.right;
-      right?.position.set(p[0], p[1], p[2]);
-      right?.quaternion.set(q[0], q[1], q[2], q[3]);
-    }, [from.toArray(), panel.toArray()] as const);
-    await waitFrames(quest, 3); // the ray finds the button
-    await quest.evaluate(() => window.__iwerDevice?.controllers.right?.updateButtonValue('trigger', 1));
-    await waitFrames(quest, 2); // held across rendered frames, however slow software GL is
-    await quest.evaluate(() => window.__iwerDevice?.controllers.right?.updateButtonValue('trigger', 0));
+    // Open the wrist menu (X), aim the right controller's ray at its "angry" button, pull the trigger.
+    await holdLeftHand(quest);
+    await toggleWristMenu(quest, true);
+    await pressMenuButton(quest, emotionButtonOffset(EMOTION_LABELS.indexOf('angry')));
     await expect.poll(async () => (await readHook(other))?.peerLabels.Quest, { timeout: 10_000 }).toBe('angry');
   });
 

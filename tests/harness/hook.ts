@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { EmotoneTestHook } from '../../src/app/test-hook';
 
 /** A plain-data snapshot of the page's read-only test hook (the voice part: see voice-pages.ts). */
-export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight' | 'isPlaceholder' | 'peerPosition' | 'voice' | 'engagement' | 'ownPose'>;
+export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight' | 'isPlaceholder' | 'peerPosition' | 'voice' | 'engagement' | 'ownPose' | 'frameIntervalsMs'>;
 
 /** Reads the hook's getters (null while the page has not installed it yet). */
 export function readHook(page: Page): Promise<HookSnapshot | null> {
@@ -12,7 +12,7 @@ export function readHook(page: Page): Promise<HookSnapshot | null> {
     return {
       mode: h.mode, connection: h.connection, sessionId: h.sessionId, peerLabels: h.peerLabels,
       avatarCount: h.avatarCount, placeholderCount: h.placeholderCount, frameCount: h.frameCount, galleryTiles: h.galleryTiles,
-      xrSessionMode: h.xrSessionMode, xrViewCount: h.xrViewCount,
+      xrSessionMode: h.xrSessionMode, xrViewCount: h.xrViewCount, wristMenu: h.wristMenu, render: h.render,
     };
   });
 }
