@@ -11,12 +11,12 @@ export function addHeadwear(m: MeshData, d: AvatarDesign, sk: Skeleton): void {
   const hair = linearRgb(d.hair);
   const accent = linearRgb(d.accent);
   const blob = (c: Vec3, rx: number, ry: number, rz: number, col: Rgb, rot?: Vec3): void =>
-    m.ellipsoid(c, [rx * R, ry * R, rz * R], col, head, { segments: 10, rings: 6, ...(rot ? { rotation: rot } : {}) });
+    m.ellipsoid(c, [rx * R, ry * R, rz * R], col, head, { segments: 7, rings: 4, ...(rot ? { rotation: rot } : {}) });
   const beanie = d.accessories.includes('beanie');
 
   // Cap over the crown, ending above the brows at the front.
   const capColour = d.hairStyle === 'mohawk' ? linearRgb(shade(d.hair, 0.55)) : hair;
-  if (!beanie) m.ellipsoid(sk.headCenter, [R * 1.07, sk.headRadii[1] * 1.08, sk.headRadii[2] * 1.1], capColour, head, { segments: 18, rings: 6, latTo: Math.PI * 0.36 });
+  if (!beanie) m.ellipsoid(sk.headCenter, [R * 1.07, sk.headRadii[1] * 1.08, sk.headRadii[2] * 1.1], capColour, head, { segments: 14, rings: 5, latTo: Math.PI * 0.36 });
   const backDrop = d.hairStyle === 'bob' ? -0.25 : d.hairStyle === 'long' ? -0.7 : 0.02;
   const backHeight = d.hairStyle === 'long' ? 1.4 : d.hairStyle === 'bob' ? 0.92 : 0.82;
   blob(at(0, backDrop, -0.28), d.hairStyle === 'long' ? 1.04 : 1.02, backHeight, d.hairStyle === 'long' ? 0.62 : 0.78, capColour);
@@ -87,8 +87,8 @@ export function addHeadwear(m: MeshData, d: AvatarDesign, sk: Skeleton): void {
         }
         break;
       case 'beanie':
-        m.ellipsoid(sk.headCenter, [R * 1.1, sk.headRadii[1] * 1.12, sk.headRadii[2] * 1.14], accent, head, { segments: 18, rings: 7, latTo: Math.PI * 0.38 });
-        m.tube(at(0, 0.36, 0), at(0, 0.5, 0), R * 1.1, R * 1.04, linearRgb(shade(d.accent, 0.75)), head, 18);
+        m.ellipsoid(sk.headCenter, [R * 1.1, sk.headRadii[1] * 1.12, sk.headRadii[2] * 1.14], accent, head, { segments: 14, rings: 5, latTo: Math.PI * 0.38 });
+        m.tube(at(0, 0.36, 0), at(0, 0.5, 0), R * 1.1, R * 1.04, linearRgb(shade(d.accent, 0.75)), head, 14);
         blob(at(0, 1.12, -0.05), 0.22, 0.22, 0.22, linearRgb('#f8fafc'));
         break;
       case 'antenna':
