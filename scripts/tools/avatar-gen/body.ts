@@ -60,7 +60,7 @@ export function buildBody(d: AvatarDesign, sk: Skeleton): MeshData {
 
   // Head: skull, ears, nose; then hair and accessories.
   const head = j('head');
-  m.ellipsoid(sk.headCenter, sk.headRadii, skin, head, { segments: 16, rings: 10 });
+  m.ellipsoid(sk.headCenter, sk.headRadii, skin, head, { segments: 18, rings: 12 });
   const [hx, hy, hz] = sk.headCenter;
   const R = sk.headRadii[0];
   for (const s of [1, -1]) m.ellipsoid([hx + s * R * 0.98, hy - R * 0.1, hz], [R * 0.12, R * 0.2, R * 0.14], skin, head, { segments: 6, rings: 4 });
