@@ -25,7 +25,7 @@ from pathlib import Path
 import torch
 
 from .adapters import MissingCorpusError
-from .ensemble import load_member
+from .ensemble import average, load_member, member_configs
 from .evaluate import evaluate_rows
 from .features import compute_features
 from .prepare import build_manifest, write_manifest
@@ -47,6 +47,13 @@ def fold_config(cfg: dict, held_out: str, epochs: int, manifest: Path) -> dict:
     out["train"]["epochs"] = epochs
     out["_manifest"] = str(manifest)
     return out
+
+
+def member_key(member: dict, held_out: str) -> str:
+    """The run a member contributes to a fold: a member that never trains on the held-out
+    corpus (its config does not list it) is the same network in every such fold, its
+    all-corpora run."""
+    return held_out if held_out in member["corpora"] else ALL
 
 
 def fold_rows(rows: list[dict], held_out: str) -> list[dict]:
@@ -173,27 +180,40 @@ def main(argv: list[str] | None = None) -> int:
     todo = [f for f in folds if not (args.resume and f in results["folds"] and "done" in results["folds"][f])]
     progress = Progress(len(folds), len(folds) - len(todo), args.epochs)
     t0 = time.time()
+    members = member_configs(cfg, Path(args.config).parent)
+    member_rows = {m["name"]: rows if m["corpora"].keys() == cfg["corpora"].keys()
+                   else build_manifest(m, datasets_root()) for m in members}
+    if len(members) > 1:
+        print(f"[loco] ensemble of {len(members)}: " + ", ".join(
+            f"{m['name']} ({'/'.join(m['corpora'])})" for m in members), flush=True)
     for held_out in todo:
-        rd = REPO_ROOT / "training" / "runs" / f"{cfg['name']}-loco-{held_out}-final"
-        rd.mkdir(parents=True, exist_ok=True)
-        frows = fold_rows(rows, held_out)
-        write_manifest(frows, rd / "manifest.jsonl")
-        fcfg = fold_config(cfg, held_out, args.epochs, rd / "manifest.jsonl")
-        assert run_dir(fcfg, -1) == rd
         label = f"fold {progress.done + 1}/{len(folds)} (held out: {held_out})"
         progress.start(label)
-        if not (args.resume and finished(fcfg, -1)):
-            if not args.resume:
-                (rd / "last.pt").unlink(missing_ok=True)
-            print(f"[loco] {label}: training {args.epochs} epochs -> {rd}", flush=True)
-            run(fcfg, -1, rd, resume=args.resume, on_epoch=progress)
-        model = load_member(fcfg, rd / "last.pt")
+        frows = fold_rows(rows, held_out)
+        fcfg = fold_config(cfg, held_out, args.epochs, Path("-"))
+        nets = []
+        for m in members:
+            key = member_key(m, held_out)
+            rd = REPO_ROOT / "training" / "runs" / f"{m['name']}-loco-{key}-final"
+            rd.mkdir(parents=True, exist_ok=True)
+            mcfg = fold_config(m, key, args.epochs, rd / "manifest.jsonl")
+            assert run_dir(mcfg, -1) == rd
+            if not (args.resume and finished(mcfg, -1)):
+                write_manifest(fold_rows(member_rows[m["name"]], key), rd / "manifest.jsonl")
+                if not args.resume:
+                    (rd / "last.pt").unlink(missing_ok=True)
+                print(f"[loco] {label}: training {m['name']} {args.epochs} epochs -> {rd}", flush=True)
+                run(mcfg, -1, rd, resume=args.resume, on_epoch=progress)
+            nets.append(load_member(mcfg, rd / "last.pt"))
+        model = average(nets)
         if model.uses_profile:
             from .profile import initial_profile
             feats = compute_features(cfg, frows, datasets_root(), cache)
             model.initial_profile = torch.from_numpy(initial_profile(fcfg, frows, feats, model.frontend, -1))
         print(f"[loco] {label}: testing", flush=True)
         entry = {"trained_on": sorted({r["corpus"] for r in frows if r["split"] == "train"})}
+        if len(members) > 1:
+            entry["members"] = {m["name"]: sorted(c for c in m["corpora"] if c != held_out) for m in members}
         if held_out == ALL:
             entry["tests"] = {c: test_figures(model, frows, c, fcfg) for c in cfg["corpora"]
                               if any(r["corpus"] == c and r["split"] == "test" for r in frows)}

@@ -182,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         for _, m in members:
             for k in range(-1, n_folds(cfg)):
                 shutil.rmtree(run_dir(m, k), ignore_errors=True)
+    for _, m in members:
+        if m["corpora"].keys() != cfg["corpora"].keys():
+            # a member trained on fewer corpora (its config lists them) gets its own rows
+            m["_manifest"] = str(REPO_ROOT / "training" / "cache" / f"manifest-{m['name']}.jsonl")
+            write_manifest(build_manifest(m, root), Path(m["_manifest"]))
+            print(f"[prepare] {m['name']} trains on {'/'.join(m['corpora'])} only", flush=True)
     extra: dict = {"cv": {}}
     cv_histories: list = []
     if args.cv:

@@ -50,9 +50,10 @@ def train_parallel(jobs: list[tuple[str, dict, int]], n_jobs: int) -> None:
             name = run_dir(cfg, k).name
             log = logs / f"{name}.log"
             print(f"[train {time.time() - t0:5.0f} s] start {name} (log: {log})", flush=True)
+            manifest = ["--manifest", str(cfg["_manifest"])] if cfg.get("_manifest") else []
             proc = subprocess.Popen(
                 [sys.executable, "-m", "training.train", "--config", str(path), "--fold", str(k),
-                 "--run", name, "--resume"],
+                 "--run", name, "--resume", *manifest],
                 cwd=REPO_ROOT, env=env, stdout=open(log, "a"), stderr=subprocess.STDOUT)
             running.append((proc, name, log))
         time.sleep(2)

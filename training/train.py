@@ -263,8 +263,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--run", default=None, help="run folder name under training/runs/")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--epochs", type=int, default=None)
+    ap.add_argument("--manifest", default=None,
+                    help="rows to train from (default training/cache/manifest.jsonl)")
     args = ap.parse_args(argv)
     cfg = load_config(args.config)
+    if args.manifest:
+        cfg["_manifest"] = args.manifest
     name = args.run or f"{cfg['name']}-{'final' if args.fold < 0 else f'fold{args.fold}'}"
     run(cfg, args.fold, Path("training/runs") / name, args.resume, epochs=args.epochs)
     return 0

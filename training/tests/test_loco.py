@@ -7,7 +7,8 @@ import torch
 
 from training.adapters import ADAPTERS
 from training.labels import map_target
-from training.loco import ALL, fold_rows, headline
+from training.ensemble import member_configs
+from training.loco import ALL, fold_rows, headline, member_key
 from training.prepare import split_of
 from training.settings import REPO_ROOT, datasets_root, load_config
 from training.train import losses, sample_weights
@@ -63,6 +64,16 @@ class NewCorporaLabelsTest(unittest.TestCase):
 
 
 class LocoFoldTest(unittest.TestCase):
+    def test_a_member_that_never_trains_on_the_held_out_corpus_uses_its_all_corpora_run(self):
+        path = REPO_ROOT / "training" / "configs" / "experiments" / "emotone-ensemble-studio-chat.json"
+        members = member_configs(load_config(path), path.parent)
+        studio, chat = members[0], members[-1]
+        self.assertEqual(sorted(studio["corpora"]), ["emodb", "ravdess", "tess"])
+        self.assertEqual(len(chat["corpora"]), 6)
+        self.assertEqual([member_key(studio, c) for c in ("ased", "nemo", "baved", "emodb", "ravdess", ALL)],
+                         [ALL, ALL, ALL, "emodb", "ravdess", ALL])
+        self.assertEqual([member_key(chat, c) for c in ("ased", "emodb")], ["ased", "emodb"])
+
     def test_fold_keeps_rows_in_order_and_none_of_the_held_out_corpus_trains(self):
         rows = [{"corpus": "ased", "split": "train"}, {"corpus": "ased", "split": "test"},
                 {"corpus": "nemo", "split": "train"}]
