@@ -89,6 +89,31 @@ def headline(folds: dict) -> dict:
             "ravdess_heldout_uar_8class": within.get("ravdess", {}).get("uar")}
 
 
+BASELINE = "emotone-ds-cnn-v23-six"  # the shipped v23 recipe on all six corpora (LOCO.md)
+RAVDESS_FLOOR = 0.60
+FULL_FOLDS = {"loco_core4_folds": 4, "loco_arousal_folds": 5}
+
+
+def complete(h: dict) -> bool:
+    """A headline over every fold (a screen over some folds is not comparable with it)."""
+    return all(h.get(k) == n for k, n in FULL_FOLDS.items()) and h.get("ravdess_heldout_uar_8class") is not None
+
+
+def ship_rule(h: dict, base: dict) -> list[str]:
+    """The parts of the written ship rule (LOCO.md) a complete headline fails against the
+    baseline's; empty when it passes them (the size and speed budgets are checked apart)."""
+    fails = []
+    gain = h["loco_core4_uar_mean"] - base["loco_core4_uar_mean"]
+    drop = base["loco_arousal_auc_mean"] - h["loco_arousal_auc_mean"]
+    if gain < 0.02:
+        fails.append(f"LOCO 4-class UAR {gain * 100:+.1f} points (needs +2)")
+    if drop > 0.01:
+        fails.append(f"LOCO arousal AUC {-drop * 100:+.1f} points (at most -1)")
+    if h["ravdess_heldout_uar_8class"] < RAVDESS_FLOOR:
+        fails.append(f"RAVDESS 8-class {h['ravdess_heldout_uar_8class']:.3f} below the {RAVDESS_FLOOR:.2f} floor")
+    return fails
+
+
 def _f(v) -> str:
     return "-" if v is None else f"{v:.3f}"
 

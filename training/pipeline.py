@@ -123,10 +123,12 @@ def _cross_corpus_figures(out_dir: Path) -> dict:
             out["unseen_corpora"] = {"protocol": sr["protocol"], "trained_on": sr["trained_on"],
                                      "tests": {c: {k: r[k] for k in keep} for c, r in sr["tests"].items()
                                                if c not in sr["trained_on"]}}
+    from .loco import complete
     loco = {}
     for path in sorted(results.glob("loco-*.json")):
         r = json.loads(path.read_text())
-        loco[r["name"]] = r["headline"]
+        if complete(r.get("headline") or {}):  # screens over some folds are not comparable
+            loco[r["name"]] = r["headline"]
     if loco:
         out["loco"] = loco
     return out

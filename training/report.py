@@ -211,14 +211,15 @@ def _cv_text(cv: dict) -> str:
     return "\n".join(parts)
 
 
-RAVDESS_FLOOR = 0.60
-
-
-def _verdict(headline: dict) -> str:
-    """What the written ship rule (training/LOCO.md) says of a candidate, as far as its headline can."""
-    if headline["ravdess_heldout_uar_8class"] < RAVDESS_FLOOR:
-        return f"no: RAVDESS 8-class below the rule's {RAVDESS_FLOOR:.2f} floor"
-    return "see LOCO.md (gain over the shipped model decides)"
+def _verdict(name: str, h: dict, loco: dict, shipped: str) -> str:
+    """What the written ship rule (training/LOCO.md) says of a candidate's LOCO headline."""
+    from .loco import BASELINE, ship_rule
+    if name == BASELINE:
+        return "the baseline the rule compares with"
+    fails = ship_rule(h, loco[BASELINE]) if BASELINE in loco else ["no baseline run"]
+    if fails:
+        return "no: " + "; ".join(fails)
+    return "**yes: this model**" if name == shipped else "passes the LOCO rule; not this file"
 
 
 def _unseen_text(ev: dict) -> str:
@@ -246,7 +247,7 @@ def _unseen_text(ev: dict) -> str:
         for name, h in loco.items():
             lines.append(f"| {name} | {h['loco_core4_uar_mean']:.3f} ({h['loco_core4_folds']}) | "
                          f"{h['loco_arousal_auc_mean']:.3f} ({h['loco_arousal_folds']}) | {h['ravdess_heldout_uar_8class']:.3f} | "
-                         f"{_verdict(h)} |")
+                         f"{_verdict(name, h, loco, ev['model']['name'])} |")
     return "\n".join(lines)
 
 

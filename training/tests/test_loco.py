@@ -8,7 +8,7 @@ import torch
 from training.adapters import ADAPTERS
 from training.labels import map_target
 from training.ensemble import member_configs
-from training.loco import ALL, fold_rows, headline, member_key
+from training.loco import ALL, complete, fold_rows, headline, member_key, ship_rule
 from training.prepare import split_of
 from training.settings import REPO_ROOT, datasets_root, load_config
 from training.train import losses, sample_weights
@@ -61,6 +61,25 @@ class NewCorporaLabelsTest(unittest.TestCase):
         w = sample_weights(rows, {"a": 1.0}, "speakers")
         self.assertAlmostEqual(float(w[:3].sum()), 0.5)
         self.assertAlmostEqual(float(w[3]), 0.5)
+
+
+class ShipRuleTest(unittest.TestCase):
+    BASE = {"loco_core4_uar_mean": 0.464, "loco_core4_folds": 4, "loco_arousal_auc_mean": 0.836,
+            "loco_arousal_folds": 5, "ravdess_heldout_uar_8class": 0.487}
+
+    def test_passes_only_with_two_points_no_arousal_loss_beyond_one_and_the_ravdess_floor(self):
+        good = dict(self.BASE, loco_core4_uar_mean=0.490, loco_arousal_auc_mean=0.827,
+                    ravdess_heldout_uar_8class=0.61)
+        self.assertEqual(ship_rule(good, self.BASE), [])
+        self.assertEqual(len(ship_rule(dict(good, loco_core4_uar_mean=0.480), self.BASE)), 1)
+        self.assertEqual(len(ship_rule(dict(good, loco_arousal_auc_mean=0.820), self.BASE)), 1)
+        self.assertIn("floor", ship_rule(dict(good, ravdess_heldout_uar_8class=0.59), self.BASE)[0])
+        self.assertEqual(len(ship_rule(self.BASE, self.BASE)), 2)
+
+    def test_a_screen_over_some_folds_is_not_a_complete_headline(self):
+        self.assertTrue(complete(self.BASE))
+        self.assertFalse(complete(dict(self.BASE, loco_core4_folds=2, loco_arousal_folds=3)))
+        self.assertFalse(complete(dict(self.BASE, ravdess_heldout_uar_8class=None)))
 
 
 class LocoFoldTest(unittest.TestCase):
