@@ -196,11 +196,15 @@ def main(argv: list[str] | None = None) -> int:
         extra["cv"], cv_histories = cross_validate(cfg, members, args.jobs)
     print(f"[train] final model(s) on all non-test speakers: {', '.join(m['name'] for m in configs)}",
           flush=True)
+    from .runs import finished
+    to_train = sum(not finished(m, -1) for _, m in members)
+    t_train = time.time()
     train_parallel([(p, m, -1) for p, m in members], args.jobs)
     finals = fold_models(configs, -1)
     history = json.loads((run_dir(configs[0], -1) / "history.json").read_text())
     extra["training"] = {"config": args.config, "members": [m["name"] for m in configs],
-                         "epochs": [m["train"]["epochs"] for m in configs]}
+                         "epochs": [m["train"]["epochs"] for m in configs],
+                         "runs_trained": to_train, "train_seconds": round(time.time() - t_train)}
     print("[ship] export, parity, evaluate", flush=True)
     ev = ship(cfg, average(finals), rows, root, REPO_ROOT / args.out, extra)
     from .report import write_report
