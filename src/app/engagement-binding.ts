@@ -4,6 +4,7 @@
  * come, and writes the estimate and the private nudge back. No DOM: the page's listeners (or the
  * simulator) call `presence`, `input`, `answer` and `silence`; time comes from the given clock.
  */
+import { wrapAngle } from '../shared/angle';
 import { createEngagementTracker, type EngagementTracker, type TrackerOptions } from '../engagement/engagement-tracker';
 import type { EngagementEstimate, PresenceSignal } from '../engagement/drowsiness-estimator';
 import type { NudgeChange } from '../engagement/nudge-policy';
@@ -100,7 +101,7 @@ export function bindEngagement(options: EngagementBindingOptions): EngagementBin
     if (now - lastHeadMs >= 1000) feedHead(now, state.self.pose);
     tracker.speaking(now, !state.self.muted && state.self.speaking >= SPEAKING_FROM);
     const toSpeaker = speakerYaw(state);
-    const looking = toSpeaker !== null && tilt.pitchRad > LOOK_MAX_DOWN_RAD && Math.abs(Math.atan2(Math.sin(yaw - toSpeaker), Math.cos(yaw - toSpeaker))) < LOOK_TOLERANCE_RAD;
+    const looking = toSpeaker !== null && tilt.pitchRad > LOOK_MAX_DOWN_RAD && Math.abs(wrapAngle(yaw - toSpeaker)) < LOOK_TOLERANCE_RAD;
     tracker.attention(now, toSpeaker !== null, looking);
     const result = tracker.tick(now);
     lastEstimate = result.estimate;

@@ -3,6 +3,7 @@
  * without pressing anything: speaking up or looking around answers a nudge. Pure and clock-free;
  * the app feeds it signals and ticks it, the simulator does the same on a virtual clock.
  */
+import { wrapAngle } from '../shared/angle';
 import {
   createDrowsinessEstimator, ESTIMATOR_DEFAULTS,
   type DrowsinessEstimator, type EngagementEstimate, type EngagementSignals, type EstimatorOptions,
@@ -80,7 +81,7 @@ export function createEngagementTracker(options: TrackerOptions = {}): Engagemen
       estimator.head(nowMs, pitchRad, yawRad);
       yawNow = yawRad;
       if (policy.current && Number.isFinite(yawAtNudge)) {
-        const turned = Math.abs(Math.atan2(Math.sin(yawRad - yawAtNudge), Math.cos(yawRad - yawAtNudge)));
+        const turned = Math.abs(wrapAngle(yawRad - yawAtNudge));
         if (turned >= answerTurnRad) respond('movement');
       }
     },

@@ -3,6 +3,7 @@
  * (a slow forward drop followed by a quick jerk back), a slumped head, stillness, and how often
  * the head points at whoever is speaking. Pure: callers pass time; no allocation per sample.
  */
+import { wrapAngle } from '../shared/angle';
 
 /** Tuning of {@link createHeadMotion}. */
 export interface HeadMotionOptions {
@@ -101,7 +102,7 @@ export function createHeadMotion(options: Partial<HeadMotionOptions> = {}): Head
         travelRad *= k;
         if (nowMs - anchorMs >= TRAVEL_STEP_MS) {
           let dyaw = yawRad - anchorYaw;
-          dyaw = Math.atan2(Math.sin(dyaw), Math.cos(dyaw));
+          dyaw = wrapAngle(dyaw);
           travelRad += Math.abs(pitchRad - anchorPitch) + Math.abs(dyaw);
           anchorMs = nowMs;
           anchorPitch = pitchRad;

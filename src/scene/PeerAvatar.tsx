@@ -1,3 +1,4 @@
+import { wrapAngle } from '../shared/angle';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D, Vector3 } from 'three';
@@ -73,9 +74,7 @@ export function PeerAvatar({ sessionId, avatarId, seat, tags }: PeerAvatarProps)
     root.position.x += (tx - root.position.x) * k;
     root.position.z += (tz - root.position.z) * k;
     // The head follows the pose closely; the body turns under it only past a comfortable range.
-    let dyaw = tyaw - shown.yaw;
-    dyaw = Math.atan2(Math.sin(dyaw), Math.cos(dyaw));
-    shown.yaw = first ? tyaw : shown.yaw + dyaw * k;
+    shown.yaw = first ? tyaw : shown.yaw + wrapAngle(tyaw - shown.yaw) * k;
     stepBodyTurn(turn, shown.yaw, delta, first);
     root.rotation.y = turn.bodyYawRad;
     if (hasPose) headTiltFromQuaternion(pose.quaternion[0], pose.quaternion[1], pose.quaternion[2], pose.quaternion[3], tilt);

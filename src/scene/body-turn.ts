@@ -3,6 +3,7 @@
  * comfortable range, and only a look held past that range turns the body (which then keeps
  * turning until it is nearly under the head). Pure and allocation-free.
  */
+import { wrapAngle } from '../shared/angle';
 
 /** A look this far (radians) from the body's heading turns the body: about 35°. */
 export const BODY_TURN_FROM_RAD = 0.6;
@@ -18,11 +19,6 @@ export interface BodyTurn {
   bodyYawRad: number;
   neckYawRad: number;
   turning: boolean;
-}
-
-/** Wraps an angle to (−π, π]. */
-export function wrapAngle(rad: number): number {
-  return Math.atan2(Math.sin(rad), Math.cos(rad));
 }
 
 /** A body facing `yawRad`, head straight ahead. */

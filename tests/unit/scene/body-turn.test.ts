@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_SETTLED_RAD, BODY_TURN_FROM_RAD, createBodyTurn, NECK_YAW_LIMIT_RAD, stepBodyTurn, wrapAngle } from '../../../src/scene/body-turn';
+import { BODY_SETTLED_RAD, BODY_TURN_FROM_RAD, createBodyTurn, NECK_YAW_LIMIT_RAD, stepBodyTurn } from '../../../src/scene/body-turn';
+import { wrapAngle } from '../../../src/shared/angle';
 
 /** Runs `seconds` of frames at 60 Hz with the head held at `headYaw`. */
 function hold(turn: ReturnType<typeof createBodyTurn>, headYaw: number, seconds: number) {
