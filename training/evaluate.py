@@ -18,7 +18,12 @@ from .profile import running_profiles, speaker_key, speaker_profiles
 
 EVAL_SETS = (("ravdess", "test", "held-out speakers: RAVDESS actors 19-24"),
              ("emodb", "test", "held-out speakers: EMO-DB speakers 15, 16"),
-             ("tess", "test_sd", "SPEAKER-DEPENDENT: TESS OAF/YAF, held-out words only"))
+             ("tess", "test_sd", "SPEAKER-DEPENDENT: TESS OAF/YAF, held-out words only"),
+             ("ased", "test", "held-out speakers: ASED speakers 53-65"),
+             ("nemo", "test", "held-out speakers: nEMO speakers TP0, WR0"),
+             ("baved", "test", "held-out speakers: BAVED 48-51, 53-56, 100-103 (levels: arousal only)"))
+# The 4-class core every corpus with categories is also scored on (see training/LOCO.md).
+CORE = ("neutral", "happy", "sad", "angry")
 
 
 def clip_windows(wave: np.ndarray, cfg: dict, window_ms: int) -> list[np.ndarray]:
@@ -122,10 +127,14 @@ def evaluate_model(model: EmotionModel, rows: list[dict], root: Path, cfg: dict)
         sel = [r for r in rows if r["corpus"] == corpus and r["split"] == split]
         if not sel:
             continue
+        core = [cfg["labels"].index(c) for c in CORE]
         out[corpus] = {"protocol": protocol, "split": split, "clips": len(sel),
                        "speakers": sorted({r["speaker"] for r in sel}),
-                       **evaluate_rows(model, sel, root, cfg)}
+                       **evaluate_rows(model, sel, root, cfg, core=core)}
         w2 = out[corpus]["window_2s"]
+        if w2.get("uar") is None:
+            print(f"  {corpus:8s} 2 s: arousal AUC {w2['arousal_auc']}", flush=True)
+            continue
         print(f"  {corpus:8s} 2 s: UAR {w2['uar']:.3f} acc {w2['accuracy']:.3f} "
               f"arousal AUC {w2['arousal_auc']}  | clip-avg UAR {out[corpus]['clip_average_2s']['uar']:.3f}"
               f" | 1 s UAR {out[corpus]['window_1s']['uar']:.3f}"

@@ -10,7 +10,8 @@ import numpy as np  # noqa: E402
 
 
 def plot_confusions(ev: dict, path: Path) -> None:
-    labels, res = ev["labels"], ev["results"]
+    labels = ev["labels"]
+    res = {c: r for c, r in ev["results"].items() if r["window_2s"].get("confusion")}
     fig, axes = plt.subplots(1, len(res), figsize=(5.2 * len(res), 4.8))
     for ax, (corpus, r) in zip(np.atleast_1d(axes), res.items()):
         cm = np.array(r["window_2s"]["confusion"], dtype=float)
@@ -45,12 +46,20 @@ def plot_history(history: list[dict], path: Path, cv_history: list[dict] | None)
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
 
 
+def _ua(summary: dict | None) -> str:
+    """UAR / accuracy of a summary, or a dash for a corpus without categories."""
+    if not summary or summary.get("uar") is None:
+        return "—"
+    return f"{summary['uar']:.3f} / {summary['accuracy']:.3f}"
+
+
 def _row(corpus: str, r: dict) -> str:
     w2, ca, w1 = r["window_2s"], r["clip_average_2s"], r["window_1s"]
-    auc = w2.get("arousal_auc")
-    return (f"| {corpus} | {r['protocol']} | {r['clips']} | {w2['uar']:.3f} / {w2['accuracy']:.3f} "
-            f"| {ca['uar']:.3f} / {ca['accuracy']:.3f} | {w1['uar']:.3f} / {w1['accuracy']:.3f} "
-            f"| {'n/a' if auc is None else f'{auc:.3f}'} |")
+    auc, core = w2.get("arousal_auc"), w2.get("core")
+    core_text = "—" if not core else f"{core['uar']:.3f}"
+    auc_text = "n/a" if auc is None else f"{auc:.3f}"
+    return (f"| {corpus} | {r['protocol']} | {r['clips']} | {_ua(w2)} | {_ua(ca)} | {_ua(w1)} "
+            f"| {core_text} | {auc_text} |")
 
 
 def _bar_text(ev: dict) -> str:
@@ -92,7 +101,8 @@ def _profile_text(ev: dict) -> str:
 
 
 def _profile_protocol_text(ev: dict) -> str:
-    rows = [(c, r) for c, r in ev["results"].items() if "window_2s_cold" in r]
+    rows = [(c, r) for c, r in ev["results"].items()
+            if "window_2s_cold" in r and r["window_2s"].get("uar") is not None]
     if not rows:
         return ""
     prior = ev["protocol"].get("speaker_profile", {}).get("prior_windows")
