@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { createVoiceActivityDetector } from '../../src/audio/voice-activity';
 import { DATASETS, soxRead } from '../../tests/fixtures/audio';
+import { householdNoise, mixAtSnr, rms } from '../../tests/fixtures/noise';
 
 const RATE = 16000;
 const PAD = 2 * RATE;
@@ -23,11 +24,6 @@ if (!existsSync(join(DATASETS, 'ravdess'))) {
 
 let seed = 7;
 const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-const rms = (x: Float32Array, from = 0, to = x.length) => {
-  let e = 0;
-  for (let i = from; i < to; i++) e += x[i]! * x[i]!;
-  return Math.sqrt(e / Math.max(1, to - from));
-};
 
 /** Held-out test speech. */
 function speechClips(): string[] {
@@ -56,24 +52,6 @@ function babble(n: number): Float32Array {
     const offset = Math.floor(rand() * v.length);
     for (let i = 0; i < n; i++) out[i]! += v[(i + offset + k * 7919) % v.length]!;
   });
-  return out;
-}
-
-/** Synthetic household noise: brown noise, 50 Hz hum with harmonics, a fan's band noise, clatter. */
-function household(n: number): Float32Array {
-  const out = new Float32Array(n);
-  let brown = 0;
-  let fan = 0;
-  let clatter = 0;
-  for (let i = 0; i < n; i++) {
-    brown = 0.995 * brown + 0.05 * (rand() * 2 - 1);
-    fan = 0.9 * fan + 0.1 * (rand() * 2 - 1);
-    const t = i / RATE;
-    const hum = 0.05 * Math.sin(2 * Math.PI * 50 * t) + 0.02 * Math.sin(2 * Math.PI * 150 * t);
-    if (rand() < 1.5 / RATE) clatter = 0.8 * (rand() + 0.5); // a dish or a step now and then
-    clatter *= 0.9985;
-    out[i] = brown + 0.6 * fan + hum + clatter * (rand() * 2 - 1);
-  }
   return out;
 }
 
@@ -135,11 +113,7 @@ async function main() {
       for (const path of clips) {
         const clean = soxRead(path, RATE);
         const n = clean.length + 2 * PAD;
-        const noise = kind === 'babble' ? babble(n) : household(n);
-        const speechRms = rms(clean);
-        const gain = speechRms / (rms(noise) * 10 ** (snr / 20));
-        const x = new Float32Array(n);
-        for (let i = 0; i < n; i++) x[i] = noise[i]! * gain + (i >= PAD && i < PAD + clean.length ? clean[i - PAD]! : 0);
+        const x = mixAtSnr(clean, kind === 'babble' ? babble(n) : householdNoise(n, rand, RATE), snr, PAD);
         const vad = createVoiceActivityDetector({ frameSamples: 320, sampleRateHz: RATE });
         const saidE: boolean[] = [];
         const t0 = performance.now();
