@@ -5,9 +5,7 @@
  * the shipped hysteresis. Real held-out speech (RAVDESS actors 19–24) in synthetic household
  * noise: the speech must be found, the noise-only stretches must stay quiet.
  */
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRunQueue } from '../../src/emotion/emotion-classifier';
 import { createOrtSileroModel } from '../../src/emotion/ort-session';
@@ -15,18 +13,18 @@ import { createSpeechDetector, type SpeechVerdictChange } from '../../src/emotio
 import { createRingBuffer } from '../../src/shared/ring-buffer';
 import { hasCommand, RAVDESS, ravdessClip, soxRead } from '../fixtures/audio';
 import { householdNoise, mixAtSnr } from '../fixtures/noise';
+import { SILERO_VAD_PATH } from '../fixtures/model';
 import { createSeededRandom } from '../fixtures/seeded-random';
 
 const RATE = 16000;
 const PAD = 2 * RATE;
 const FRAME = 512;
-const SILERO_PATH = join(createRequire(import.meta.url).resolve('@ricky0123/vad-web/package.json'), '..', 'dist', 'silero_vad_v5.onnx');
 const ready = RAVDESS !== null && hasCommand('sox');
 if (!ready) console.warn('Silero VAD model test skipped: needs RAVDESS under EMOTONE_DATASETS (default ../shared/datasets) and sox on PATH.');
 
 /** Runs `x` through ring → detector → real Silero; returns the stretches of speech [onset, end) in samples of `x`. */
 async function detect(x: Float32Array): Promise<[number, number][]> {
-  const model = await createOrtSileroModel(new Uint8Array(readFileSync(SILERO_PATH)));
+  const model = await createOrtSileroModel(new Uint8Array(readFileSync(SILERO_VAD_PATH)));
   const ring = createRingBuffer(8 * RATE, false);
   const changes: SpeechVerdictChange[] = [];
   const detector = createSpeechDetector({ ring, model, queue: createRunQueue(), onChange: (c) => changes.push(c) });

@@ -103,3 +103,29 @@ export function createSpeechDetector(options: SpeechDetectorOptions): SpeechDete
     },
   };
 }
+
+/** The verdict as another thread reads it, rebuilt from the changes; the shape of voice's SpeechVerdict. */
+export interface SpeechVerdictMirror {
+  /** Applies one change (as posted by the worker). */
+  apply(change: Pick<SpeechVerdictChange, 'speaking' | 'onsetSample'>): void;
+  speaking(): boolean;
+  /** Audio time from the onset of the current stretch to the ring's newest sample, ms. */
+  speechMs(): number;
+  /** The current (or last) stretch's onset position; -1 before any. */
+  stretch(): number;
+}
+
+/** Mirrors a detector's verdict against `ring` (the same ring the detector reads, at `sampleRateHz`). */
+export function createSpeechVerdictMirror(ring: Pick<RingBuffer, 'written'>, sampleRateHz: number): SpeechVerdictMirror {
+  let speaking = false;
+  let onsetSample = -1;
+  return {
+    apply(change) {
+      speaking = change.speaking;
+      onsetSample = change.onsetSample;
+    },
+    speaking: () => speaking,
+    speechMs: () => (((ring.written() - onsetSample) >>> 0) / sampleRateHz) * 1000,
+    stretch: () => onsetSample,
+  };
+}
