@@ -6,7 +6,7 @@
 import { createMicCapture, type MicCapture, type MicStatus, type MicStatusDetail } from '../audio/mic-capture';
 import type { EmotionScores, InferenceBackend, LoadProgress } from '../emotion/emotion-classifier';
 import type { ModelContract } from '../emotion/model-contract';
-import { loadWorkerClassifier, type LoadedWorkerClassifier } from '../emotion/worker/main-thread-client';
+import { loadWorkerClassifier, type LoadedWorkerClassifier, type WorkerSpeechVerdict } from '../emotion/worker/main-thread-client';
 import type { BackendDecision } from '../emotion/worker/messages';
 import type { EmotionState } from '../shared/emotion-labels';
 import { energyVerdict, type SpeechVerdict } from './speech-verdict';
@@ -107,6 +107,8 @@ export interface VoicePipeline {
    * queued like any other run; returns run times and probabilities (for backend parity checks).
    */
   measureInference(runs: number): Promise<{ inferenceMs: number; probabilities: number[] }[]>;
+  /** Diagnostics: frames the Silero VAD scored in the worker and the time that took, or null when it does not run. */
+  vadStats(): Promise<{ frames: number; runMs: number } | null>;
   /** 16 kHz samples captured since start (maps wall-clock time to position in the audio). */
   capturedSamples(): number;
   dispose(): Promise<void>;
@@ -165,9 +167,11 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
   // The analysis reads the verdict through this switch: Silero, or the energy VAD when Silero is off or lost.
   const energy = energyVerdict(mic.channel);
   let verdict: SpeechVerdict = energy;
+  let silero: WorkerSpeechVerdict | null = null;
   const switched: SpeechVerdict = { speaking: () => verdict.speaking(), speechMs: () => verdict.speechMs(), stretch: () => verdict.stretch() };
   const useEnergy = (fallback: VadFallbackReason | null, detail = ''): void => {
     verdict = energy;
+    silero = null;
     update({ vad: { ...status.vad, active: VadChoice.energy, fallback, detail } });
   };
 
@@ -178,7 +182,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
       return useEnergy(VadFallbackReason.noSharedMemory);
     }
     try {
-      verdict = await loaded.startSpeechDetector({
+      verdict = silero = await loaded.startSpeechDetector({
         ring: mic.channel.ring,
         modelUrl: new URL(options.vadModelUrl, location.href).href,
         onLost: (reason) => useEnergy(VadFallbackReason.stopped, reason),
@@ -238,6 +242,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
     },
     stats,
     capturedSamples: () => mic.channel.ring.written(),
+    vadStats: async () => (silero ? silero.stats() : null),
     async measureInference(runs) {
       if (!classifier) throw new Error('the model is not loaded');
       const results: { inferenceMs: number; probabilities: number[] }[] = [];

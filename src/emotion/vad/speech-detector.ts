@@ -36,13 +36,19 @@ export interface SpeechDetectorOptions {
   stallMs?: number;
 }
 
+/** Frames scored since the detector started and the time its jobs took (ring reads, model, hysteresis). */
+export interface SpeechDetectorStats {
+  readonly frames: number;
+  readonly runMs: number;
+}
+
 /** Call `pump` every few tens of milliseconds. */
 export interface SpeechDetector {
   /** Scores, in one queued job, the whole frames that arrived since the last call; returns how many. */
   pump(nowMs: number): Promise<number>;
   readonly speaking: boolean;
   /** Frames scored and the time spent in those jobs, for the benchmark. */
-  readonly stats: { readonly frames: number; readonly runMs: number };
+  readonly stats: SpeechDetectorStats;
 }
 
 /** Creates a detector that starts at the ring's current position. */

@@ -6,7 +6,7 @@ import type { BackendPreference, EmotionClassifier, EmotionScores, InferenceBack
 import type { ModelContract } from '../model-contract';
 import type { BackendDecision, FromWorker, ToWorker } from './messages';
 import type { RingBuffer } from '../../shared/ring-buffer';
-import { createSpeechVerdictMirror, type SpeechVerdictMirror } from '../vad/speech-detector';
+import { createSpeechVerdictMirror, type SpeechDetectorStats, type SpeechVerdictMirror } from '../vad/speech-detector';
 
 /** Options of {@link loadWorkerClassifier}. */
 export interface WorkerClassifierOptions {
@@ -24,7 +24,10 @@ export interface WorkerClassifierOptions {
 }
 
 /** The worker's VAD verdict as the page reads it: kept up to date by the worker's change messages. */
-export type WorkerSpeechVerdict = Omit<SpeechVerdictMirror, 'apply'>;
+export interface WorkerSpeechVerdict extends Omit<SpeechVerdictMirror, 'apply'> {
+  /** The detector's figures so far (for the benchmark). */
+  stats(): Promise<SpeechDetectorStats>;
+}
 
 /** Options of {@link LoadedWorkerClassifier.startSpeechDetector}. */
 export interface WorkerSpeechDetectorOptions {
@@ -51,6 +54,7 @@ export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<
   let nextId = 1;
   let backend: InferenceBackend = 'wasm';
   let speech: SpeechVerdictMirror | null = null;
+  const statsWaiters: ((stats: SpeechDetectorStats) => void)[] = [];
   let vad: { options: WorkerSpeechDetectorOptions; started: boolean; settle(error: string): void } | null = null;
   const post = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
 
@@ -70,6 +74,7 @@ export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<
       else if (m.type === 'result') (pending.get(m.id)?.resolve(m.scores), pending.delete(m.id));
       else if (m.type === 'fallback') ((backend = m.to), options.onFallback?.(m.from, m.reason));
       else if (m.type === 'speech') speech?.apply(m);
+      else if (m.type === 'vad-stats') statsWaiters.shift()?.(m);
       else if (m.type === 'vad-status') {
         if (!m.running) speech?.apply({ speaking: false, onsetSample: -1 });
         if (vad && !vad.started) vad.settle(m.error);
@@ -98,7 +103,13 @@ export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<
           },
           startSpeechDetector(o) {
             const ring = o.ring;
-            const verdict = (speech = createSpeechVerdictMirror(ring, contract.sampleRateHz));
+            const mirror = (speech = createSpeechVerdictMirror(ring, contract.sampleRateHz));
+            const verdict: WorkerSpeechVerdict = {
+              speaking: mirror.speaking,
+              speechMs: mirror.speechMs,
+              stretch: mirror.stretch,
+              stats: () => new Promise<SpeechDetectorStats>((res) => (statsWaiters.push(res), post({ type: 'vad-stats' }))),
+            };
             return new Promise<WorkerSpeechVerdict>((res, rej) => {
               const timeoutMs = o.timeoutMs ?? 20000;
               const timer = setTimeout(() => vad?.settle(`the Silero VAD did not start within ${timeoutMs / 1000} s`), timeoutMs);

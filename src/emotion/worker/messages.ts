@@ -1,7 +1,7 @@
 /** Messages between the main thread and the classifier worker. Audio goes in; only scores and VAD verdicts come out. */
 import type { BackendPreference, EmotionScores, InferenceBackend, LoadProgress } from '../emotion-classifier';
 import type { ModelContract } from '../model-contract';
-import type { SpeechVerdictChange } from '../vad/speech-detector';
+import type { SpeechDetectorStats, SpeechVerdictChange } from '../vad/speech-detector';
 
 /** Main thread → worker. */
 export type ToWorker =
@@ -16,6 +16,8 @@ export type ToWorker =
   | { type: 'classify'; id: number; samples: Float32Array; profile?: Float32Array }
   /** After `load`: follow the capture's 16 kHz ring (shared memory) with the Silero VAD at `modelUrl`. */
   | { type: 'vad'; modelUrl: string; ring: SharedArrayBuffer }
+  /** Asks for the VAD's running figures (answered by `vad-stats`). */
+  | { type: 'vad-stats' }
   | { type: 'dispose' };
 
 /** How the backend was chosen, for the settings panel and the benchmark. */
@@ -38,4 +40,5 @@ export type FromWorker =
   /** Answer to `vad`: the detector runs, or why it does not (then nothing else about it follows). */
   | { type: 'vad-status'; running: boolean; error: string }
   /** The VAD's verdict changed (positions in the ring's stream); sent only on changes. */
-  | ({ type: 'speech' } & SpeechVerdictChange);
+  | ({ type: 'speech' } & SpeechVerdictChange)
+  | ({ type: 'vad-stats' } & SpeechDetectorStats);

@@ -8,7 +8,7 @@ import { createRunQueue, type EmotionClassifier, type InferenceBackend } from '.
 import type { ModelContract } from '../model-contract';
 import { configureOrt, createOrtClassifier, createOrtSileroModel, ortThreads } from '../ort-session';
 import { attachRingBuffer } from '../../shared/ring-buffer';
-import { createSpeechDetector } from '../vad/speech-detector';
+import { createSpeechDetector, type SpeechDetectorStats } from '../vad/speech-detector';
 import type { SpeechProbabilityModel } from '../vad/speech-model';
 import type { FromWorker, ToWorker } from './messages';
 import { decideBackend, type WebGpuProbe } from '../backend-choice';
@@ -38,7 +38,7 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
   let contract: ModelContract | null = null;
   let active: EmotionClassifier | null = null;
   let wasm: EmotionClassifier | null = null;
-  let vad: { model: SpeechProbabilityModel; timer: ReturnType<typeof setTimeout> | null; stopped: boolean } | null = null;
+  let vad: { model: SpeechProbabilityModel; timer: ReturnType<typeof setTimeout> | null; stopped: boolean; stats: SpeechDetectorStats } | null = null;
 
   async function wasmSession(): Promise<EmotionClassifier> {
     wasm ??= await createOrtClassifier(model!, contract!, 'wasm', queue);
@@ -100,14 +100,15 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
     if (vad) return deps.post({ type: 'vad-status', running: true, error: '' });
     try {
       const bytes = await deps.fetchBytes(message.modelUrl, () => undefined);
-      const state = { model: await createOrtSileroModel(bytes), timer: null as ReturnType<typeof setTimeout> | null, stopped: false };
-      vad = state;
+      const silero = await createOrtSileroModel(bytes);
       const detector = createSpeechDetector({
         ring: attachRingBuffer(message.ring),
-        model: state.model,
+        model: silero,
         queue,
         onChange: (change) => deps.post({ type: 'speech', ...change }),
       });
+      const state = { model: silero, timer: null as ReturnType<typeof setTimeout> | null, stopped: false, stats: detector.stats };
+      vad = state;
       const pump = (): void => {
         void detector.pump(performance.now()).then(
           () => void (state.stopped || (state.timer = setTimeout(pump, VAD_PUMP_MS))),
@@ -137,6 +138,7 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
         if (message.type === 'load') await load(message);
         else if (message.type === 'classify') await classify(message.id, message.samples, message.profile);
         else if (message.type === 'vad') await startVad(message);
+        else if (message.type === 'vad-stats') deps.post({ type: 'vad-stats', frames: vad?.stats.frames ?? 0, runMs: vad?.stats.runMs ?? 0 });
         else {
           await stopVad();
           await active?.dispose();
