@@ -34,11 +34,31 @@ export interface SpeechDetectorOptions {
   maxFramesPerRun?: number;
   /** No new audio for this long (muted, device gone) ends the stretch and restarts the model. Default 300. */
   stallMs?: number;
+  /**
+   * Frames quieter than this (RMS, dBFS) are silence without asking the model (probability 0), so a
+   * quiet room costs no inference. Default {@link SILENCE_FLOOR_DBFS}.
+   */
+  silenceFloorDbfs?: number;
+}
+
+/**
+ * No headset microphone carries speech below −60 dBFS (the energy detector's absolute floor too):
+ * below it a frame is silence, and the model is not run.
+ */
+export const SILENCE_FLOOR_DBFS = -60;
+
+/** RMS of a frame in dBFS (−Infinity for digital silence). */
+function frameDbfs(frame: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < frame.length; i++) sum += frame[i]! * frame[i]!;
+  return 10 * Math.log10(sum / frame.length);
 }
 
 /** Frames scored since the detector started and the time its jobs took (ring reads, model, hysteresis). */
 export interface SpeechDetectorStats {
   readonly frames: number;
+  /** Of those, frames below the silence floor, decided without the model. */
+  readonly silentFrames: number;
   readonly runMs: number;
 }
 
@@ -59,7 +79,9 @@ export function createSpeechDetector(options: SpeechDetectorOptions): SpeechDete
   const segmenter = createSpeechSegmenter({ ...options.segmenter, frameMs: (n / model.sampleRateHz) * 1000 });
   const maxFrames = options.maxFramesPerRun ?? 8;
   const stallMs = options.stallMs ?? 300;
-  const stats = { frames: 0, runMs: 0 };
+  const floorDbfs = options.silenceFloorDbfs ?? SILENCE_FLOOR_DBFS;
+  const stats = { frames: 0, silentFrames: 0, runMs: 0 };
+  let modelFresh = true; // the model's state has seen nothing since its last reset
   let next = ring.written(); // stream position of the next frame to score
   let base = next; // stream position of the segmenter's frame 0
   let lastAudioMs: number | null = null;
@@ -70,6 +92,7 @@ export function createSpeechDetector(options: SpeechDetectorOptions): SpeechDete
   function restart(at: number): void {
     if (segmenter.speaking) options.onChange({ speaking: false, onsetSample: onsetSample(), atSample: next });
     model.reset();
+    modelFresh = true;
     segmenter.reset();
     next = base = at;
   }
@@ -79,7 +102,18 @@ export function createSpeechDetector(options: SpeechDetectorOptions): SpeechDete
     if (((ring.written() - next) >>> 0) > ring.capacity) restart(ring.written()); // fell a whole ring behind
     let done = 0;
     while (done < maxFrames && ring.readAt(next, frame)) {
-      const event = segmenter.push(await model.probability(frame));
+      let probability = 0;
+      if (frameDbfs(frame) < floorDbfs) {
+        stats.silentFrames++;
+        if (!modelFresh) {
+          model.reset(); // its context ends with the silence
+          modelFresh = true;
+        }
+      } else {
+        probability = await model.probability(frame);
+        modelFresh = false;
+      }
+      const event = segmenter.push(probability);
       next = (next + n) >>> 0;
       done++;
       if (event === SpeechEvent.start || event === SpeechEvent.end) {

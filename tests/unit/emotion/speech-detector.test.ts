@@ -43,6 +43,17 @@ function setup(runMs = 0, capacity = 16000) {
 }
 
 describe('speech detector (ring → model → hysteresis → verdict changes)', () => {
+  it('decides frames below the silence floor without the model, and restarts its context after them', async () => {
+    const { ring, log, changes, detector } = setup();
+    const quiet = 10 ** (-70 / 20); // −70 dBFS, under the −60 dBFS floor
+    ring.write(frames(0, 0, quiet, 0.9, 0.9, 0.9, 0, 0));
+    await detector.pump(0);
+    expect(log.calls).toBe(3); // only the three loud frames reached the model
+    expect(detector.stats.silentFrames).toBe(5);
+    expect(log.resets).toBe(1); // once, when the silence followed speech
+    expect(changes).toEqual([{ speaking: true, onsetSample: 3 * N, atSample: 5 * N }]);
+  });
+
   it('reports speech with its onset in ring positions, only on changes, and its end', async () => {
     const { ring, changes, detector } = setup();
     const audio = frames(0.1, 0.9, 0.9, 0.9, ...Array(13).fill(0));
