@@ -20,7 +20,7 @@ import { loadEngagementSettings, saveEngagementSettings } from './engagement/eng
 import { createAppStore } from './state';
 import { createProfileMemory } from './state/remembered-profile';
 import { createPlayerVoice } from './voice/player-voice';
-import { parseVoiceSettings, saveBackendPreference } from './voice/voice-settings';
+import { parseVoiceSettings, saveBackendPreference, saveVadPreference } from './voice/voice-settings';
 import { installQuest3Emulator } from './xr/iwer-install';
 
 async function main(): Promise<void> {
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const voicePreferences: VoicePreferences = {
     backend: parseVoiceSettings('', storage).backend,
     save: (backend) => storage && saveBackendPreference(storage, backend),
+    vad: parseVoiceSettings('', storage).vad,
+    saveVad: (vad) => storage && saveVadPreference(storage, vad),
     startVoice: () => {
       profile.remember({ micConsent: true });
       void voice?.start();

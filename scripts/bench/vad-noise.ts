@@ -4,15 +4,25 @@
  * speech (RAVDESS actors 19–24, EMO-DB speakers 15, 16) mixed with other-talker babble and with
  * synthetic household noise (no noise corpus here: brown noise, mains hum, a fan and kitchen
  * clatter) at 0, 5, 10 and 20 dB SNR. Frame precision and recall against the clean clip's speech
- * frames, and CPU per second of audio. Figures for src/audio/VAD.md.
- * Run: npx tsx scripts/bench/vad-noise.ts   (needs ../shared/datasets)
+ * frames, and CPU per second of audio: in Node, and in the running app's classifier worker in
+ * Chromium. Silero is scored twice from one run: raw (p > 0.5 per frame) and as shipped (the app's
+ * ring → speech detector → hysteresis path). Figures for src/audio/VAD.md.
+ * Run: npx tsx scripts/bench/vad-noise.ts [--node-only] [--json]   (needs ../shared/datasets)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-web';
 import { createVoiceActivityDetector } from '../../src/audio/voice-activity';
+import { createRunQueue } from '../../src/emotion/emotion-classifier';
+import { createOrtSileroModel } from '../../src/emotion/ort-session';
+import { createSpeechDetector } from '../../src/emotion/vad/speech-detector';
+import type { SpeechProbabilityModel } from '../../src/emotion/vad/speech-model';
+import { createRingBuffer } from '../../src/shared/ring-buffer';
+import { describeBackend } from '../../src/ui/voice-text';
+import { SILERO_VAD_PATH } from '../../tests/fixtures/model';
+import { espeakFakeMic } from '../../tests/harness/voice-audio';
+import { joinWithVoice, startBench } from './voice-common';
 import { DATASETS, soxRead } from '../../tests/fixtures/audio';
+import { householdNoise, mixAtSnr, rms } from '../../tests/fixtures/noise';
 
 const RATE = 16000;
 const PAD = 2 * RATE;
@@ -23,11 +33,6 @@ if (!existsSync(join(DATASETS, 'ravdess'))) {
 
 let seed = 7;
 const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-const rms = (x: Float32Array, from = 0, to = x.length) => {
-  let e = 0;
-  for (let i = from; i < to; i++) e += x[i]! * x[i]!;
-  return Math.sqrt(e / Math.max(1, to - from));
-};
 
 /** Held-out test speech. */
 function speechClips(): string[] {
@@ -59,44 +64,27 @@ function babble(n: number): Float32Array {
   return out;
 }
 
-/** Synthetic household noise: brown noise, 50 Hz hum with harmonics, a fan's band noise, clatter. */
-function household(n: number): Float32Array {
-  const out = new Float32Array(n);
-  let brown = 0;
-  let fan = 0;
-  let clatter = 0;
-  for (let i = 0; i < n; i++) {
-    brown = 0.995 * brown + 0.05 * (rand() * 2 - 1);
-    fan = 0.9 * fan + 0.1 * (rand() * 2 - 1);
-    const t = i / RATE;
-    const hum = 0.05 * Math.sin(2 * Math.PI * 50 * t) + 0.02 * Math.sin(2 * Math.PI * 150 * t);
-    if (rand() < 1.5 / RATE) clatter = 0.8 * (rand() + 0.5); // a dish or a step now and then
-    clatter *= 0.9985;
-    out[i] = brown + 0.6 * fan + hum + clatter * (rand() * 2 - 1);
-  }
-  return out;
-}
-
-/** Silero v5: 512-sample frames with 64 samples of context and a recurrent state. */
+/**
+ * Silero v5 through the app's own path: the capture ring, the speech detector (the shipped
+ * hysteresis, pumped every 32 ms frame) and the ORT session wrapper, on a run queue. Returns the raw
+ * probability of each 512-sample frame, the shipped verdict after each frame, and the detector's run time.
+ */
 async function sileroScorer() {
-  const require = createRequire(import.meta.url);
-  const path = join(require.resolve('@ricky0123/vad-web/package.json'), '..', 'dist', 'silero_vad_v5.onnx');
-  ort.env.wasm.numThreads = 1;
-  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(path)), { executionProviders: ['wasm'] });
-  return async (x: Float32Array): Promise<{ probs: number[]; ms: number }> => {
-    let state = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
-    const sr = new ort.Tensor('int64', BigInt64Array.from([16000n]), []);
-    const probs: number[] = [];
-    const t0 = performance.now();
+  const model = await createOrtSileroModel(new Uint8Array(readFileSync(SILERO_VAD_PATH)));
+  const probs: number[] = [];
+  const recording: SpeechProbabilityModel = { ...model, probability: async (f) => { const p = await model.probability(f); probs.push(p); return p; } };
+  return async (x: Float32Array): Promise<{ probs: number[]; said: boolean[]; ms: number }> => {
+    probs.length = 0;
+    model.reset();
+    const ring = createRingBuffer(RATE, false);
+    const detector = createSpeechDetector({ ring, model: recording, queue: createRunQueue(), onChange: () => undefined });
+    const said: boolean[] = [];
     for (let at = 0; at + 512 <= x.length; at += 512) {
-      const input = new Float32Array(576);
-      if (at >= 64) input.set(x.subarray(at - 64, at), 0);
-      input.set(x.subarray(at, at + 512), 64);
-      const out = await session.run({ input: new ort.Tensor('float32', input, [1, 576]), state, sr });
-      probs.push((out.output!.data as Float32Array)[0]!);
-      state = out.stateN as ort.TypedTensor<'float32'>;
+      ring.write(x.subarray(at, at + 512));
+      await detector.pump(at / 16);
+      said.push(detector.speaking);
     }
-    return { probs, ms: performance.now() - t0 };
+    return { probs: [...probs], said, ms: detector.stats.runMs };
   };
 }
 
@@ -126,20 +114,17 @@ async function main() {
   const clips = speechClips();
   const silero = await sileroScorer();
   console.log(`${clips.length} held-out clips (RAVDESS actors 19–24, EMO-DB speakers 15, 16), 2 s of noise before and after each`);
-  console.log('noise      SNR  | energy VAD: precision  recall | Silero v5 (p > 0.5): precision  recall');
-  const rows: { noise: string; snr: number; energy: Tally; silero: Tally }[] = [];
+  console.log('noise      SNR  | energy VAD: precision  recall | Silero v5 (p > 0.5): precision  recall | Silero as shipped (hysteresis): precision  recall');
+  const rows: { noise: string; snr: number; energy: Tally; silero: Tally; shipped: Tally }[] = [];
   for (const kind of ['babble', 'household'] as const) {
     for (const snr of [20, 10, 5, 0]) {
       const e = tally();
       const s = tally();
+      const h = tally();
       for (const path of clips) {
         const clean = soxRead(path, RATE);
         const n = clean.length + 2 * PAD;
-        const noise = kind === 'babble' ? babble(n) : household(n);
-        const speechRms = rms(clean);
-        const gain = speechRms / (rms(noise) * 10 ** (snr / 20));
-        const x = new Float32Array(n);
-        for (let i = 0; i < n; i++) x[i] = noise[i]! * gain + (i >= PAD && i < PAD + clean.length ? clean[i - PAD]! : 0);
+        const x = mixAtSnr(clean, kind === 'babble' ? babble(n) : householdNoise(n, rand, RATE), snr, PAD);
         const vad = createVoiceActivityDetector({ frameSamples: 320, sampleRateHz: RATE });
         const saidE: boolean[] = [];
         const t0 = performance.now();
@@ -147,19 +132,54 @@ async function main() {
         e.ms += performance.now() - t0;
         e.seconds += n / RATE;
         count(e, reference(clean, 320), saidE);
-        const { probs, ms } = await silero(x);
-        s.ms += ms;
-        s.seconds += n / RATE;
+        const { probs, said, ms } = await silero(x);
+        h.ms += ms;
+        h.seconds += n / RATE;
         count(s, reference(clean, 512), probs.map((p) => p > 0.5));
+        count(h, reference(clean, 512), said);
       }
       const pr = (t: Tally) => `${((100 * t.tp) / Math.max(1, t.tp + t.fp)).toFixed(1).padStart(6)} % ${((100 * t.tp) / Math.max(1, t.tp + t.fn)).toFixed(1).padStart(6)} %`;
-      console.log(`${kind.padEnd(10)} ${String(snr).padStart(2)} dB | ${pr(e).padStart(28)} | ${pr(s).padStart(38)}`);
-      rows.push({ noise: kind, snr, energy: e, silero: s });
+      console.log(`${kind.padEnd(10)} ${String(snr).padStart(2)} dB | ${pr(e).padStart(28)} | ${pr(s).padStart(38)} | ${pr(h).padStart(49)}`);
+      rows.push({ noise: kind, snr, energy: e, silero: s, shipped: h });
     }
   }
-  const cost = (key: 'energy' | 'silero') => rows.reduce((a, r) => a + r[key].ms, 0) / rows.reduce((a, r) => a + r[key].seconds, 0);
-  console.log(`CPU per second of audio (Node, WASM 1 thread for Silero): energy ${cost('energy').toFixed(3)} ms, Silero ${cost('silero').toFixed(1)} ms`);
-  if (process.argv.includes('--json')) console.log(JSON.stringify(rows.map((r) => ({ noise: r.noise, snr: r.snr, energy: { tp: r.energy.tp, fp: r.energy.fp, fn: r.energy.fn }, silero: { tp: r.silero.tp, fp: r.silero.fp, fn: r.silero.fn } }))));
+  const cost = (key: 'energy' | 'shipped') => rows.reduce((a, r) => a + r[key].ms, 0) / rows.reduce((a, r) => a + r[key].seconds, 0);
+  console.log(
+    `CPU per second of audio IN NODE (${process.version}, this machine, one core, onnxruntime-web WASM 1 thread): energy VAD ${cost('energy').toFixed(3)} ms; ` +
+      `Silero as shipped (ring → detector → ORT) ${cost('shipped').toFixed(2)} ms`,
+  );
+  const tp = (t: Tally) => ({ tp: t.tp, fp: t.fp, fn: t.fn });
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows.map((r) => ({ noise: r.noise, snr: r.snr, energy: tp(r.energy), silero: tp(r.silero), shipped: tp(r.shipped) }))));
 }
 
-void main();
+/**
+ * The same path where it ships: the running app's classifier worker in Debian's Chromium (fake
+ * microphone looping espeak-ng speech, the space rendering with software GL on the same cores).
+ * Reads the worker's detector figures twice, `seconds` apart.
+ */
+async function chromiumWorker(seconds = 20): Promise<void> {
+  const bench = await startBench(espeakFakeMic('The voice activity detector listens to every frame of this sentence, spoken and then silent.', 1.5));
+  try {
+    const page = await bench.browser.newPage('vad');
+    const ready = await joinWithVoice(page, bench.server.url, 'BenchVad', '');
+    if (ready.status.vad.active !== 'silero') throw new Error(`the page runs the ${ready.status.vad.active} VAD: ${JSON.stringify(ready.status.vad)}`);
+    const stats = () => page.evaluate(() => window.__emotone!.voice!.vadStats());
+    await page.waitForTimeout(3000); // past start-up
+    const a = (await stats())!;
+    await page.waitForTimeout(seconds * 1000);
+    const b = (await stats())!;
+    const frames = b.frames - a.frames;
+    const browser = await page.evaluate(() => /Chrome\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent);
+    const audioS = (frames * 512) / RATE;
+    console.log(
+      `CPU per second of audio IN CHROMIUM (Debian /usr/bin/chromium, ${browser}), the running app's classifier worker, ` +
+        `${describeBackend(ready.status).split(' (')[0]}, space rendering on the same 2 cores: Silero as shipped ${((b.runMs - a.runMs) / audioS).toFixed(2)} ms ` +
+        `(${frames} frames = ${audioS.toFixed(1)} s of audio in ${seconds} s of wall time)`,
+    );
+  } finally {
+    await bench.close();
+  }
+}
+
+await main();
+if (!process.argv.includes('--node-only')) await chromiumWorker();

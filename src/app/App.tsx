@@ -10,15 +10,18 @@ import { NudgeToast } from '../ui/NudgeToast';
 import { PlayerHud } from '../ui/PlayerHud';
 import { VoicePanel } from '../ui/VoicePanel';
 import type { PlayerVoice } from '../voice/player-voice';
+import type { VadChoice } from '../voice/voice-settings';
 import type { PlayerActions } from '../xr/PlayerRig';
 import type { EngagementBinding } from './engagement-binding';
 import type { Session } from './session';
 import { SpaceView } from './SpaceView';
 
-/** The remembered inference setting and how to change it; how the consent click starts the voice. */
+/** The remembered inference and VAD settings and how to change them; how the consent click starts the voice. */
 export interface VoicePreferences {
   readonly backend: BackendPreference;
   save(backend: BackendPreference): void;
+  readonly vad: VadChoice;
+  saveVad(vad: VadChoice): void;
   /** Starts the microphone and model (the consent click or Try again); remembers the consent. */
   startVoice(): void;
 }
@@ -68,6 +71,8 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, e
       placement="space"
       backendPreference={voicePreferences.backend}
       onBackendChange={voicePreferences.save}
+      vadPreference={voicePreferences.vad}
+      onVadChange={voicePreferences.saveVad}
     />
   ) : null;
   if (mode === AppMode.landing) return null;

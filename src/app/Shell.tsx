@@ -70,6 +70,8 @@ export function Shell({ store, loader, entry, profile, voice, voicePreferences, 
           consentRemembered={remembered.micConsent}
           backendPreference={voicePreferences.backend}
           onBackendChange={voicePreferences.save}
+          vadPreference={voicePreferences.vad}
+          onVadChange={voicePreferences.saveVad}
         />
       ) : null}
       <Landing

@@ -18,6 +18,8 @@ export interface VoiceTestView {
   readonly captured: { samples: number; atMs: number };
   /** Diagnostics for the benchmark and parity tests: see VoicePipeline.measureInference. */
   measureInference(runs: number): Promise<{ inferenceMs: number; probabilities: number[] }[]>;
+  /** Diagnostics for the benchmark: see VoicePipeline.vadStats. */
+  vadStats(): Promise<{ frames: number; runMs: number } | null>;
 }
 
 /** The wearer's engagement as tests see it (the page's own view; others never see nudges). */
@@ -101,6 +103,7 @@ function voiceView(voice: PlayerVoice): VoiceTestView {
     get speechOnsets() { return voice.history.speechOnsets; },
     get captured() { return { samples: voice.capturedSamples(), atMs: Date.now() }; },
     measureInference: (runs: number) => voice.measureInference(runs),
+    vadStats: () => voice.vadStats(),
   });
 }
 

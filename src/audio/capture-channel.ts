@@ -2,7 +2,7 @@
  * What the capture worklet shares with the rest of the page, in SharedArrayBuffers so that
  * nothing is posted per audio block: the 16 kHz ring of samples and a few control figures.
  */
-import { attachRingBuffer, createRingBuffer, type RingBuffer } from './ring-buffer';
+import { attachRingBuffer, createRingBuffer, type RingBuffer } from '../shared/ring-buffer';
 
 /** Control slots (Int32). */
 const SLOT = { speaking: 0, levelMilli: 1, frames: 2, muted: 3, lastSpeechFrame: 4, speechStartFrame: 5 } as const;

@@ -49,8 +49,11 @@ export interface LoadProgress {
   totalBytes: number;
 }
 
+/** Serialises async jobs (see {@link createRunQueue}); one per worker, shared by every model in it. */
+export type RunQueue = <T>(job: () => Promise<T>) => Promise<T>;
+
 /** Serialises async jobs: each starts after the previous one settled, so runs never overlap. */
-export function createRunQueue(): <T>(job: () => Promise<T>) => Promise<T> {
+export function createRunQueue(): RunQueue {
   let tail: Promise<unknown> = Promise.resolve();
   return <T>(job: () => Promise<T>): Promise<T> => {
     const run = tail.then(job, job);

@@ -1,10 +1,12 @@
 /**
- * The app's only onnxruntime-web import: configures the runtime and wraps one InferenceSession
- * as an {@link EmotionClassifier}. Runs in the classifier worker in browsers, in Node in tests.
+ * The app's only onnxruntime-web import: configures the runtime, wraps one InferenceSession as an
+ * {@link EmotionClassifier} and Silero VAD as a {@link SpeechProbabilityModel}. Runs in the
+ * classifier worker in browsers, in Node in tests.
  */
 import * as ort from 'onnxruntime-web';
-import { createRunQueue, type EmotionClassifier, type EmotionScores, type InferenceBackend } from './emotion-classifier';
+import type { EmotionClassifier, EmotionScores, InferenceBackend, RunQueue } from './emotion-classifier';
 import type { ModelContract } from './model-contract';
+import type { SpeechProbabilityModel } from './vad/speech-model';
 
 /** Runtime settings, applied once before the first session. */
 export interface OrtRuntimeOptions {
@@ -29,9 +31,6 @@ export function configureOrt(options: OrtRuntimeOptions): void {
 export function ortThreads(): number {
   return Number(ort.env.wasm.numThreads ?? 1);
 }
-
-/** A run queue from {@link createRunQueue}. */
-export type RunQueue = ReturnType<typeof createRunQueue>;
 
 /**
  * Creates a classifier on one backend. Pass the same `queue` to every session of a worker:
@@ -83,5 +82,47 @@ export async function createOrtClassifier(
     backend,
     classify: (samples, profile) => queue(() => run(samples, profile)),
     dispose: () => queue(() => session.release()),
+  };
+}
+
+/** Silero VAD v5's frame and the tail of the previous frame it sees with it. */
+const SILERO_FRAME = 512;
+const SILERO_CONTEXT = 64;
+
+/**
+ * Wraps the Silero VAD v5 ONNX model (as shipped in @ricky0123/vad-web) as a
+ * {@link SpeechProbabilityModel} on WASM: inputs `input` [1, 64 + 512], `state` [2, 1, 128] and
+ * `sr` (int64, 16000); outputs `output` [1, 1] and `stateN`. Queue its calls with the worker's
+ * other runs; it does not queue them itself.
+ */
+export async function createOrtSileroModel(model: Uint8Array): Promise<SpeechProbabilityModel> {
+  const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 });
+  const sr = new ort.Tensor('int64', BigInt64Array.from([16000n]), []);
+  const input = new Float32Array(SILERO_CONTEXT + SILERO_FRAME);
+  const zeroState = () => new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
+  let state = zeroState();
+  return {
+    frameSamples: SILERO_FRAME,
+    sampleRateHz: 16000,
+    async probability(frame) {
+      if (frame.length !== SILERO_FRAME) throw new Error(`Silero takes ${SILERO_FRAME}-sample frames, not ${frame.length}`);
+      input.copyWithin(0, SILERO_FRAME); // the previous frame's last 64 samples become the context
+      input.set(frame, SILERO_CONTEXT);
+      const out = await session.run({ input: new ort.Tensor('float32', input, [1, input.length]), state, sr });
+      const next = out.stateN;
+      const p = out.output;
+      if (!next || !p) throw new Error('the Silero model lacks its output or stateN output');
+      state.dispose();
+      state = next as ort.TypedTensor<'float32'>;
+      const probability = ((await p.getData()) as Float32Array)[0] ?? 0;
+      p.dispose();
+      return probability;
+    },
+    reset() {
+      state.dispose();
+      state = zeroState();
+      input.fill(0);
+    },
+    dispose: () => session.release(),
   };
 }

@@ -1,7 +1,8 @@
 import { useSyncExternalStore, type CSSProperties } from 'react';
 import type { BackendPreference } from '../emotion/emotion-classifier';
 import type { VoiceStatus } from '../voice/voice-pipeline';
-import { describeBackend, describeMic, describeModel } from './voice-text';
+import { VadChoice } from '../voice/voice-settings';
+import { describeBackend, describeMic, describeModel, describeVad } from './voice-text';
 
 /** What the panel reads and what it may ask for: the voice pipeline, seen from the UI. */
 export interface VoicePanelSource {
@@ -19,6 +20,9 @@ export interface VoicePanelProps {
   /** The remembered inference setting, and how to change it (applies on the next load). */
   readonly backendPreference: BackendPreference;
   readonly onBackendChange: (backend: BackendPreference) => void;
+  /** The remembered voice-activity detector, and how to change it (applies on the next load). */
+  readonly vadPreference: VadChoice;
+  readonly onVadChange: (vad: VadChoice) => void;
   /** This device remembers that the visitor allowed the microphone: the voice starts on joining. */
   readonly consentRemembered?: boolean;
 }
@@ -79,11 +83,24 @@ function BackendSetting({ current, onChange }: { current: BackendPreference; onC
   );
 }
 
+/** The voice-activity detector: Silero (default) or energy; remembered, applied on the next load. */
+function VadSetting({ current, onChange }: { current: VadChoice; onChange: (v: VadChoice) => void }) {
+  return (
+    <label style={small}>
+      Voice detection (next load):{' '}
+      <select defaultValue={current} onChange={(e) => onChange(e.currentTarget.value === VadChoice.energy ? VadChoice.energy : VadChoice.silero)} data-testid="voice-vad-setting">
+        <option value={VadChoice.silero}>Silero (robust in noise)</option>
+        <option value={VadChoice.energy}>energy (no model)</option>
+      </select>
+    </label>
+  );
+}
+
 /**
  * The voice panel: asks for the microphone (before entering VR) and explains that audio never
  * leaves the device; then shows model loading, the detected emotion, mute state and any problem.
  */
-export function VoicePanel({ voice, placement, backendPreference, onBackendChange, consentRemembered = false }: VoicePanelProps) {
+export function VoicePanel({ voice, placement, backendPreference, onBackendChange, vadPreference, onVadChange, consentRemembered = false }: VoicePanelProps) {
   const s = useSyncExternalStore(voice.subscribe, voice.getStatus, voice.getStatus);
   const start = () => voice.start();
   const panel = placement === 'landing' ? onLanding : inSpace;
@@ -122,7 +139,13 @@ export function VoicePanel({ voice, placement, backendPreference, onBackendChang
         </p>
       ) : null}
       {s.backend ? <p style={small} data-testid="voice-backend">Inference: {describeBackend(s)}</p> : null}
+      {s.vad.active ? (
+        <p style={small} role={s.vad.fallback ? 'status' : undefined} data-testid="voice-vad" data-vad={s.vad.active} data-vad-fallback={s.vad.fallback ?? ''}>
+          Voice detection: {describeVad(s)}
+        </p>
+      ) : null}
       <BackendSetting current={backendPreference} onChange={onBackendChange} />
+      <VadSetting current={vadPreference} onChange={onVadChange} />
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * say what they mean and what to do. Pure.
  */
 import { MicReason, type MicStatusDetail } from '../audio/mic-status';
-import type { VoiceStatus } from '../voice/voice-pipeline';
+import { VadFallbackReason, type VoiceStatus } from '../voice/voice-pipeline';
 
 const MIC_REASON_TEXT: Readonly<Record<MicReason, string>> = {
   [MicReason.refused]: 'Microphone access was refused.',
@@ -52,4 +52,20 @@ export function describeBackend(status: VoiceStatus): string {
   if (!b) return '';
   const threads = b.backend === 'wasm' ? `, ${b.threads} thread${b.threads === 1 ? '' : 's'}` : '';
   return `${b.backend}${threads} (${b.reason})`;
+}
+
+const VAD_FALLBACK_TEXT: Readonly<Record<VadFallbackReason, string>> = {
+  [VadFallbackReason.modelFailed]: 'the Silero model could not load',
+  [VadFallbackReason.noSharedMemory]: 'this page is not cross-origin isolated, so the worker cannot read the microphone audio',
+  [VadFallbackReason.stopped]: 'the Silero detector stopped',
+  [VadFallbackReason.noModel]: 'this build has no Silero model',
+};
+
+/** e.g. "Silero" or "energy (fallback: the Silero model could not load: …)", or '' before the voice starts. */
+export function describeVad(status: VoiceStatus): string {
+  const { active, fallback, detail } = status.vad;
+  if (!active) return '';
+  if (active === 'silero') return 'Silero';
+  if (!fallback) return 'energy';
+  return `energy (fallback: ${VAD_FALLBACK_TEXT[fallback]}${detail ? `: ${detail}` : ''})`;
 }

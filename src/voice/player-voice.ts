@@ -3,6 +3,8 @@
  * level written to the store, the store's mute applied to the microphone, and a short history of
  * what the pipeline reported (for the diagnostics hook and the latency benchmark).
  */
+// Silero VAD v5, shipped inside @ricky0123/vad-web (the model is MIT-licensed); a build asset served by this server.
+import sileroVadUrl from '@ricky0123/vad-web/dist/silero_vad_v5.onnx?url';
 import labelsJson from '../../models/labels.json';
 import { CAPTURE_WORKLET_URL } from '../audio/capture-worklet-url';
 import { parseModelContract, type ModelContract } from '../emotion/model-contract';
@@ -41,6 +43,7 @@ export function createPlayerVoice(store: AppStore, settings: VoiceSettings): Pla
     settings,
     contract,
     modelUrl: Object.values(modelUrls)[0] ?? null,
+    vadModelUrl: sileroVadUrl,
     workletUrl: CAPTURE_WORKLET_URL,
     spawnWorker: spawnClassifierWorker,
     onEmotion: (state) => {

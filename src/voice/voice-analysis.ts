@@ -1,21 +1,24 @@
 /**
  * The voice → emotion scheduler, driven by a clock tick (every ~100 ms) on the main thread:
- * reads the capture channel's VAD verdict, sends a window to the classifier only while someone
+ * reads the VAD verdict (Silero in the worker, or the worklet's energy VAD), sends a window to the classifier only while someone
  * speaks (one at a time, every hopMs), smooths the results, and reports changes only. For a
  * model that takes a speaker profile, it keeps the wearer's profile from those windows.
  * Free of timers and DOM, so tests drive it with real audio and a real or fake classifier.
  */
-import { ANALYSIS_RATE_HZ, VAD_FRAME_SAMPLES, type CaptureChannel } from '../audio/capture-channel';
+import type { CaptureChannel } from '../audio/capture-channel';
 import type { EmotionClassifier, EmotionScores } from '../emotion/emotion-classifier';
 import { createEmotionSmoother, type EmotionSmootherOptions } from '../emotion/emotion-smoother';
 import { samplesFor, type ModelContract } from '../emotion/model-contract';
 import { createSpeakerProfile } from '../emotion/speaker-profile';
 import { sameEmotion, type EmotionState } from '../shared/emotion-labels';
 import { quantiseSpeaking } from '../shared/protocol';
+import { energyVerdict, type SpeechVerdict } from './speech-verdict';
 
 /** Options of {@link createVoiceAnalysis}. */
 export interface VoiceAnalysisOptions {
   channel: CaptureChannel;
+  /** Who says when there is speech. Default: the worklet's energy VAD in `channel`. */
+  verdict?: SpeechVerdict;
   contract: ModelContract;
   classifier: EmotionClassifier;
   onEmotion(state: EmotionState): void;
@@ -40,15 +43,13 @@ export interface VoiceAnalysis {
   readonly state: EmotionState;
 }
 
-const FRAME_MS = (VAD_FRAME_SAMPLES / ANALYSIS_RATE_HZ) * 1000;
 const PREROLL_MS = 200;
-/** The VAD declares speech on the 3rd loud frame: the speech began 2 frames before. */
-const ONSET_FRAMES_BEFORE = 2;
 const step = (v: number) => Math.round(v * 20) / 20; // 0.05 steps: smaller changes are not news
 
 /** Creates the scheduler. */
 export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysis {
   const { channel, contract, classifier } = options;
+  const verdict = options.verdict ?? energyVerdict(channel);
   const smoother = createEmotionSmoother({ labels: contract.labels, minDwellMs: contract.hopMs * 2, ...options.smoothing });
   const firstAfterMs = options.firstWindowAfterMs ?? 700;
   const now = options.now ?? (() => performance.now());
@@ -56,7 +57,7 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
   let lastClassifyMs = -Infinity;
   let lastLevel = -1;
   let last: EmotionState | null = null;
-  let lastStartFrame = -1;
+  let lastStretch = -1;
   const profile = contract.speakerProfile ? createSpeakerProfile(contract.speakerProfile) : null;
 
   function emit(state: EmotionState): void {
@@ -96,17 +97,19 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
     },
     tick(nowMs) {
       if (channel.muted()) return; // muted: analyse nothing, send nothing
-      const level = quantiseSpeaking(channel.level());
+      const speaking = verdict.speaking();
+      // The level is the worklet's (energy); the verdict gates it, so noise the VAD rejects moves no mouth.
+      const level = speaking ? quantiseSpeaking(channel.level()) : 0;
       if (level !== lastLevel) options.onSpeaking((lastLevel = level));
-      if (!channel.speaking()) {
+      if (!speaking) {
         emit(smoother.silence(nowMs));
         return;
       }
-      const startFrame = channel.speechStartFrame();
-      const speechMs = (channel.frames() - startFrame) * FRAME_MS;
-      if (startFrame !== lastStartFrame) {
-        lastStartFrame = startFrame;
-        options.onSpeechStart?.(speechMs + ONSET_FRAMES_BEFORE * FRAME_MS);
+      const speechMs = verdict.speechMs();
+      const stretch = verdict.stretch();
+      if (stretch !== lastStretch) {
+        lastStretch = stretch;
+        options.onSpeechStart?.(speechMs);
       }
       if (busy || speechMs < firstAfterMs || nowMs - lastClassifyMs < contract.hopMs) return;
       const windowMs = Math.min(contract.windowMs, Math.max(contract.minInputMs, speechMs + PREROLL_MS));

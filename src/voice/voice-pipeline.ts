@@ -6,17 +6,42 @@
 import { createMicCapture, type MicCapture, type MicStatus, type MicStatusDetail } from '../audio/mic-capture';
 import type { EmotionScores, InferenceBackend, LoadProgress } from '../emotion/emotion-classifier';
 import type { ModelContract } from '../emotion/model-contract';
-import { loadWorkerClassifier, type LoadedWorkerClassifier } from '../emotion/worker/main-thread-client';
+import { loadWorkerClassifier, type LoadedWorkerClassifier, type WorkerSpeechVerdict } from '../emotion/worker/main-thread-client';
 import type { BackendDecision } from '../emotion/worker/messages';
 import type { EmotionState } from '../shared/emotion-labels';
+import { energyVerdict, type SpeechVerdict } from './speech-verdict';
 import { createVoiceAnalysis, type VoiceAnalysis } from './voice-analysis';
-import type { VoiceSettings } from './voice-settings';
+import { VadChoice, type VoiceSettings } from './voice-settings';
 
 /** Where the emotion model stands. */
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
 
 /** Which part of loading is under way. */
 export type ModelLoadStage = 'starting' | LoadProgress['stage'];
+
+/** Why the energy VAD runs although Silero was asked for. */
+export const VadFallbackReason = {
+  /** The Silero model or its session could not load (see `detail`). */
+  modelFailed: 'model-failed',
+  /** The page is not cross-origin isolated: the worker cannot read the capture ring. */
+  noSharedMemory: 'no-shared-memory',
+  /** Silero ran, then stopped with an error (see `detail`). */
+  stopped: 'stopped',
+  /** This build has no Silero model. */
+  noModel: 'no-model',
+} as const;
+/** One of {@link VadFallbackReason}. */
+export type VadFallbackReason = (typeof VadFallbackReason)[keyof typeof VadFallbackReason];
+
+/** Which voice-activity detector runs, and why not the one asked for. */
+export interface VadStatus {
+  readonly requested: VadChoice;
+  /** null until the voice starts. */
+  readonly active: VadChoice | null;
+  readonly fallback: VadFallbackReason | null;
+  /** Technical text behind the fallback, or ''. */
+  readonly detail: string;
+}
 
 /**
  * What the voice panel shows, as codes and figures (the panel words them). Replaced, never
@@ -39,6 +64,7 @@ export interface VoiceStatus {
   /** Set when WebGPU failed during use and inference moved to WASM. */
   readonly fallback: { readonly from: InferenceBackend; readonly reason: string } | null;
   readonly emotion: EmotionState | null;
+  readonly vad: VadStatus;
 }
 
 /** Figures for the benchmark: main-thread cost and inference times. */
@@ -54,6 +80,8 @@ export interface VoicePipelineOptions {
   contract: ModelContract;
   /** Model URL, or null when the build has no model (the panel then says so). */
   modelUrl: string | null;
+  /** Silero VAD v5 model URL (a build asset), or null: the energy VAD then runs. */
+  vadModelUrl: string | null;
   workletUrl: string;
   spawnWorker(): Worker;
   onEmotion(state: EmotionState): void;
@@ -79,6 +107,8 @@ export interface VoicePipeline {
    * queued like any other run; returns run times and probabilities (for backend parity checks).
    */
   measureInference(runs: number): Promise<{ inferenceMs: number; probabilities: number[] }[]>;
+  /** Diagnostics: frames the Silero VAD scored in the worker and the time that took, or null when it does not run. */
+  vadStats(): Promise<{ frames: number; runMs: number } | null>;
   /** 16 kHz samples captured since start (maps wall-clock time to position in the audio). */
   capturedSamples(): number;
   dispose(): Promise<void>;
@@ -92,6 +122,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
   let status: VoiceStatus = {
     mic: 'idle', micDetail: { reason: null, retrying: false, info: '' }, model: 'idle', loadStage: null, progress: 0,
     modelError: '', classifyError: '', backend: null, fallback: null, emotion: null,
+    vad: { requested: options.settings.vad, active: null, fallback: null, detail: '' },
   };
   const update = (patch: Partial<VoiceStatus>): void => {
     status = { ...status, ...patch };
@@ -133,6 +164,35 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
     }
   }
 
+  // The analysis reads the verdict through this switch: Silero, or the energy VAD when Silero is off or lost.
+  const energy = energyVerdict(mic.channel);
+  let verdict: SpeechVerdict = energy;
+  let silero: WorkerSpeechVerdict | null = null;
+  const switched: SpeechVerdict = { speaking: () => verdict.speaking(), speechMs: () => verdict.speechMs(), stretch: () => verdict.stretch() };
+  const useEnergy = (fallback: VadFallbackReason | null, detail = ''): void => {
+    verdict = energy;
+    silero = null;
+    update({ vad: { ...status.vad, active: VadChoice.energy, fallback, detail } });
+  };
+
+  async function startVad(loaded: LoadedWorkerClassifier): Promise<void> {
+    if (options.settings.vad === VadChoice.energy) return useEnergy(null);
+    if (!options.vadModelUrl) return useEnergy(VadFallbackReason.noModel);
+    if (typeof SharedArrayBuffer === 'undefined' || !(mic.channel.ring.buffer instanceof SharedArrayBuffer)) {
+      return useEnergy(VadFallbackReason.noSharedMemory);
+    }
+    try {
+      verdict = silero = await loaded.startSpeechDetector({
+        ring: mic.channel.ring,
+        modelUrl: new URL(options.vadModelUrl, location.href).href,
+        onLost: (reason) => useEnergy(VadFallbackReason.stopped, reason),
+      });
+      update({ vad: { ...status.vad, active: VadChoice.silero, fallback: null, detail: '' } });
+    } catch (error) {
+      useEnergy(VadFallbackReason.modelFailed, error instanceof Error ? error.message : String(error));
+    }
+  }
+
   function tick(): void {
     const t0 = performance.now();
     analysis?.tick(t0);
@@ -146,8 +206,10 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
       started = true;
       const [micStatus] = await Promise.all([mic.start(), loadModel()]);
       if (!classifier || (micStatus !== 'running' && micStatus !== 'muted')) return;
+      await startVad(classifier);
       analysis = createVoiceAnalysis({
         channel: mic.channel,
+        verdict: switched,
         contract: options.contract,
         classifier,
         onEmotion: (state) => {
@@ -180,6 +242,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
     },
     stats,
     capturedSamples: () => mic.channel.ring.written(),
+    vadStats: async () => (silero ? silero.stats() : null),
     async measureInference(runs) {
       if (!classifier) throw new Error('the model is not loaded');
       const results: { inferenceMs: number; probabilities: number[] }[] = [];

@@ -29,7 +29,7 @@ const CSP_CONSOLE = /Content Security Policy|Refused to (load|execute|compile|co
 
 /**
  * The production build from the real server, with its Content-Security-Policy: a player with the
- * voice pipeline on (fake microphone → AudioWorklet → ORT worker with threaded WASM → room
+ * voice pipeline on (fake microphone → AudioWorklet → ORT worker with threaded WASM and the Silero VAD → room
  * socket) and a spectator (avatars with their textures) run without one violation.
  */
 describe('Content-Security-Policy of the production app', () => {
@@ -82,6 +82,7 @@ describe('Content-Security-Policy of the production app', () => {
     await joinAsPlayer(player, server.url, 'Cleo', '&voice=on&micProcessing=off&ortThreads=2');
     const ready = await waitForVoiceReady(player);
     expect(ready.status.model).toBe('ready');
+    expect(ready.status.vad.active).toBe('silero'); // the Silero model and its ORT session load under the policy too
     await waitUntil(player, 'three classified windows', async () => ((await readVoice(player))?.inferences ?? 0) >= 3, 60_000);
     await waitForHook(spectator, (h) => 'Cleo' in h.peerLabels && h.avatarCount >= 1 && h.placeholderCount === 0, 60_000, 'Cleo’s avatar loaded in the spectator');
     console.log(`violations: player ${(await violations(player)).length}, spectator ${(await violations(spectator)).length}, console ${consoleViolations.length}`);

@@ -66,6 +66,32 @@ describe('voice inference backends in the production build (speech from espeak-n
     });
   });
 
+  it('the Silero VAD model cannot be downloaded: the energy VAD takes over, the panel says why, speech is still classified', async () => {
+    await withPage('no-silero', [], async (page) => {
+      await page.route('**/silero_vad_v5*.onnx', (route) => route.abort());
+      await joinAsPlayer(page, server.url, 'NoSilero', '&voice=on&micProcessing=off&ortThreads=1');
+      const ready = await waitForVoiceReady(page);
+      expect(ready.status.vad).toMatchObject({ requested: 'silero', active: 'energy', fallback: 'model-failed' });
+      const line = (await page.getByTestId('voice-vad').textContent()) ?? '';
+      console.log(`panel says: ${line}`);
+      expect(line).toMatch(/^Voice detection: energy \(fallback: the Silero model could not load: .+\)/);
+      expect((await waitForInferences(page, 2, 30_000)).inferences).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  it('?vad=energy runs the energy VAD (no Silero download) and classifies speech', async () => {
+    await withPage('energy', [], async (page) => {
+      const fetched: string[] = [];
+      page.on('request', (r) => void (r.url().includes('silero') && fetched.push(r.url())));
+      await joinAsPlayer(page, server.url, 'Energy', '&voice=on&micProcessing=off&ortThreads=1&vad=energy');
+      const ready = await waitForVoiceReady(page);
+      expect(ready.status.vad).toEqual({ requested: 'energy', active: 'energy', fallback: null, detail: '' });
+      expect(await page.getByTestId('voice-vad').textContent()).toBe('Voice detection: energy');
+      expect((await waitForInferences(page, 2, 30_000)).inferences).toBeGreaterThanOrEqual(2);
+      expect(fetched).toEqual([]);
+    });
+  });
+
   it('auto without a hardware GPU: a software WebGPU adapter is not used; WASM is', async () => {
     await withPage('auto', ['--enable-unsafe-webgpu'], async (page) => {
       await joinAsPlayer(page, server.url, 'Auto', '&voice=on&micProcessing=off');

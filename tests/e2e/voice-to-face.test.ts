@@ -57,6 +57,7 @@ describe('voice → face: fake microphone through the production build', () => {
     const ready = await waitForVoiceReady(player);
     console.log(`voice ready: ${describeBackend(ready.status)}`);
     expect(describeBackend(ready.status)).toMatch(/wasm, 2 threads/);
+    expect(ready.status.vad).toEqual({ requested: 'silero', active: 'silero', fallback: null, detail: '' }); // the default detector
     await waitForHook(spectator, (h) => 'Vera' in h.peerLabels, 30_000, 'Vera in the spectator');
     await recordSpectator(spectator, 'Vera', PRESETS);
 

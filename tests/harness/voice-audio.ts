@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRunQueue } from '../../src/emotion/emotion-classifier';
 import { parseModelContract } from '../../src/emotion/model-contract';
-import { createOrtClassifier } from '../../src/emotion/ort-session';
+import { createOrtClassifier, createOrtSileroModel } from '../../src/emotion/ort-session';
+import { SILERO_VAD_PATH } from '../fixtures/model';
 import { REPO_ROOT } from './paths';
 import { simulateVoice } from './voice-simulate';
 
@@ -48,6 +49,8 @@ export async function pickRavdessClips(preferred: readonly RavdessEmotion[], fal
   const contract = parseModelContract(JSON.parse(readFileSync(join(REPO_ROOT, 'models/labels.json'), 'utf8')));
   const model = new Uint8Array(readFileSync(join(REPO_ROOT, 'models/emotion.onnx')));
   const classifier = await createOrtClassifier(model, contract, 'wasm', createRunQueue());
+  // The browser's default detector (?vad=silero), so the clips are picked for what the page will run.
+  const vad = await createOrtSileroModel(new Uint8Array(readFileSync(SILERO_VAD_PATH)));
   const two = (n: number) => String(n).padStart(2, '0');
   const find = async (emotion: RavdessEmotion): Promise<string | null> => {
     for (const intensity of emotion === 'neutral' ? [1] : [2, 1]) {
@@ -62,7 +65,7 @@ export async function pickRavdessClips(preferred: readonly RavdessEmotion[], fal
           let robust = true;
           for (const padS of [2, 2.125, 2.3125]) {
             for (const inferenceMs of [0, 250, 600]) {
-              const shown = (await simulateVoice(audio, classifier, contract, { padS, inferenceMs })).map((s) => s.label);
+              const shown = (await simulateVoice(audio, classifier, contract, { padS, inferenceMs, vad })).map((s) => s.label);
               robust &&= shown.includes(emotion) && shown.every((l) => l === emotion || l === 'neutral');
               if (!robust) break;
             }
@@ -82,6 +85,7 @@ export async function pickRavdessClips(preferred: readonly RavdessEmotion[], fal
     else console.warn(`voice e2e: no held-out ${emotion} clip is shown as ${emotion} by the model; trying another emotion`);
   }
   await classifier.dispose();
+  await vad.dispose();
   if (picked.length < 2) throw new Error('fewer than two emotions of the held-out actors are recognised by the model');
   return picked;
 }

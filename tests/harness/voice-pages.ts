@@ -72,7 +72,8 @@ export async function waitForVoiceReady(page: Page, timeoutMs = 90_000): Promise
   let last: Awaited<ReturnType<typeof readVoice>> = null;
   while (Date.now() < deadline) {
     last = await readVoice(page);
-    if (last?.status.model === 'ready' && last.status.mic === 'running') return last;
+    // Ready = the model is loaded, the microphone runs, and a voice-activity detector was chosen.
+    if (last?.status.model === 'ready' && last.status.mic === 'running' && last.status.vad.active) return last;
     if (last?.status.model === 'failed') throw new Error(`model failed: ${last.status.modelError}`);
     await page.waitForTimeout(100);
   }

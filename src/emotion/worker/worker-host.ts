@@ -1,11 +1,15 @@
 /**
  * The classifier worker's logic, free of `self` so Node tests can run it with the real model:
  * loads runtime and model with progress, picks WASM or WebGPU (measured), queues runs, and falls
- * back to WASM if WebGPU fails at any point.
+ * back to WASM if WebGPU fails at any point. On request it also follows the capture ring with the
+ * Silero VAD, whose frames share the one run queue with the emotion windows.
  */
 import { createRunQueue, type EmotionClassifier, type InferenceBackend } from '../emotion-classifier';
 import type { ModelContract } from '../model-contract';
-import { configureOrt, createOrtClassifier, ortThreads } from '../ort-session';
+import { configureOrt, createOrtClassifier, createOrtSileroModel, ortThreads } from '../ort-session';
+import { attachRingBuffer } from '../../shared/ring-buffer';
+import { createSpeechDetector, type SpeechDetectorStats } from '../vad/speech-detector';
+import type { SpeechProbabilityModel } from '../vad/speech-model';
 import type { FromWorker, ToWorker } from './messages';
 import { decideBackend, type WebGpuProbe } from '../backend-choice';
 
@@ -19,6 +23,9 @@ export interface ClassifierHostDeps {
   runtime?: { mjsUrl: string; wasmUrl: string; wasmBytes: number };
 }
 
+/** How often the VAD looks for new frames in the ring, ms (a Silero frame is 32 ms). */
+const VAD_PUMP_MS = 32;
+
 /** Handles one message at a time; returns when it is done. */
 export interface ClassifierHost {
   handle(message: ToWorker): Promise<void>;
@@ -31,6 +38,7 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
   let contract: ModelContract | null = null;
   let active: EmotionClassifier | null = null;
   let wasm: EmotionClassifier | null = null;
+  let vad: { model: SpeechProbabilityModel; timer: ReturnType<typeof setTimeout> | null; stopped: boolean; stats: SpeechDetectorStats } | null = null;
 
   async function wasmSession(): Promise<EmotionClassifier> {
     wasm ??= await createOrtClassifier(model!, contract!, 'wasm', queue);
@@ -87,12 +95,52 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
     }
   }
 
+  async function startVad(message: Extract<ToWorker, { type: 'vad' }>): Promise<void> {
+    if (!model) throw new Error('vad before load'); // ORT is configured by `load`
+    if (vad) return deps.post({ type: 'vad-status', running: true, error: '' });
+    try {
+      const bytes = await deps.fetchBytes(message.modelUrl, () => undefined);
+      const silero = await createOrtSileroModel(bytes);
+      const detector = createSpeechDetector({
+        ring: attachRingBuffer(message.ring),
+        model: silero,
+        queue,
+        onChange: (change) => deps.post({ type: 'speech', ...change }),
+      });
+      const state = { model: silero, timer: null as ReturnType<typeof setTimeout> | null, stopped: false, stats: detector.stats };
+      vad = state;
+      const pump = (): void => {
+        void detector.pump(performance.now()).then(
+          () => void (state.stopped || (state.timer = setTimeout(pump, VAD_PUMP_MS))),
+          // The emotion model keeps working: the page falls back to its energy VAD.
+          (error: unknown) => deps.post({ type: 'vad-status', running: false, error: `the Silero VAD stopped: ${String(error)}` }),
+        );
+      };
+      pump();
+      deps.post({ type: 'vad-status', running: true, error: '' });
+    } catch (error) {
+      deps.post({ type: 'vad-status', running: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  async function stopVad(): Promise<void> {
+    if (!vad) return;
+    vad.stopped = true;
+    if (vad.timer) clearTimeout(vad.timer);
+    const { model: silero } = vad;
+    vad = null;
+    await queue(() => silero.dispose());
+  }
+
   return {
     async handle(message) {
       try {
         if (message.type === 'load') await load(message);
         else if (message.type === 'classify') await classify(message.id, message.samples, message.profile);
+        else if (message.type === 'vad') await startVad(message);
+        else if (message.type === 'vad-stats') deps.post({ type: 'vad-stats', frames: vad?.stats.frames ?? 0, runMs: vad?.stats.runMs ?? 0 });
         else {
+          await stopVad();
           await active?.dispose();
           if (wasm && wasm !== active) await wasm.dispose();
           active = wasm = null;

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createClassifierHost } from '../../../src/emotion/worker/worker-host';
 import type { FromWorker } from '../../../src/emotion/worker/messages';
-import { RAVDESS, ravdessClip, soxRead } from '../../fixtures/audio';
-import { CONTRACT, MODEL_PATH, SHIPPED_MODEL } from '../../fixtures/model';
+import { createRingBuffer } from '../../../src/shared/ring-buffer';
+import { espeakWav, hasCommand, RAVDESS, ravdessClip, soxRead } from '../../fixtures/audio';
+import { CONTRACT, MODEL_PATH, SHIPPED_MODEL, SILERO_VAD_PATH } from '../../fixtures/model';
 
 /** A host wired to the file system, collecting what it posts. */
 function makeHost(probe = { available: false, detail: 'no navigator.gpu (Node)' }) {
@@ -105,5 +106,57 @@ describe.skipIf(!MODEL_PATH)('classifier host (worker logic) with the real model
       console.log(`RAVDESS actors 19–24, 4 emotions, 2 s windows: ${correct}/${total} correct (chance ≈ ${(total / CONTRACT.labels.length).toFixed(0)})`);
       expect(correct / total).toBeGreaterThan(2 / CONTRACT.labels.length);
     }, 120_000);
+  });
+});
+
+describe.skipIf(!MODEL_PATH || !hasCommand('espeak-ng'))('classifier host: the Silero VAD on a shared ring, beside the emotion model', () => {
+  const load = { type: 'load', modelUrl: MODEL_PATH!, contract: CONTRACT, numThreads: 1, backend: 'wasm' } as const;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('follows the ring the worklet writes, reports speech onset and end, classifies meanwhile, and stops on dispose', async () => {
+    const { host, posted } = makeHost();
+    await host.handle(load);
+    const ring = createRingBuffer(8 * 16000, true);
+    await host.handle({ type: 'vad', modelUrl: SILERO_VAD_PATH, ring: ring.buffer as SharedArrayBuffer });
+    expect(last(posted, 'vad-status')).toEqual({ type: 'vad-status', running: true, error: '' });
+    const speech = soxRead(espeakWav('The headset hears this sentence and then a second of silence.'), 16000);
+    const audio = new Float32Array(16000 + speech.length + 24000);
+    audio.set(speech, 16000);
+    // Faster than real time (4096 samples every 40 ms) but within what a pump job takes (8 frames).
+    for (let at = 0; at < audio.length; at += 4096) {
+      ring.write(audio.subarray(at, Math.min(audio.length, at + 4096)));
+      if (at === 8 * 4096) void host.handle({ type: 'classify', id: 1, samples: audio.slice(at - 32000, at) });
+      await sleep(40);
+    }
+    // Let the detector catch up with the audio (it scores at most 8 frames per 32 ms pump).
+    const frames = Math.floor(audio.length / 512);
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      await host.handle({ type: 'vad-stats' });
+      if (last(posted, 'vad-stats')!.frames >= frames) break;
+      await sleep(100);
+    }
+    expect(last(posted, 'vad-stats')!.frames).toBe(frames);
+    const speechMessages = posted.filter((m): m is Extract<FromWorker, { type: 'speech' }> => m.type === 'speech');
+    expect(speechMessages.map((m) => m.speaking)).toEqual([true, false]);
+    const onsetS = speechMessages[0]!.onsetSample / 16000;
+    console.log(`Silero in the host: speech from ${onsetS.toFixed(2)} s to ${(speechMessages[1]!.atSample / 16000).toFixed(2)} s (espeak-ng speech 1.00–${(1 + speech.length / 16000).toFixed(2)} s)`);
+    expect(onsetS).toBeGreaterThan(0.9);
+    expect(onsetS).toBeLessThan(1.4);
+    expect(last(posted, 'result')?.id).toBe(1);
+    await host.handle({ type: 'dispose' });
+    const count = posted.length;
+    ring.write(speech);
+    await sleep(200);
+    expect(posted.length).toBe(count);
+  }, 30_000);
+
+  it('a Silero model that cannot load is reported, and the emotion model keeps working', async () => {
+    const { host, posted } = makeHost();
+    await host.handle(load);
+    await host.handle({ type: 'vad', modelUrl: '/nonexistent/silero.onnx', ring: createRingBuffer(16000, true).buffer as SharedArrayBuffer });
+    expect(last(posted, 'vad-status')).toMatchObject({ running: false, error: expect.stringMatching(/ENOENT|no such file/) });
+    await host.handle({ type: 'classify', id: 9, samples: new Float32Array(16000).fill(0.01) });
+    expect(last(posted, 'result')?.id).toBe(9);
+    await host.handle({ type: 'dispose' });
   });
 });

@@ -22,6 +22,12 @@ export interface RingBuffer {
    * Returns how many were really available (missing ones at the start are zero-filled).
    */
   readLatest(dst: Float32Array, length?: number): number;
+  /**
+   * Copies the `length` samples that start at stream position `start` (a value of `written()`)
+   * into `dst[0..length)`. Returns false, copying nothing, unless all of them are in the ring
+   * (written already, and not yet overwritten): a reader that keeps its own position uses this.
+   */
+  readAt(start: number, dst: Float32Array, length?: number): boolean;
 }
 
 /** Bytes a ring of `capacity` samples needs. */
@@ -43,6 +49,12 @@ export function attachRingBuffer(buffer: ArrayBuffer | SharedArrayBuffer): RingB
   const header = new Int32Array(buffer, 0, HEADER_INTS);
   const samples = new Float32Array(buffer, HEADER_INTS * 4, capacity);
   const written = (): number => Atomics.load(header, SLOT_WRITTEN) >>> 0;
+  const copyFrom = (index: number, dst: Float32Array, from: number, to: number): void => {
+    for (let j = from; j < to; j++) {
+      dst[j] = samples[index]!;
+      index = index + 1 === capacity ? 0 : index + 1;
+    }
+  };
 
   return {
     capacity,
@@ -65,12 +77,15 @@ export function attachRingBuffer(buffer: ArrayBuffer | SharedArrayBuffer): RingB
       const available = Math.min(length, total, capacity);
       const missing = length - available;
       dst.fill(0, 0, missing);
-      let index = (((total - available) % capacity) + capacity) % capacity;
-      for (let j = missing; j < length; j++) {
-        dst[j] = samples[index]!;
-        index = index + 1 === capacity ? 0 : index + 1;
-      }
+      copyFrom((((total - available) % capacity) + capacity) % capacity, dst, missing, length);
       return available;
+    },
+    readAt(start, dst, length = dst.length) {
+      const total = written();
+      const behind = (total - start) >>> 0; // samples from `start` to now, across the 2^32 wrap
+      if (behind < length || behind > capacity) return false;
+      copyFrom((((total - behind) % capacity) + capacity) % capacity, dst, 0, length);
+      return true;
     },
   };
 }

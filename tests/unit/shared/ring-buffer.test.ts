@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachRingBuffer, createRingBuffer } from '../../../src/audio/ring-buffer';
+import { attachRingBuffer, createRingBuffer } from '../../../src/shared/ring-buffer';
 
 const ramp = (from: number, n: number) => Float32Array.from({ length: n }, (_, i) => from + i);
 
@@ -51,5 +51,28 @@ describe('ring buffer', () => {
   it('refuses reads longer than its capacity and bad sizes', () => {
     expect(() => createRingBuffer(0)).toThrow();
     expect(() => createRingBuffer(4).readLatest(new Float32Array(5))).toThrow();
+  });
+});
+
+describe('ring buffer, read at a stream position', () => {
+  it('reads a frame by its position, across the wrap', () => {
+    const ring = createRingBuffer(10);
+    ring.write(ramp(0, 14)); // 4..13 survive
+    const dst = new Float32Array(4);
+    expect(ring.readAt(8, dst)).toBe(true);
+    expect([...dst]).toEqual([8, 9, 10, 11]);
+    expect(ring.readAt(10, dst)).toBe(true);
+    expect([...dst]).toEqual([10, 11, 12, 13]);
+  });
+
+  it('refuses samples not yet written or already overwritten, and leaves dst alone', () => {
+    const ring = createRingBuffer(10);
+    ring.write(ramp(0, 14));
+    const dst = new Float32Array(4).fill(-1);
+    expect(ring.readAt(11, dst)).toBe(false); // 11..14: 14 is not written yet
+    expect(ring.readAt(3, dst)).toBe(false); // 3 was overwritten
+    expect([...dst]).toEqual([-1, -1, -1, -1]);
+    expect(ring.readAt(4, dst)).toBe(true);
+    expect([...dst]).toEqual([4, 5, 6, 7]);
   });
 });
