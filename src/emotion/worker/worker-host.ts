@@ -138,7 +138,7 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
         if (message.type === 'load') await load(message);
         else if (message.type === 'classify') await classify(message.id, message.samples, message.profile);
         else if (message.type === 'vad') await startVad(message);
-        else if (message.type === 'vad-stats') deps.post({ type: 'vad-stats', frames: vad?.stats.frames ?? 0, runMs: vad?.stats.runMs ?? 0 });
+        else if (message.type === 'vad-stats') deps.post({ type: 'vad-stats', frames: vad?.stats.frames ?? 0, silentFrames: vad?.stats.silentFrames ?? 0, runMs: vad?.stats.runMs ?? 0 });
         else {
           await stopVad();
           await active?.dispose();
