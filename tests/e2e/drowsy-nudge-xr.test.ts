@@ -33,7 +33,10 @@ const engagement = (page: Page) =>
 
 /**
  * Drives the emulated headset's head in the page: still for `stillMs`, then nodding off every 8 s
- * (a slow 2.5 s drop of 0.5 rad, a 0.3 s jerk back).
+ * (a slow 2.5 s drop of 0.5 rad, a 0.1 s jerk back). The emulated headset renders at about 3 frames a
+ * second here (software GL, two pages; window frame gaps median 345 ms, p90 520 ms measured), and the
+ * estimator only sees rendered frames: a slower jerk spreads over two frame gaps and often reads as
+ * too slow to be one (nodRecoverMaxMs 700).
  */
 function nodOff(page: Page, stillMs: number): Promise<void> {
   return page.evaluate((still) => {
@@ -46,7 +49,7 @@ function nodOff(page: Page, stillMs: number): Promise<void> {
       if (t > still) {
         const into = (t - still) % 8000;
         if (into < 2500) pitch -= 0.5 * (into / 2500);
-        else if (into < 2800) pitch -= 0.5 * (1 - (into - 2500) / 300);
+        else if (into < 2600) pitch -= 0.5 * (1 - (into - 2500) / 100);
       }
       device.quaternion.set(Math.sin(pitch / 2), 0, 0, Math.cos(pitch / 2));
     }, 33);
