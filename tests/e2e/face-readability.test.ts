@@ -130,7 +130,7 @@ async function saveSheet(decoder: Page, path: string, rows: { name: string; face
 describe('faces you can read: every label against neutral on every shipped avatar', () => {
   const env = setupE2e({ viewport: { width: 1280, height: 800 } });
 
-  it('each label changes each avatar’s face crop well beyond the noise between two neutral crops (face sheet saved)', { timeout: 420_000 }, async () => {
+  it('each label changes each avatar’s face crop well beyond the noise between two neutral crops (face sheet saved)', { timeout: 720_000 }, async () => {
     const started = Date.now();
     const spectator = await env.browser.newPage('spectator');
     await openSpectator(spectator, env.server.url);
