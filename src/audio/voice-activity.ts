@@ -5,6 +5,7 @@
  * Pure frame processor (ricky0123/vad style): feed frames, read `speaking` and `level`.
  * Allocates nothing per frame.
  */
+import { frameDbfs, SPEECH_FLOOR_DBFS } from '../shared/frame-level';
 
 /** Tuning of {@link createVoiceActivityDetector}; the defaults are justified in src/audio/VAD.md. */
 export interface VoiceActivityOptions {
@@ -52,7 +53,7 @@ export function createVoiceActivityDetector(options: VoiceActivityOptions): Voic
   const offDb = options.offAboveFloorDb ?? 6;
   const onFrames = options.onFrames ?? 3;
   const hangoverFrames = Math.max(1, Math.round((options.hangoverMs ?? 400) / 1000 / frameSec));
-  const absoluteMinDb = options.absoluteMinDb ?? -60;
+  const absoluteMinDb = options.absoluteMinDb ?? SPEECH_FLOOR_DBFS;
   const floorMinDb = options.floorMinDb ?? -75;
   const blockFrames = Math.max(1, Math.round(0.25 / frameSec));
   const blockMins = new Float64Array(Math.max(1, Math.round((options.floorWindowMs ?? 3000) / 250)));
@@ -84,12 +85,7 @@ export function createVoiceActivityDetector(options: VoiceActivityOptions): Voic
       return floorDb;
     },
     processFrame(samples, offset = 0) {
-      let energy = 0;
-      for (let j = offset; j < offset + n; j++) {
-        const s = samples[j]!;
-        energy += s * s;
-      }
-      frameDb = 10 * Math.log10(energy / n + 1e-12);
+      frameDb = frameDbfs(samples, offset, offset + n);
       if (frameDb < currentMin) currentMin = frameDb;
       floorDb = currentMin;
       for (let b = 0; b < blockMins.length; b++) if (blockMins[b]! < floorDb) floorDb = blockMins[b]!;

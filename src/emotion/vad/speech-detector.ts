@@ -9,6 +9,7 @@ import type { RunQueue } from '../emotion-classifier';
 import type { RingBuffer } from '../../shared/ring-buffer';
 import { createSpeechSegmenter, SpeechEvent, type SpeechSegmenterOptions } from './speech-segmenter';
 import type { SpeechProbabilityModel } from './speech-model';
+import { frameDbfs, SPEECH_FLOOR_DBFS } from '../../shared/frame-level';
 
 /** A change of verdict. Positions are in the ring's stream (its `written()` count). */
 export interface SpeechVerdictChange {
@@ -41,18 +42,8 @@ export interface SpeechDetectorOptions {
   silenceFloorDbfs?: number;
 }
 
-/**
- * No headset microphone carries speech below −60 dBFS (the energy detector's absolute floor too):
- * below it a frame is silence, and the model is not run.
- */
-export const SILENCE_FLOOR_DBFS = -60;
-
-/** RMS of a frame in dBFS (−Infinity for digital silence). */
-function frameDbfs(frame: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < frame.length; i++) sum += frame[i]! * frame[i]!;
-  return 10 * Math.log10(sum / frame.length);
-}
+/** The default silence floor: the level below which no headset carries speech. */
+export const SILENCE_FLOOR_DBFS = SPEECH_FLOOR_DBFS;
 
 /** Frames scored since the detector started and the time its jobs took (ring reads, model, hysteresis). */
 export interface SpeechDetectorStats {
