@@ -24,6 +24,11 @@ export interface TrackerOptions {
   readonly nudgesEnabled?: boolean;
   /** Speaking this long after a nudge appeared answers it, ms. */
   readonly answerSpeechMs?: number;
+  /**
+   * Pauses shorter than this (between words, or a quiet syllable under the speaking level) do not
+   * break that speech, ms. Calm, tired speech dips below the level many times a second.
+   */
+  readonly answerGapMs?: number;
   /** Turning the head this far (yaw, radians) from where it was when the nudge appeared answers it. */
   readonly answerTurnRad?: number;
 }
@@ -67,7 +72,9 @@ export function createEngagementTracker(options: TrackerOptions = {}): Engagemen
   );
   const answerSpeechMs = options.answerSpeechMs ?? 1000;
   const answerTurnRad = options.answerTurnRad ?? 0.35;
+  const answerGapMs = options.answerGapMs ?? 600;
   let speechSinceMs: number | null = null;
+  let lastSpeechMs = -Infinity;
   let yawNow = NaN;
   let yawAtNudge = NaN;
   let pending: NudgeAnswer | null = null;
@@ -88,8 +95,10 @@ export function createEngagementTracker(options: TrackerOptions = {}): Engagemen
     voiceWindow: (nowMs, arousal) => estimator.voiceWindow(nowMs, arousal),
     speaking(nowMs, speaking) {
       estimator.speaking(nowMs, speaking);
-      if (!speaking) speechSinceMs = null;
-      else {
+      if (!speaking) {
+        if (nowMs - lastSpeechMs > answerGapMs) speechSinceMs = null;
+      } else {
+        lastSpeechMs = nowMs;
         speechSinceMs ??= nowMs;
         if (policy.current && nowMs - Math.max(speechSinceMs, policy.current.sinceMs) >= answerSpeechMs) respond('speech');
       }

@@ -54,10 +54,11 @@ describe('Emotion Echo and the operator view (production build, real server)', (
     console.log(`scoreboard: ${rows.join(' | ')}`);
     expect(rows).toHaveLength(2);
     expect(rows.join(' ')).toMatch(/\d+ %/);
+    // The spectator is another client: its patch and render may come a frame or two after Ann's.
+    await expect.poll(() => spectator.getByTestId('score-row').count(), { timeout: 10_000 }).toBe(2);
     mkdirSync(RESULTS_DIR, { recursive: true });
     await ann.screenshot({ path: join(RESULTS_DIR, 'activity-scoreboard-player.png') });
     await spectator.screenshot({ path: join(RESULTS_DIR, 'activity-scoreboard-spectator.png') });
-    expect(await spectator.getByTestId('score-row').count()).toBe(2);
 
     await spectator.getByTestId('operator-token').fill(TOKEN);
     await spectator.getByRole('button', { name: 'Show figures' }).click();

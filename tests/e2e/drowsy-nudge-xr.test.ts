@@ -99,7 +99,18 @@ describe('drowsiness nudges a wearer privately (IWER Quest 3, fake microphone)',
     expect(await spectator.evaluate(() => window.__emotone?.engagement ?? null)).toBeNull();
 
     // The fake microphone loops back to speech: speaking answers the nudge.
-    await expect.poll(async () => (await engagement(quest))?.nudgeLevel ?? -1, { timeout: 120_000, interval: 500 }).toBe(0);
+    const answerTrail: string[] = [];
+    await expect
+      .poll(async () => {
+        const [e, v] = await Promise.all([engagement(quest), readVoice(quest)]);
+        answerTrail.push(`L${e?.nudgeLevel}/onsets ${v?.speechOnsets.length}/${((v?.captured.samples ?? 0) / 16000).toFixed(0)} s`);
+        return e?.nudgeLevel ?? -1;
+      }, { timeout: 120_000, interval: 1000 })
+      .toBe(0)
+      .catch((error: unknown) => {
+        throw new Error(`speech did not answer the nudge; every second: ${answerTrail.join(' ')}`, { cause: error });
+      });
+    console.log(`answered by speech after ${answerTrail.length} polls: ${answerTrail.slice(-3).join(' ')}`);
     expect((await engagement(quest))!.nudgeInView).toBe(false);
   });
 });

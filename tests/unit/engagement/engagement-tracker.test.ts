@@ -38,6 +38,18 @@ describe('engagement tracker', () => {
     expect(speaks.tick(121_500).changes).toContainEqual({ kind: 'answered', level: expect.any(Number), atMs: 121_500 });
     expect(speaks.tick(121_750).nudge).toBeNull();
 
+    // Calm speech with short pauses between words still answers; lone syllables a second apart do not.
+    const pauses = createEngagementTracker({ timeScale: 0.1 });
+    nodOff(pauses, 0, 120);
+    expect(pauses.tick(120_000).nudge).not.toBeNull();
+    for (let t = 120_000; t <= 121_500; t += 250) pauses.speaking(t, t % 750 !== 0);
+    expect(pauses.tick(121_500).changes.map((c) => c.kind)).toContain('answered');
+    const syllables = createEngagementTracker({ timeScale: 0.1 });
+    nodOff(syllables, 0, 120);
+    expect(syllables.tick(120_000).nudge).not.toBeNull();
+    for (let t = 120_000; t <= 124_000; t += 250) syllables.speaking(t, t % 1000 === 0);
+    expect(syllables.tick(124_000).changes.map((c) => c.kind)).not.toContain('answered');
+
     const turns = createEngagementTracker({ timeScale: 0.1 });
     nodOff(turns, 0, 120);
     const level = turns.tick(120_000).nudge?.level;
