@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .audio import cut, load_wave, voiced_bounds, window_starts
-from .metrics import arousal_auc, speaker_spread, summary
+from .metrics import arousal_auc, speaker_spread, summary, valence_auc
 from .model import EmotionModel
 from .profile import running_profiles, speaker_key, speaker_profiles
 
@@ -62,6 +62,7 @@ def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg
     each read as the most probable of those classes only."""
     n_cls = len(cfg["labels"])
     yt, yp, spk, ar, groups, clip_t, clip_p, clip_ar, clip_g = [], [], [], [], [], [], [], [], []
+    va, va_label, clip_va, clip_label = [], [], [], []
     core_t, core_p = [], []
     band_sums, counts = [], []
     for k, (row, wave) in enumerate(zip(rows, waves)):
@@ -80,16 +81,22 @@ def _figures(model: EmotionModel, rows: list[dict], waves: list[np.ndarray], cfg
         groups += [row["arousal_group"]] * len(probs)
         clip_ar.append(float(av[:, 0].mean()))
         clip_g.append(row["arousal_group"])
+        va += av[:, 1].tolist()
+        va_label += [row.get("label")] * len(probs)
+        clip_va.append(float(av[:, 1].mean()))
+        clip_label.append(row.get("label"))
         band_sums.append(None if bands is None else bands.astype(np.float64).sum(0))
         counts.append(len(probs))
     # a corpus without categories (intensity levels only) has arousal figures only
     windows = summary(yt, yp, n_cls) if yt else {"n": 0, "uar": None, "accuracy": None, "confusion": None}
     clips = summary(clip_t, clip_p, n_cls) if clip_t else dict(windows)
     windows["arousal_auc"] = arousal_auc(np.array(ar), groups)
+    windows["valence_auc"] = valence_auc(np.array(va), va_label)
     windows.update(speaker_spread(yt, yp, spk, n_cls) if yt else {})
     if core:
         windows["core"] = summary(core_t, core_p, len(core)) if core_t else None
     clips["arousal_auc"] = arousal_auc(np.array(clip_ar), clip_g)
+    clips["valence_auc"] = valence_auc(np.array(clip_va), clip_label)
     sums = np.stack(band_sums) if band_sums and band_sums[0] is not None else None
     return windows, clips, sums, np.array(counts, dtype=np.int64)
 

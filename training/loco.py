@@ -65,7 +65,7 @@ def fold_rows(rows: list[dict], held_out: str) -> list[dict]:
 
 def test_figures(model, rows: list[dict], corpus: str, cfg: dict) -> dict:
     """2 s windows (running speaker profile, as the app) on `corpus`'s test speakers: UAR over
-    the classes it has, 4-class core UAR, arousal AUC, clip-average UAR."""
+    the classes it has, 4-class core UAR, arousal and valence AUC, clip-average UAR."""
     sel = [r for r in rows if r["corpus"] == corpus and r["split"] == "test"]
     core = [cfg["labels"].index(c) for c in CORE]
     res = evaluate_rows(model, sel, datasets_root(), cfg, core=core, short_windows=False)
@@ -73,19 +73,22 @@ def test_figures(model, rows: list[dict], corpus: str, cfg: dict) -> dict:
     classes = sorted({r["label"] for r in sel if r["label"]}, key=cfg["labels"].index)
     return {"speakers": sorted({r["speaker"] for r in sel}), "clips": len(sel), "classes": classes,
             "uar": w2["uar"] if classes else None, "core4_uar": (w2.get("core") or {}).get("uar"),
-            "arousal_auc": w2["arousal_auc"], "clip_uar": res["clip_average_2s"]["uar"] if classes else None,
+            "arousal_auc": w2["arousal_auc"], "valence_auc": w2.get("valence_auc"), "clip_uar": res["clip_average_2s"]["uar"] if classes else None,
             "confusion": w2["confusion"] if classes else None,
             "core4_confusion": (w2.get("core") or {}).get("confusion")}
 
 
 def headline(folds: dict) -> dict:
-    """Mean LOCO 4-class UAR (corpora with the core classes) and mean LOCO arousal AUC."""
+    """Mean LOCO 4-class UAR (corpora with the core classes), mean LOCO arousal AUC and mean
+    LOCO valence AUC (corpora with happy and angry or sad; not part of the ship rule)."""
     loco = [f["test"] for k, f in folds.items() if k != ALL and "test" in f]
     core = [t["core4_uar"] for t in loco if t["core4_uar"] is not None]
     auc = [t["arousal_auc"] for t in loco if t["arousal_auc"] is not None]
+    val = [t["valence_auc"] for t in loco if t.get("valence_auc") is not None]
     within = folds.get(ALL, {}).get("tests", {})
     return {"loco_core4_uar_mean": sum(core) / len(core) if core else None, "loco_core4_folds": len(core),
             "loco_arousal_auc_mean": sum(auc) / len(auc) if auc else None, "loco_arousal_folds": len(auc),
+            "loco_valence_auc_mean": sum(val) / len(val) if val else None, "loco_valence_folds": len(val),
             "ravdess_heldout_uar_8class": within.get("ravdess", {}).get("uar")}
 
 
@@ -132,15 +135,17 @@ def report(paths: list[str]) -> str:
         else:  # a shipped model: corpora it never trained on are its LOCO figures
             loco = {c: t for c, t in res["tests"].items() if c not in res["trained_on"]}
             within = {c: t for c, t in res["tests"].items() if c in res["trained_on"]}
-        for key, label in (("core4_uar", "LOCO 4-class UAR"), ("arousal_auc", "LOCO arousal AUC")):
+        for key, label in (("core4_uar", "LOCO 4-class UAR"), ("arousal_auc", "LOCO arousal AUC"),
+                           ("valence_auc", "LOCO valence AUC (happy vs angry+sad)")):
             vals = [t[key] for t in loco.values() if t.get(key) is not None]
-            if loco:
+            if loco and (vals or key != "valence_auc"):  # results older than the valence figure have none
                 lines.append(f"| {name} | {label} | " + " | ".join(_f(loco.get(c, {}).get(key)) for c in FOLDS)
                              + f" | {_f(sum(vals) / len(vals)) if vals else '-'} (n={len(vals)}) |")
         for key, label in (("uar", "held-out speakers, UAR over its classes"),
                            ("core4_uar", "held-out speakers, 4-class UAR"),
-                           ("arousal_auc", "held-out speakers, arousal AUC")):
-            if within:
+                           ("arousal_auc", "held-out speakers, arousal AUC"),
+                           ("valence_auc", "held-out speakers, valence AUC")):
+            if within and (key != "valence_auc" or any(t.get(key) is not None for t in within.values())):
                 lines.append(f"| {name} | {label} | " + " | ".join(_f(within.get(c, {}).get(key)) for c in FOLDS)
                              + " | |")
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Unweighted average recall, accuracy, confusion matrix, arousal ROC AUC."""
+"""Unweighted average recall, accuracy, confusion matrix, arousal and valence ROC AUC."""
 from __future__ import annotations
 
 import numpy as np
@@ -48,3 +48,25 @@ def arousal_auc(arousal: np.ndarray, groups: list[str]) -> float | None:
     if len(set(g[keep])) < 2:
         return None
     return float(roc_auc_score((g[keep] == "high").astype(int), np.asarray(arousal)[keep]))
+
+
+# Valence is scored where it is unambiguous: happy (positive) against angry and sad (negative).
+VALENCE_POSITIVE = ("happy",)
+VALENCE_NEGATIVE = ("angry", "sad")
+
+
+def valence_group(label: str | None) -> str | None:
+    """'positive', 'negative', or None for a label valence is not scored on (or no label)."""
+    if label in VALENCE_POSITIVE:
+        return "positive"
+    return "negative" if label in VALENCE_NEGATIVE else None
+
+
+def valence_auc(valence: np.ndarray, labels: list[str | None]) -> float | None:
+    """ROC AUC of predicted valence separating happy from angry and sad (other labels ignored);
+    None unless both sides occur."""
+    g = np.asarray([valence_group(x) for x in labels], dtype=object)
+    keep = g != None  # noqa: E711 (element-wise)
+    if len(set(g[keep].tolist())) < 2:
+        return None
+    return float(roc_auc_score((g[keep] == "positive").astype(int), np.asarray(valence)[keep]))

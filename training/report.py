@@ -53,13 +53,15 @@ def _ua(summary: dict | None) -> str:
     return f"{summary['uar']:.3f} / {summary['accuracy']:.3f}"
 
 
-def _row(corpus: str, r: dict) -> str:
+def _row(corpus: str, r: dict, valence_fallback: float | None = None) -> str:
     w2, ca, w1 = r["window_2s"], r["clip_average_2s"], r["window_1s"]
     auc, core = w2.get("arousal_auc"), w2.get("core")
     core_text = "—" if not core else f"{core['uar']:.3f}"
     auc_text = "n/a" if auc is None else f"{auc:.3f}"
+    val = w2.get("valence_auc", valence_fallback)
+    val_text = "n/a" if val is None else f"{val:.3f}"
     return (f"| {corpus} | {r['protocol']} | {r['clips']} | {_ua(w2)} | {_ua(ca)} | {_ua(w1)} "
-            f"| {core_text} | {auc_text} |")
+            f"| {core_text} | {auc_text} | {val_text} |")
 
 
 def _bar_text(ev: dict) -> str:
@@ -345,24 +347,27 @@ def _unseen_text(ev: dict) -> str:
     if not unseen:
         return "Not measured for this model (`python3 -m training.shipped_eval` writes the figures)."
     fmt = lambda v: "—" if v is None else f"{v:.3f}"
-    rows = ["| corpus (never trained on) | test speakers | clips | classes it has | UAR over its classes | 4-class core UAR | arousal AUC |",
-            "|---|---|---|---|---|---|---|"]
+    rows = ["| corpus (never trained on) | test speakers | clips | classes it has | UAR over its classes | 4-class core UAR | arousal AUC | valence AUC |",
+            "|---|---|---|---|---|---|---|---|"]
     for corpus, r in unseen["tests"].items():
         rows.append(f"| {corpus} | {len(r['speakers'])} | {r['clips']} | {', '.join(r['classes']) or 'levels only'} "
-                    f"| {fmt(r['uar'])} | {fmt(r['core4_uar'])} | {fmt(r['arousal_auc'])} |")
+                    f"| {fmt(r['uar'])} | {fmt(r['core4_uar'])} | {fmt(r['arousal_auc'])} | {fmt(r.get('valence_auc'))} |")
     loco = ev.get("loco") or {}
     lines = ["\n".join(rows), "",
              "Chance is 0.25 on the 4-class core (neutral, happy, sad, angry, read from the 8-class output). "
-             "BAVED's levels are intensity, not categories: it counts for arousal only."]
+             "BAVED's levels are intensity, not categories: it counts for arousal only. Valence AUC is the "
+             "valence output separating happy from angry and sad windows (0.5 is chance)."]
     if loco:
         lines += ["", "Leave-one-corpus-out candidates (each corpus left out of training in turn, tested on its "
                   "held-out speakers; selection rule and per-fold figures in "
                   "[`training/LOCO.md`](../training/LOCO.md)):", "",
-                  "| candidate | mean LOCO 4-class UAR (folds) | mean LOCO arousal AUC (folds) | RAVDESS 8-class held-out UAR | shipped? |",
-                  "|---|---|---|---|---|"]
+                  "| candidate | mean LOCO 4-class UAR (folds) | mean LOCO arousal AUC (folds) | mean LOCO valence AUC (folds) | RAVDESS 8-class held-out UAR | shipped? |",
+                  "|---|---|---|---|---|---|"]
         for name, h in loco.items():
+            val = (f"{h['loco_valence_auc_mean']:.3f} ({h['loco_valence_folds']})"
+                   if h.get("loco_valence_auc_mean") is not None else "not measured")
             lines.append(f"| {name} | {h['loco_core4_uar_mean']:.3f} ({h['loco_core4_folds']}) | "
-                         f"{h['loco_arousal_auc_mean']:.3f} ({h['loco_arousal_folds']}) | {h['ravdess_heldout_uar_8class']:.3f} | "
+                         f"{h['loco_arousal_auc_mean']:.3f} ({h['loco_arousal_folds']}) | {val} | {h['ravdess_heldout_uar_8class']:.3f} | "
                          f"{_verdict(name, h, loco, ev['model']['name'])} |")
     return "\n".join(lines)
 
@@ -380,7 +385,7 @@ def write_card(cfg: dict, ev: dict, out_dir: Path, configs_dir: Path | None = No
     """MODEL_CARD.md from eval.json's content and the trained networks' own configs."""
     from .ensemble import member_configs
     template = (Path(__file__).parent / "MODEL_CARD.template.md").read_text()
-    table = "\n".join(_row(c, r) for c, r in ev["results"].items())
+    table = "\n".join(_row(c, r, (ev.get("heldout_valence_auc") or {}).get(c)) for c, r in ev["results"].items())
     m = ev["model"]
     members = member_configs(cfg, Path(configs_dir or Path(__file__).parent / "configs" / "shipped"))
     text = template.format(

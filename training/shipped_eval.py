@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         for corpus in corpora:
             out["tests"][corpus] = test_figures(model, rows, corpus, cfg)
             t = out["tests"][corpus]
-            print(f"[shipped] {corpus}: UAR {t['uar']} core4 {t['core4_uar']} arousal AUC {t['arousal_auc']}",
+            print(f"[shipped] {corpus}: UAR {t['uar']} core4 {t['core4_uar']} arousal AUC {t['arousal_auc']} "
+                  f"valence AUC {t['valence_auc']}",
                   flush=True)
             path = REPO_ROOT / args.out
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,8 @@ the leave-one-corpus-out folds and headline, and (when present) the real corpora
 import math
 import unittest
 
+import numpy as np
+
 import torch
 
 from training.adapters import ADAPTERS
@@ -111,6 +113,20 @@ class LocoFoldTest(unittest.TestCase):
         self.assertEqual(h["loco_core4_folds"], 2)
         self.assertAlmostEqual(h["loco_arousal_auc_mean"], 0.8)
         self.assertEqual(h["ravdess_heldout_uar_8class"], 0.61)
+        self.assertIsNone(h["loco_valence_auc_mean"])  # results without the valence figure
+        folds["ased"]["test"]["valence_auc"], folds["nemo"]["test"]["valence_auc"] = 0.55, 0.65
+        h = headline(folds)
+        self.assertAlmostEqual(h["loco_valence_auc_mean"], 0.6)
+        self.assertEqual(h["loco_valence_folds"], 2)
+
+    def test_valence_auc_is_happy_against_angry_and_sad_only(self):
+        from training.metrics import valence_auc
+        labels = ["happy", "happy", "angry", "sad", "neutral", "fearful", None]
+        # perfectly ordered on the scored labels; the others (any value) are ignored
+        self.assertEqual(valence_auc(np.array([0.9, 0.8, 0.1, 0.2, 5.0, -5.0, 9.0]), labels), 1.0)
+        self.assertEqual(valence_auc(np.array([0.1, 0.2, 0.9, 0.8, 0.0, 0.0, 0.0]), labels), 0.0)
+        self.assertAlmostEqual(valence_auc(np.array([0.5, 0.1, 0.3, 0.3, 0, 0, 0]), labels), 0.5)
+        self.assertIsNone(valence_auc(np.array([0.1, 0.2]), ["happy", "neutral"]))  # one side only
 
 
 class RealCorporaTest(unittest.TestCase):
