@@ -29,7 +29,7 @@ from .evaluate import evaluate_model
 from .compact import compact_model, fold_batchnorm, store_fp16
 from .export import export_onnx, op_types
 from .model import EmotionModel, build_model
-from .runs import fold_models, n_folds, run_dir, train_parallel
+from .runs import finished, fold_models, n_folds, run_dir, train_parallel
 from .prepare import build_manifest, read_manifest, validation_indices, write_manifest
 from .settings import torch_threads, REPO_ROOT, datasets_root, load_config
 from .profile import initial_profile
@@ -200,7 +200,6 @@ def main(argv: list[str] | None = None) -> int:
         extra["cv"], cv_histories = cross_validate(cfg, members, args.jobs)
     print(f"[train] final model(s) on all non-test speakers: {', '.join(m['name'] for m in configs)}",
           flush=True)
-    from .runs import finished
     to_train = sum(not finished(m, -1) for _, m in members)
     t_train = time.time()
     train_parallel([(p, m, -1) for p, m in members], args.jobs)

@@ -112,7 +112,10 @@ export function loadWorkerClassifier(options: WorkerClassifierOptions): Promise<
             };
             return new Promise<WorkerSpeechVerdict>((res, rej) => {
               const timeoutMs = o.timeoutMs ?? 20000;
-              const timer = setTimeout(() => vad?.settle(`the Silero VAD did not start within ${timeoutMs / 1000} s`), timeoutMs);
+              const timer = setTimeout(() => {
+                vad?.settle(`the Silero VAD did not start within ${timeoutMs / 1000} s`);
+                post({ type: 'vad-stop' }); // the page uses its energy VAD now: no Silero starting later
+              }, timeoutMs);
               vad = {
                 options: o,
                 started: false,

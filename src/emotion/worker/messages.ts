@@ -18,6 +18,8 @@ export type ToWorker =
   | { type: 'vad'; modelUrl: string; ring: SharedArrayBuffer }
   /** Asks for the VAD's running figures (answered by `vad-stats`). */
   | { type: 'vad-stats' }
+  /** The page no longer waits for the VAD (it gave up on its start): stop it, or drop it if it is still loading. */
+  | { type: 'vad-stop' }
   | { type: 'dispose' };
 
 /** How the backend was chosen, for the settings panel and the benchmark. */

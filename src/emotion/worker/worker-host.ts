@@ -39,6 +39,8 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
   let active: EmotionClassifier | null = null;
   let wasm: EmotionClassifier | null = null;
   let vad: { model: SpeechProbabilityModel; timer: ReturnType<typeof setTimeout> | null; stopped: boolean; stats: SpeechDetectorStats } | null = null;
+  /** Counts VAD starts and stops, so a start that finishes loading after a stop is dropped. */
+  let vadAttempt = 0;
 
   async function wasmSession(): Promise<EmotionClassifier> {
     wasm ??= await createOrtClassifier(model!, contract!, 'wasm', queue);
@@ -98,9 +100,15 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
   async function startVad(message: Extract<ToWorker, { type: 'vad' }>): Promise<void> {
     if (!model) throw new Error('vad before load'); // ORT is configured by `load`
     if (vad) return deps.post({ type: 'vad-status', running: true, error: '' });
+    const attempt = ++vadAttempt;
     try {
       const bytes = await deps.fetchBytes(message.modelUrl, () => undefined);
       const silero = await createOrtSileroModel(bytes);
+      if (attempt !== vadAttempt) {
+        // Stopped while it loaded: the page uses its energy VAD; nothing follows the ring.
+        await queue(() => silero.dispose());
+        return;
+      }
       const detector = createSpeechDetector({
         ring: attachRingBuffer(message.ring),
         model: silero,
@@ -124,6 +132,7 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
   }
 
   async function stopVad(): Promise<void> {
+    vadAttempt++; // a start still loading is dropped when it finishes
     if (!vad) return;
     vad.stopped = true;
     if (vad.timer) clearTimeout(vad.timer);
@@ -138,6 +147,7 @@ export function createClassifierHost(deps: ClassifierHostDeps): ClassifierHost {
         if (message.type === 'load') await load(message);
         else if (message.type === 'classify') await classify(message.id, message.samples, message.profile);
         else if (message.type === 'vad') await startVad(message);
+        else if (message.type === 'vad-stop') await stopVad();
         else if (message.type === 'vad-stats') deps.post({ type: 'vad-stats', frames: vad?.stats.frames ?? 0, silentFrames: vad?.stats.silentFrames ?? 0, runMs: vad?.stats.runMs ?? 0 });
         else {
           await stopVad();

@@ -150,6 +150,25 @@ describe.skipIf(!MODEL_PATH || !hasCommand('espeak-ng'))('classifier host: the S
     expect(posted.length).toBe(count);
   }, 30_000);
 
+  it('a stop that comes while Silero is still loading (the page gave up waiting) leaves nothing running', async () => {
+    const { host, posted } = makeHost();
+    await host.handle(load);
+    const ring = createRingBuffer(4 * 16000, true);
+    const starting = host.handle({ type: 'vad', modelUrl: SILERO_VAD_PATH, ring: ring.buffer as SharedArrayBuffer });
+    await host.handle({ type: 'vad-stop' });
+    await starting;
+    expect(posted.filter((m) => m.type === 'vad-status')).toEqual([]);
+    ring.write(soxRead(espeakWav('Nobody listens to this any more.'), 16000));
+    await sleep(300);
+    await host.handle({ type: 'vad-stats' });
+    expect(last(posted, 'vad-stats')).toMatchObject({ frames: 0 });
+    expect(posted.filter((m) => m.type === 'speech')).toEqual([]);
+    // A later start works as a first one would.
+    await host.handle({ type: 'vad', modelUrl: SILERO_VAD_PATH, ring: ring.buffer as SharedArrayBuffer });
+    expect(last(posted, 'vad-status')).toEqual({ type: 'vad-status', running: true, error: '' });
+    await host.handle({ type: 'dispose' });
+  });
+
   it('a Silero model that cannot load is reported, and the emotion model keeps working', async () => {
     const { host, posted } = makeHost();
     await host.handle(load);
