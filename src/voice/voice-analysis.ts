@@ -11,8 +11,16 @@ import { createEmotionSmoother, type EmotionSmootherOptions } from '../emotion/e
 import { samplesFor, type ModelContract } from '../emotion/model-contract';
 import { createSpeakerProfile } from '../emotion/speaker-profile';
 import { sameEmotion, type EmotionState } from '../shared/emotion-labels';
-import { quantiseSpeaking } from '../shared/protocol';
+import { quantiseSpeaking, SPEAKING_LEVEL_STEPS } from '../shared/protocol';
+import { SPEAKING_FROM } from '../state';
 import { energyVerdict, type SpeechVerdict } from './speech-verdict';
+
+/**
+ * The least level sent while the verdict says speech: the first step at or above the level from
+ * which a player counts as speaking. In a loud room the neural VAD hears speech the worklet's
+ * energy level barely rises for; the wearer still speaks (mouth, gaze of others, nudge answers).
+ */
+export const VOICED_LEVEL = Math.ceil(SPEAKING_FROM * SPEAKING_LEVEL_STEPS) / SPEAKING_LEVEL_STEPS;
 
 /** Options of {@link createVoiceAnalysis}. */
 export interface VoiceAnalysisOptions {
@@ -98,8 +106,9 @@ export function createVoiceAnalysis(options: VoiceAnalysisOptions): VoiceAnalysi
     tick(nowMs) {
       if (channel.muted()) return; // muted: analyse nothing, send nothing
       const speaking = verdict.speaking();
-      // The level is the worklet's (energy); the verdict gates it, so noise the VAD rejects moves no mouth.
-      const level = speaking ? quantiseSpeaking(channel.level()) : 0;
+      // The level is the worklet's (energy); the verdict gates it, so noise the VAD rejects moves no
+      // mouth, and speech the VAD hears is never below VOICED_LEVEL.
+      const level = speaking ? Math.max(VOICED_LEVEL, quantiseSpeaking(channel.level())) : 0;
       if (level !== lastLevel) options.onSpeaking((lastLevel = level));
       if (!speaking) {
         emit(smoother.silence(nowMs));

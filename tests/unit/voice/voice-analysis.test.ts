@@ -3,7 +3,8 @@ import { createCaptureChannel } from '../../../src/audio/capture-channel';
 import { createCaptureProcessor } from '../../../src/audio/capture-processor';
 import type { EmotionClassifier, EmotionScores } from '../../../src/emotion/emotion-classifier';
 import type { EmotionLabel, EmotionState } from '../../../src/shared/emotion-labels';
-import { createVoiceAnalysis } from '../../../src/voice/voice-analysis';
+import { createVoiceAnalysis, VOICED_LEVEL } from '../../../src/voice/voice-analysis';
+import { SPEAKING_FROM } from '../../../src/state';
 import { espeakWav, RAVDESS, ravdessClip, soxRead } from '../../fixtures/audio';
 import { CONTRACT } from '../../fixtures/model';
 
@@ -101,6 +102,25 @@ describe('voice analysis (VAD-gated, queued classification + smoothing)', () => 
     expect(levels.at(-1)).toBe(0);
     for (const l of levels) expect(Math.round(l * 10) / 10).toBe(l);
     for (let i = 1; i < levels.length; i++) expect(levels[i]).not.toBe(levels[i - 1]); // changes only
+  });
+
+  it('while the verdict says speech the level is at least the speaking step, even where the energy level stays flat', async () => {
+    const channel = createCaptureChannel();
+    const processor = createCaptureProcessor({ inputRateHz: 48000, channel });
+    const levels: { level: number; atMs: number }[] = [];
+    const clock = { ms: 0 };
+    // A neural VAD that hears speech from 2 s to 3 s in steady loud noise, which the energy VAD takes as its floor.
+    const verdict = { speaking: () => clock.ms >= 2000 && clock.ms < 3000, speechMs: () => clock.ms - 2000, stretch: () => 1 };
+    const analysis = createVoiceAnalysis({ channel, verdict, contract: CONTRACT, classifier: fakeClassifier('neutral').classifier, onEmotion: () => undefined, onSpeaking: (level) => levels.push({ level, atMs: clock.ms }), now: () => clock.ms });
+    const noise = new Float32Array(48000 * 4);
+    let s = 11;
+    for (let i = 0; i < noise.length; i++) noise[i] = (((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1) * 0.05;
+    await play(noise, analysis, processor, clock);
+    expect(channel.level()).toBe(0); // the energy VAD hears no speech in it
+    expect(VOICED_LEVEL).toBeGreaterThanOrEqual(SPEAKING_FROM);
+    expect(levels.map((l) => l.level)).toEqual([0, VOICED_LEVEL, 0]); // the first report is the silence at the start
+    expect(levels[1]!.atMs).toBeGreaterThanOrEqual(2000);
+    expect(levels[2]!.atMs).toBeGreaterThanOrEqual(3000);
   });
 
   it('feeds a speaker-profile model the running mean of the band means of the speech windows so far', async () => {
