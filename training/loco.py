@@ -138,14 +138,14 @@ def report(paths: list[str]) -> str:
         for key, label in (("core4_uar", "LOCO 4-class UAR"), ("arousal_auc", "LOCO arousal AUC"),
                            ("valence_auc", "LOCO valence AUC (happy vs angry+sad)")):
             vals = [t[key] for t in loco.values() if t.get(key) is not None]
-            if loco and (vals or key != "valence_auc"):  # results older than the valence figure have none
+            if vals:  # a figure no fold has (valence, in results older than it) gets no row
                 lines.append(f"| {name} | {label} | " + " | ".join(_f(loco.get(c, {}).get(key)) for c in FOLDS)
                              + f" | {_f(sum(vals) / len(vals)) if vals else '-'} (n={len(vals)}) |")
         for key, label in (("uar", "held-out speakers, UAR over its classes"),
                            ("core4_uar", "held-out speakers, 4-class UAR"),
                            ("arousal_auc", "held-out speakers, arousal AUC"),
                            ("valence_auc", "held-out speakers, valence AUC")):
-            if within and (key != "valence_auc" or any(t.get(key) is not None for t in within.values())):
+            if any(t.get(key) is not None for t in within.values()):
                 lines.append(f"| {name} | {label} | " + " | ".join(_f(within.get(c, {}).get(key)) for c in FOLDS)
                              + " | |")
     return "\n".join(lines)

@@ -41,13 +41,19 @@ def speaker_spread(y_true, y_pred, speakers, n: int, n_boot: int = 2000, seed: i
             "speaker_bootstrap_95": [float(v) for v in np.percentile(boot, [2.5, 97.5])]}
 
 
+def group_auc(scores: np.ndarray, groups: list, positive: str, negative: str) -> float | None:
+    """ROC AUC of `scores` separating the `positive` group from the `negative` one (other groups
+    ignored); None unless both occur."""
+    g = np.asarray(groups, dtype=object)
+    keep = (g == positive) | (g == negative)
+    if len(set(g[keep].tolist())) < 2:
+        return None
+    return float(roc_auc_score((g[keep] == positive).astype(int), np.asarray(scores)[keep]))
+
+
 def arousal_auc(arousal: np.ndarray, groups: list[str]) -> float | None:
     """ROC AUC of predicted arousal separating 'high' from 'low' groups (others ignored)."""
-    g = np.asarray(groups)
-    keep = (g == "low") | (g == "high")
-    if len(set(g[keep])) < 2:
-        return None
-    return float(roc_auc_score((g[keep] == "high").astype(int), np.asarray(arousal)[keep]))
+    return group_auc(arousal, groups, "high", "low")
 
 
 # Valence is scored where it is unambiguous: happy (positive) against angry and sad (negative).
@@ -65,8 +71,4 @@ def valence_group(label: str | None) -> str | None:
 def valence_auc(valence: np.ndarray, labels: list[str | None]) -> float | None:
     """ROC AUC of predicted valence separating happy from angry and sad (other labels ignored);
     None unless both sides occur."""
-    g = np.asarray([valence_group(x) for x in labels], dtype=object)
-    keep = g != None  # noqa: E711 (element-wise)
-    if len(set(g[keep].tolist())) < 2:
-        return None
-    return float(roc_auc_score((g[keep] == "positive").astype(int), np.asarray(valence)[keep]))
+    return group_auc(valence, [valence_group(x) for x in labels], "positive", "negative")
