@@ -25,6 +25,13 @@ export interface HeadMotionOptions {
   readonly slumpPitchRad: number;
   /** How long nod, slump and stillness evidence is remembered. */
   readonly memoryMs: number;
+  /**
+   * Samples this far apart or closer still tell a nod's shape. A jerk back that fell between two
+   * samples cannot be timed, so it is taken as quick as the samples allow (see `riseMs`): a
+   * headset rendering a few frames a second still sees its wearer nod off. Past this gap the
+   * shape is unknown and the rise is timed from the trough's sample.
+   */
+  readonly maxSampleGapMs: number;
 }
 
 /** Defaults tuned on synthetic traces (tests/unit/engagement/head-motion.test.ts). */
@@ -39,6 +46,7 @@ export const HEAD_MOTION_DEFAULTS: HeadMotionOptions = Object.freeze({
   plateauRad: 0.03,
   slumpPitchRad: -0.45,
   memoryMs: 90_000,
+  maxSampleGapMs: 2000,
 });
 
 /** What the head did recently. */
@@ -61,6 +69,8 @@ export interface HeadMotion {
 
 const NOD_LIMIT = 32;
 const TRAVEL_STEP_MS = 500;
+/** Sample gaps up to this long (20 Hz and faster) time a rise by their whole length. */
+const SHORT_GAP_MS = 150;
 
 /** Creates the detector. */
 export function createHeadMotion(options: Partial<HeadMotionOptions> = {}): HeadMotion {
@@ -82,7 +92,38 @@ export function createHeadMotion(options: Partial<HeadMotionOptions> = {}): Head
   let coveredMs = 0;
   let travelRad = 0;
 
+  // Samples part of the way back up from the trough (NaN: none yet).
+  let riseFirstMs = NaN;
+  let riseLastMs = NaN;
+
   const decay = (dtMs: number): number => Math.exp(-dtMs / o.memoryMs);
+
+  /**
+   * How long the rise from the trough to a sample at `nowMs` took. The rise began somewhere in
+   * the gap after the trough's sample and ended somewhere in the gap before this one. Gaps up to
+   * SHORT_GAP_MS (a working headset's frames, the 20 Hz pose) count whole: an upper bound, so a
+   * sway is not taken for a jerk. Longer gaps (a few frames a second) count half, the middle of
+   * what the samples allow, so a jerk back between two frames is still seen as quick. Past
+   * maxSampleGapMs a gap proves nothing and counts whole.
+   */
+  const riseMs = (nowMs: number): number => {
+    const rose = !Number.isNaN(riseFirstMs);
+    const gaps = [rose ? riseFirstMs - troughAtMs : nowMs - troughAtMs, rose ? nowMs - riseLastMs : 0];
+    let ms = rose ? riseLastMs - riseFirstMs : 0;
+    for (const gap of gaps) ms += gap > SHORT_GAP_MS && gap <= o.maxSampleGapMs ? gap / 2 : gap;
+    return Math.max(1, ms);
+  };
+
+  /** Whether `pitchRad` at `nowMs` ends a slow drop with a quick jerk back: a nod. */
+  const completesNod = (nowMs: number, pitchRad: number): boolean => {
+    const dropped = peakPitch - troughPitch;
+    const dropMs = troughAtMs - peakAtMs;
+    const recovered = pitchRad - troughPitch;
+    if (!(dropped >= o.nodDropRad && dropMs >= o.nodDropMinMs && dropMs <= o.nodDropMaxMs)) return false;
+    if (recovered < Math.max(o.nodRecoverRad, o.nodRecoverFraction * dropped)) return false;
+    const recoverMs = riseMs(nowMs);
+    return recoverMs <= o.nodRecoverMaxMs && recovered / recoverMs >= o.nodRecoverSpeedRatio * (dropped / Math.max(1, dropMs));
+  };
 
   return {
     add(nowMs, pitchRad, yawRad) {
@@ -91,6 +132,7 @@ export function createHeadMotion(options: Partial<HeadMotionOptions> = {}): Head
         // First sample, or after a gap (headset off, tab hidden): start the shapes afresh.
         peakPitch = troughPitch = pitchRad;
         peakAtMs = troughAtMs = nowMs;
+        riseFirstMs = NaN;
         anchorMs = nowMs;
         anchorPitch = pitchRad;
         anchorYaw = yawRad;
@@ -109,28 +151,27 @@ export function createHeadMotion(options: Partial<HeadMotionOptions> = {}): Head
           anchorYaw = yawRad;
         }
       }
-      if (pitchRad >= peakPitch - o.plateauRad || nowMs - peakAtMs > o.nodDropMaxMs) {
+      if (completesNod(nowMs, pitchRad)) {
+        if (nodTimes.length >= NOD_LIMIT) nodTimes.shift();
+        nodTimes.push(nowMs);
+        peakPitch = troughPitch = pitchRad;
+        peakAtMs = troughAtMs = nowMs;
+        riseFirstMs = NaN;
+      } else if (pitchRad >= peakPitch - o.plateauRad || nowMs - peakAtMs > o.nodDropMaxMs) {
         // Still up (or the drop took too long to count): the next drop is measured from here.
         peakPitch = pitchRad >= peakPitch - o.plateauRad && nowMs - peakAtMs <= o.nodDropMaxMs ? Math.max(peakPitch, pitchRad) : pitchRad;
         peakAtMs = nowMs;
         troughPitch = pitchRad;
         troughAtMs = nowMs;
+        riseFirstMs = NaN;
       } else if (pitchRad < troughPitch) {
         troughPitch = pitchRad;
         troughAtMs = nowMs;
+        riseFirstMs = NaN;
       } else {
-        const dropped = peakPitch - troughPitch;
-        const dropMs = troughAtMs - peakAtMs;
-        const recovered = pitchRad - troughPitch;
-        const recoverMs = Math.max(1, nowMs - troughAtMs);
-        const slowDrop = dropped >= o.nodDropRad && dropMs >= o.nodDropMinMs && dropMs <= o.nodDropMaxMs;
-        const jerk = recovered / recoverMs >= o.nodRecoverSpeedRatio * (dropped / Math.max(1, dropMs));
-        if (slowDrop && recovered >= Math.max(o.nodRecoverRad, o.nodRecoverFraction * dropped) && recoverMs <= o.nodRecoverMaxMs && jerk) {
-          if (nodTimes.length >= NOD_LIMIT) nodTimes.shift();
-          nodTimes.push(nowMs);
-          peakPitch = troughPitch = pitchRad;
-          peakAtMs = troughAtMs = nowMs;
-        }
+        // Part of the way back up: this rise is timed by its samples.
+        if (Number.isNaN(riseFirstMs)) riseFirstMs = nowMs;
+        riseLastMs = nowMs;
       }
       lastMs = nowMs;
     },

@@ -32,11 +32,12 @@ const engagement = (page: Page) =>
   });
 
 /**
- * Drives the emulated headset's head in the page: still for `stillMs`, then nodding off every 8 s
- * (a slow 2.5 s drop of 0.5 rad, a 0.1 s jerk back). The emulated headset renders at about 3 frames a
- * second here (software GL, two pages; window frame gaps median 345 ms, p90 520 ms measured), and the
- * estimator only sees rendered frames: a slower jerk spreads over two frame gaps and often reads as
- * too slow to be one (nodRecoverMaxMs 700).
+ * Drives the emulated headset's head in the page by elapsed time, whatever the frame rate: still
+ * for `stillMs`, then nodding off every 8 s (a slow 3.5 s drop of 0.5 rad, within the 2–5 s of
+ * the unit tests' traces, and a 0.1 s jerk back). The emulated headset renders about 3 frames a
+ * second here (software GL, two pages; frame gaps median 345 ms, p90 520 ms), 1–2 with a core
+ * busy, so the jerk usually falls between two frames: the detector times such a rise by half its
+ * gaps (src/engagement/head-motion.ts), and a slow drop keeps the jerk 4× faster at 1 frame a second.
  */
 function nodOff(page: Page, stillMs: number): Promise<void> {
   return page.evaluate((still) => {
@@ -48,8 +49,8 @@ function nodOff(page: Page, stillMs: number): Promise<void> {
       let pitch = -0.1;
       if (t > still) {
         const into = (t - still) % 8000;
-        if (into < 2500) pitch -= 0.5 * (into / 2500);
-        else if (into < 2600) pitch -= 0.5 * (1 - (into - 2500) / 100);
+        if (into < 3500) pitch -= 0.5 * (into / 3500);
+        else if (into < 3600) pitch -= 0.5 * (1 - (into - 3500) / 100);
       }
       device.quaternion.set(Math.sin(pitch / 2), 0, 0, Math.cos(pitch / 2));
     }, 33);

@@ -21,12 +21,12 @@ describe('immersive VR in the IWER Quest 3 emulator', () => {
     const inVr = await waitForHook(quest, (h) => h.xrSessionMode === 'immersive-vr' && h.xrViewCount === 2, 60_000, 'an immersive session with 2 views');
     expect(inVr.mode).toBe('xr');
     const withAvatars = await waitForHook(quest, (h) => h.avatarCount >= 2 && h.placeholderCount === 0, 60_000, 'VRM avatars in VR');
-    const framesBefore = withAvatars.frameCount;
-    await quest.waitForTimeout(2000);
-    const after = await readHook(quest);
-    const fps = ((after?.frameCount ?? 0) - framesBefore) / 2;
-    console.log(`XR: ${after?.xrViewCount} views, ${after?.avatarCount} avatars, ~${fps.toFixed(0)} frames/s in software GL`);
-    expect(fps).toBeGreaterThan(1);
+    // The session keeps rendering: more frames arrive (waited for as state, however slowly a busy
+    // machine renders them; the rate is printed, not asserted).
+    const startedAt = Date.now();
+    const after = await waitForHook(quest, (h) => h.frameCount >= withAvatars.frameCount + 5 && h.xrViewCount === 2, 30_000, '5 more frames in VR');
+    const fps = (after.frameCount - withAvatars.frameCount) / ((Date.now() - startedAt) / 1000);
+    console.log(`XR: ${after.xrViewCount} views, ${after.avatarCount} avatars, ~${fps.toFixed(1)} frames/s in software GL`);
 
     // The headset's pose reaches the other player (head pose sent at ≤ 20 Hz).
     await expect.poll(async () => (await readHook(other))?.peerLabels.Quest, { timeout: 10_000 }).toBe('neutral');
