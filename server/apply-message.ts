@@ -3,9 +3,9 @@ import type { ValidClientMessage } from '../src/shared/validate';
 import type { PlayerSchema } from './schema';
 
 /** The messages that write only the sender's own player. */
-export type PlayerMessage = Extract<ValidClientMessage, { type: 'emotion' | 'pose' | 'speaking' | 'drowsiness' | 'profile' }>;
+export type PlayerMessage = Extract<ValidClientMessage, { type: 'emotion' | 'pose' | 'speaking' | 'drowsiness' | 'profile' | 'voice' }>;
 
-const PLAYER_MESSAGES: ReadonlySet<string> = new Set<PlayerMessage['type']>(['emotion', 'pose', 'speaking', 'drowsiness', 'profile']);
+const PLAYER_MESSAGES: ReadonlySet<string> = new Set<PlayerMessage['type']>(['emotion', 'pose', 'speaking', 'drowsiness', 'profile', 'voice']);
 
 /** True for a message {@link applyClientMessage} handles (the rest belong to the space's engagement). */
 export function isPlayerMessage(message: ValidClientMessage): message is PlayerMessage {
@@ -37,6 +37,9 @@ export function applyClientMessage(player: PlayerSchema, message: PlayerMessage)
       return;
     case 'drowsiness':
       player.drowsiness = message.payload.level;
+      return;
+    case 'voice':
+      player.voiceMuted = message.payload.muted;
       return;
     case 'profile': {
       const { displayName, avatarId } = message.payload;

@@ -25,6 +25,7 @@ import type { SyncedSpaceState } from '../src/shared/protocol';
  *   engagement    string    what the wearer shares (SharedEngagement): '' before any report,
  *                           'present' or 'away' by default, or the state itself when the wearer
  *                           shares it; the full state goes only to the operator's figures
+ *   voiceMuted    boolean   the player muted their voice chat microphone (the `voice` message)
  *
  * Emotion
  *   label       string   one of EMOTION_LABELS (src/shared/emotion-labels.ts)
@@ -88,6 +89,7 @@ export const PlayerSchema = schema({
   joinedAt: t.float64().default(0),
   connected: t.boolean().default(true),
   engagement: t.string().default(''),
+  voiceMuted: t.boolean().default(false),
 }, 'Player');
 export type PlayerSchema = SchemaType<typeof PlayerSchema>;
 

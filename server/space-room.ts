@@ -4,13 +4,14 @@ import {
 } from '../src/shared/protocol';
 import type { ActivityTiming } from '../src/shared/engagement';
 import { isPrivateSpace } from '../src/shared/spaces';
-import { isClientMessageType, validateClientMessage, validateJoinOptions } from '../src/shared/validate';
+import { isClientMessageType, validateClientMessage, validateJoinOptions, type ValidClientMessage } from '../src/shared/validate';
 import type { RandomSource } from './activity';
 import { applyClientMessage, isPlayerMessage } from './apply-message';
 import type { EngagementStore } from './engagement-store';
 import type { LocalRooms } from './local-rooms';
 import { PRIVATE_SPACE_LABEL } from './space-directory';
 import { PlayerSchema, SpaceState } from './schema';
+import { createSignalRelay } from './signal-relay';
 import { createSpaceEngagement, type SpaceEngagement } from './space-engagement';
 
 /**
@@ -82,6 +83,8 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
     /** Seats held for dropped clients, so a shutdown can free them. */
     private held = new Map<string, ReturnType<Room['allowReconnection']>>();
     private engagement!: SpaceEngagement;
+    /** Voice chat signalling between this room's players, and their blocks. */
+    private relay = createSignalRelay();
     /** The space this room is (validated and normalised by the HTTP layer before matchmaking). */
     private space = '';
 
@@ -196,12 +199,32 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
         return;
       }
       const message = result.value;
+      if (message.type === 'signal' || message.type === 'block') {
+        this.handleTalk(client, message);
+        return;
+      }
       if (isPlayerMessage(message)) {
         applyClientMessage(player, message);
         return;
       }
       const refusal = this.engagement.handle(client.sessionId, message);
       if (refusal) this.reject(client, refusal.code, typeName, refusal.message);
+    }
+
+    /**
+     * Relays a signal to the one player it names, or applies a block. Only seated players with a
+     * live connection can be signalled: a spectator has no seat and a dropped player no socket.
+     */
+    private handleTalk(client: Client, message: Extract<ValidClientMessage, { type: 'signal' | 'block' }>): void {
+      const isPlayer = (id: string): boolean => this.roles.get(id) === Role.player && this.state.players.has(id);
+      if (message.type === 'block') {
+        const refusal = this.relay.block(client.sessionId, message.payload, isPlayer);
+        if (refusal) this.reject(client, refusal.code, message.type, refusal.message);
+        return;
+      }
+      const decision = this.relay.signal(client.sessionId, message.payload, (id) => isPlayer(id) && this.clients.get(id) !== undefined);
+      if (decision.kind === 'deliver') this.clients.get(decision.to)?.send(ServerMessage.signal, decision.payload);
+      else if (decision.kind === 'refuse') this.reject(client, decision.code, message.type, decision.message);
     }
 
     private reject(client: Client, code: ErrorPayload['code'], type: string, message: string): void {
@@ -220,6 +243,7 @@ export function createSpaceRoomType(config: SpaceRoomConfig, store: EngagementSt
 
     private unseat(sessionId: string): void {
       if (this.roles.get(sessionId) === Role.player) this.engagement.leave(sessionId);
+      this.relay.forget(sessionId);
       this.roles.delete(sessionId);
       this.state.players.delete(sessionId);
       void this.publishCounts();

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 export const LAYERS: readonly (readonly string[])[] = [
   ['shared'],
   ['audio', 'emotion', 'engagement', 'state'],
-  ['voice', 'net', 'avatar'],
+  ['voice', 'net', 'avatar', 'talk'],
   ['ui', 'scene'],
   ['xr', 'spectator'],
   ['app'],

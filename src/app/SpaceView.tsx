@@ -8,6 +8,7 @@ import { PlayerRig, type PlayerActions } from '../xr/PlayerRig';
 import { SceneProbes } from '../scene/SceneProbes';
 import { SceneServicesProvider, type SceneServices } from '../scene/scene-services';
 import { SpaceEnvironment } from '../scene/SpaceEnvironment';
+import { SpatialVoiceBinding } from '../scene/SpatialVoiceBinding';
 
 /** Props of SpaceView. */
 export interface SpaceViewProps {
@@ -18,7 +19,7 @@ export interface SpaceViewProps {
 }
 
 /**
- * The scene switch: the shared 3D space (room, every other player's avatar, per-frame probes)
+ * The scene switch: the shared 3D space (room, every other player's avatar and voice, per-frame probes)
  * with the mode's rig: the player's (XR or desktop, with their mirror figure) or the spectator's
  * orbit camera.
  */
@@ -30,6 +31,7 @@ export function SpaceView({ services, xrStore, mode, actions }: SpaceViewProps) 
         <XR store={xrStore}>
           <SpaceEnvironment />
           <PeerAvatars />
+          <SpatialVoiceBinding />
           {spectating ? (
             <>
               <OrbitRig />

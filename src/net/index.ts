@@ -5,3 +5,5 @@ export { createThrottledSender, systemClock, type SenderClock, type ThrottledSen
 export { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy, type JoinFailure } from './reconnect-policy';
 export { mapRoomState, type MappedState } from './state-mapper';
 export { fetchSpaceList } from './space-list';
+export { createRoomSignals, CLIENT_SIGNAL_BURST, type RoomSignals, type RoomSignalsHandle, type SignalRoom } from './signal-channel';
+export { createBlockSync, type BlockSync } from './block-sync';

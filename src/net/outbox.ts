@@ -45,13 +45,16 @@ export function createOutbox(store: AppStore, send: SendFn, clock: SenderClock =
   // Sent only while the wearer shares the value; turning sharing off sends 0 once, so nothing stale stays.
   const drowsiness = createThrottledSender<number>(ENGAGEMENT_SEND_HZ, (level) => send(ClientMessage.drowsiness, { level }), (a, b) => a === b, clock);
   let drowsinessShared = false;
-  const senders: ThrottledSender<never>[] = [emotion, speaking, pose, profile, engagement, drowsiness] as ThrottledSender<never>[];
+  // The voice chat mute is the one mute button: others see it in the roster.
+  const voice = createThrottledSender<boolean>(2, (muted) => send(ClientMessage.voice, { muted }), (a, b) => a === b, clock);
+  const senders: ThrottledSender<never>[] = [emotion, speaking, pose, profile, engagement, drowsiness, voice] as ThrottledSender<never>[];
 
   const offerSelf = (self: SelfState): void => {
     emotion.offer({ ...self.emotion });
     speaking.offer(quantiseSpeaking(self.muted ? 0 : self.speaking));
     pose.offer({ position: [...self.pose.position], quaternion: [...self.pose.quaternion] });
     profile.offer({ displayName: self.name, avatarId: self.avatarId });
+    voice.offer(self.muted);
   };
   const offerEngagement = (state: AppState): void => {
     engagement.offer({ state: state.self.engagement, share: state.engagementSettings.share });

@@ -1,8 +1,10 @@
 import { Client, CloseCode, type Room } from '@colyseus/sdk';
-import { ROOM_NAME, Role, ServerMessage, type ClientPayloads, type ErrorPayload, type JoinOptions, type SyncedSpaceState } from '../shared/protocol';
+import { ClientMessage, ROOM_NAME, Role, ServerMessage, type ClientPayloads, type ErrorPayload, type JoinOptions, type SyncedSpaceState } from '../shared/protocol';
 import { IDLE_ACTIVITY, type AppStore } from '../state';
 import { backoffDelayMs, classifyJoinError, DEFAULT_BACKOFF, type BackoffPolicy } from './reconnect-policy';
+import { createBlockSync, type BlockSync } from './block-sync';
 import { createOutbox, type Outbox, type SendFn } from './outbox';
+import { createRoomSignals, type RoomSignals } from './signal-channel';
 import { systemClock, type SenderClock } from './throttled-sender';
 import { mapRoomState, type MappedState } from './state-mapper';
 
@@ -39,6 +41,11 @@ export interface RoomClient {
    * could not go out (not joined, or a spectator), so the caller can say so.
    */
   command: SendCommand;
+  /**
+   * Voice chat signalling with the other players (a player's only; a spectator's sends nothing).
+   * Signals queued when the connection drops are dropped with it.
+   */
+  readonly signals: RoomSignals;
 }
 
 /** Sends a command message; false when not connected as a player. */
@@ -79,6 +86,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
   };
   const clock = options.clock ?? systemClock;
   const outbox: Outbox | null = role === Role.player ? createOutbox(store, send, clock) : null;
+  const blocks: BlockSync | null = role === Role.player ? createBlockSync(store, send) : null;
+  const signalling = createRoomSignals(clock);
 
   const joinOptions = (): JoinOptions => {
     const { self } = store.getState();
@@ -106,6 +115,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       synced = true;
       store.setSessionId(ownId, mapped.ownJoinedAt ?? null);
       store.setConnection({ kind: 'connected', sessionId: joined.sessionId });
+      // Only now are the store's peers this room's sessions, which the blocks are sent for.
+      blocks?.resync();
       markSynced();
     };
     const watchdog = watchSilence(joined, options.silenceMs ?? SILENCE_MS);
@@ -113,7 +124,10 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       watchdog.heard();
       sync(state);
     });
-    joined.onMessage(ServerMessage.error, (payload: ErrorPayload) => store.reportError(payload));
+    joined.onMessage(ServerMessage.error, (payload: ErrorPayload) => {
+      if (payload.type === ClientMessage.signal) signalling.refused(payload);
+      else store.reportError(payload);
+    });
     // The process is going away: its seat goes with it, so leave now and join the space afresh
     // (on a cluster that lands on a live process; on one server it waits for the restart).
     joined.onMessage(ServerMessage.restarting, () => {
@@ -126,11 +140,13 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       watchdog.stop();
       if (room !== joined) return;
       room = null;
+      signalling.attach(null);
       if (closed || (code === 4000 && !restarting)) store.setConnection({ kind: 'left' });
       else void reconnectLoop();
     });
     restarting = false;
     outbox?.resync();
+    if (role === Role.player) signalling.attach(joined);
     return whenSynced;
   };
 
@@ -192,10 +208,13 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
       room.send(type, payload);
       return true;
     },
+    signals: signalling.signals,
     async leave() {
       closed = true;
       generation++;
       outbox?.dispose();
+      blocks?.dispose();
+      signalling.dispose();
       const current = room;
       room = null;
       store.setConnection({ kind: 'left' });

@@ -43,6 +43,7 @@ function readPeer(sessionId: string, player: SyncedPlayer, previous: PeerState |
     engagement: SHARED_ENGAGEMENT.has(player.engagement) ? (player.engagement as SharedEngagement) : '',
     joinedAt: finite(player.joinedAt),
     connected: player.connected,
+    voiceMuted: player.voiceMuted === true,
   };
   if (!previous) return next;
   const keys = Object.keys(next) as (keyof PeerState)[];

@@ -1,16 +1,8 @@
-/** Timer functions, injectable so tests can drive time. */
-export interface SenderClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { systemClock, type TimerClock } from '../shared/timer-clock';
 
-/** The real clock. */
-export const systemClock: SenderClock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** Timer functions, injectable so tests can drive time. */
+export type SenderClock = TimerClock;
+export { systemClock };
 
 /** A value channel that sends only changes, at most `maxHz`, always delivering the latest value. */
 export interface ThrottledSender<T> {

@@ -7,6 +7,7 @@ import { isCelebrating } from '../state';
 import { createEmotionCue } from './emotion-cue';
 import type { NameTagLayer } from './name-tag-layer';
 import { useSceneServices } from './scene-services';
+import { chooseSpeakingLevel, NO_LEVEL } from '../talk/voice-levels';
 import { createBodyTurn, stepBodyTurn } from './body-turn';
 import { avatarYawFromHead, headTiltFromQuaternion, type HeadTilt } from './head-pose';
 import type { Seat } from './seat-layout';
@@ -30,7 +31,7 @@ const FOLLOW_RATE = 10;
  * driven by their emotion, name tag above.
  */
 export function PeerAvatar({ sessionId, avatarId, seat, tags }: PeerAvatarProps) {
-  const { store, avatarFactory, directory, focus } = useSceneServices();
+  const { store, avatarFactory, directory, focus, spatialVoice } = useSceneServices();
   const camera = useThree((s) => s.camera);
   const avatar = useAvatar(avatarId, avatarFactory);
   const root = useMemo(() => new Group(), []);
@@ -84,13 +85,16 @@ export function PeerAvatar({ sessionId, avatarId, seat, tags }: PeerAvatarProps)
     avatar.setHeadPose(turn.neckYawRad, shown.pitch, shown.roll);
     // Straight above the avatar's root (a child of the untransformed scene root): no matrix update needed.
     tag.place(tagAt.world.set(root.position.x, root.position.y + tagAt.local.y, root.position.z));
+    // Their voice comes from their head (eye height above the root, which turns only about Y).
+    spatialVoice?.setPeerPosition(sessionId, root.position.x, root.position.y + head.position.y, root.position.z);
 
     // Winners of the group activity beam while its final scoreboard is up.
     const celebrating = isCelebrating(state.activity, sessionId);
     frame.emotion.label = celebrating ? 'happy' : peer.emotion.label;
     frame.emotion.confidence = celebrating ? 1 : peer.emotion.confidence;
     frame.emotion.arousal = celebrating ? 0.6 : peer.emotion.arousal;
-    frame.speakingLevel = peer.speaking;
+    // The voice heard here when it plays (in step with the sound), else the room's level.
+    frame.speakingLevel = chooseSpeakingLevel(spatialVoice ? spatialVoice.levelOf(sessionId) : NO_LEVEL, peer.speaking);
     frame.drowsiness = peer.drowsiness;
     const speaker = focus.speaker && focus.speaker !== sessionId ? directory.get(focus.speaker) : undefined;
     frame.lookAtTarget = speaker ? speaker.head : camera;

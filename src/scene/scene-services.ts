@@ -3,6 +3,7 @@ import { createAvatarDirectory, type AvatarDirectory } from '../avatar/avatar-di
 import type { AvatarFactory } from '../avatar/avatar-instance';
 import { createVrmAvatarFactory } from '../avatar/vrm-avatar';
 import type { AppStore } from '../state';
+import type { SpatialVoice } from '../talk/spatial-voice';
 
 /** Counters the scene updates every frame (read by the test hook; never React state). */
 export interface FrameStats {
@@ -19,6 +20,12 @@ export interface FrameStats {
   readonly render: { calls: number; triangles: number };
   /** Intervals between the last FRAME_RING frames, ms, as a ring; `frames` says how far it is filled. */
   readonly frameIntervalsMs: Float32Array;
+  /**
+   * Pixels of the gallery's faces as rendered, for the readability check: while `wanted` > 0 each
+   * rendered frame appends one entry (a tile's RGBA, bottom row first, per gallery face) and
+   * counts `wanted` down. Empty unless asked: the frame loop reads no pixels otherwise.
+   */
+  readonly galleryCapture: { wanted: number; readonly frames: { name: string; w: number; h: number; rgba: Uint8Array }[][] };
 }
 
 /** How many frame intervals FrameStats keeps. */
@@ -31,6 +38,7 @@ export function createFrameStats(): FrameStats {
     wristMenu: { open: false, micLevel: 0, voiceText: '' },
     render: { calls: 0, triangles: 0 },
     frameIntervalsMs: new Float32Array(FRAME_RING),
+    galleryCapture: { wanted: 0, frames: [] },
   };
 }
 
@@ -42,11 +50,17 @@ export interface SceneServices {
   readonly stats: FrameStats;
   /** Key (session id) of the loudest speaker, written once per frame by SpeakerFocus. */
   readonly focus: { speaker: string | null };
+  /** Playback of the voices this page hears (voice chat); null where there is none. */
+  readonly spatialVoice: SpatialVoice | null;
 }
 
-/** Creates a scene's services: VRM avatars, an empty directory, zeroed counters, no focus. */
-export function createSceneServices(store: AppStore, avatarFactory: AvatarFactory = createVrmAvatarFactory()): SceneServices {
-  return { store, avatarFactory, directory: createAvatarDirectory(), stats: createFrameStats(), focus: { speaker: null } };
+/** Creates a scene's services: VRM avatars, an empty directory, zeroed counters, no focus, no voice chat unless given. */
+export function createSceneServices(
+  store: AppStore,
+  avatarFactory: AvatarFactory = createVrmAvatarFactory(),
+  spatialVoice: SpatialVoice | null = null,
+): SceneServices {
+  return { store, avatarFactory, directory: createAvatarDirectory(), stats: createFrameStats(), focus: { speaker: null }, spatialVoice };
 }
 
 const SceneServicesContext = createContext<SceneServices | null>(null);

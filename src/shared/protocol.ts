@@ -1,6 +1,7 @@
 import { clamp01 } from './clamp';
 import type { EmotionState } from './emotion-labels';
 import type { ActivityPayload, ActivityScorePayload, EngagementPayload, NudgePayload } from './engagement';
+import type { BlockPayload, SignalPayload, VoicePayload } from './talk-protocol';
 
 /** The single room type. */
 export const ROOM_NAME = 'space';
@@ -16,8 +17,14 @@ export type Role = (typeof Role)[keyof typeof Role];
 export const LIMITS = {
   maxPlayers: 16,
   maxSpectators: 32,
-  /** Colyseus maxMessagesPerSecond per client; pose at 20 Hz + speaking 10 Hz + emotion 4 Hz fit. */
-  maxMessagesPerSecond: 60,
+  /**
+   * Colyseus maxMessagesPerSecond per client (pings count too). The steady stream is ~35 a second
+   * (pose 20 Hz + speaking 10 Hz + emotion 4 Hz + engagement and pings). Voice chat signalling
+   * comes in bursts on top: up to SIGNAL_LIMITS.burst (40) at once plus its refill (20/s) within
+   * one second when a player joins among 8 peers, so 35 + 60 must fit; 60 would cut such a
+   * player off. Signalling has its own per-sender limit in the room (SIGNAL_LIMITS).
+   */
+  maxMessagesPerSecond: 100,
   displayNameMaxLength: 32,
   avatarIdMaxLength: 80,
   reconnectionWindowSec: 20,
@@ -48,6 +55,12 @@ export const ClientMessage = {
   nudge: 'nudge',
   activity: 'activity',
   activityScore: 'activityScore',
+  /** WebRTC signalling for one other player (src/shared/talk-protocol.ts). */
+  signal: 'signal',
+  /** The own voice chat state (muted). */
+  voice: 'voice',
+  /** Stop or resume signalling with one other player. */
+  block: 'block',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -60,6 +73,8 @@ export const ServerMessage = {
    * which lands on a live process (or waits for this one to come back). See RestartingPayload.
    */
   restarting: 'restarting',
+  /** WebRTC signalling from another player (ServerSignalPayload in src/shared/talk-protocol.ts). */
+  signal: 'signal',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
@@ -149,6 +164,8 @@ export interface SyncedPlayer {
   readonly connected: boolean;
   /** What the wearer shares of their engagement state: a SharedEngagement ('' before any report). */
   readonly engagement: string;
+  /** The player muted their voice chat microphone (the `voice` message). */
+  readonly voiceMuted: boolean;
 }
 
 /** A player's part in the group activity. */
@@ -194,6 +211,9 @@ export interface ClientPayloads {
   nudge: NudgePayload;
   activity: ActivityPayload;
   activityScore: ActivityScorePayload;
+  signal: SignalPayload;
+  voice: VoicePayload;
+  block: BlockPayload;
 }
 
 /** Why a message was rejected. */
@@ -203,6 +223,12 @@ export const ErrorCode = {
   unknownMessage: 'unknown_message',
   /** A valid message at the wrong time: an activity score out of turn, late or twice. */
   outOfTurn: 'out_of_turn',
+  /** A signal (or block) named a session that is not a connected player of this room, or oneself. */
+  peerUnavailable: 'peer_unavailable',
+  /** A signal to a player the sender blocks (unblock first). */
+  blocked: 'blocked',
+  /** More signals than SIGNAL_LIMITS allow; this one was dropped. */
+  rateLimited: 'rate_limited',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -12,42 +12,19 @@ import {
   DEFAULT_SPACE, PRIVATE_CODE_LENGTH, PRIVATE_SPACE_PATTERN, PRIVATE_SPACE_PREFIX, PUBLIC_SPACE_PATTERN, SPACE_NAME_MAX_LENGTH,
 } from './spaces';
 import { avatarIdProblem, sanitizeDisplayName } from './text';
+import { validateBlock, validateSignal, validateVoice } from './validate-talk';
+import { fail, ok, plainObject, rangeProblem, type Fields, type Validation } from './validation-core';
+
+export type { Validation } from './validation-core';
+export { validateBlock, validateServerSignal, validateSignal, validateVoice } from './validate-talk';
 
 /**
  * Pure validators for everything a client sends. Each returns the cleaned, typed value or a
  * human-readable reason; none throws, whatever the input (NaN, strings for numbers, nested junk).
  */
 
-/** Outcome of a validator. */
-export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
-
 /** A validated client message, discriminated by type. */
 export type ValidClientMessage = { [K in ClientMessage]: { type: K; payload: ClientPayloads[K] } }[ClientMessage];
-
-const ok = <T>(value: T): Validation<T> => ({ ok: true, value });
-const fail = <T>(reason: string): Validation<T> => ({ ok: false, reason });
-
-type Fields = Record<string, unknown>;
-
-/** The input as a plain object whose keys are all in `allowed`, or the reason it is not. */
-function plainObject(input: unknown, what: string, allowed: readonly string[]): Validation<Fields> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return fail(`${what} must be an object`);
-  }
-  const proto: unknown = Object.getPrototypeOf(input);
-  if (proto !== Object.prototype && proto !== null) return fail(`${what} must be a plain object`);
-  const unknown = Object.keys(input).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) return fail(`${what} has unknown field(s): ${unknown.slice(0, 3).join(', ').slice(0, 60)}`);
-  return ok(input as Fields);
-}
-
-/** Reason `value` is not a finite number in [min, max], or null. */
-function rangeProblem(value: unknown, name: string, min: number, max: number): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    return `${name} must be a finite number in [${min}, ${max}]`;
-  }
-  return null;
-}
 
 /** Validates an `emotion` payload: known label, confidence 0..1, arousal/valence −1..1, source. */
 export function validateEmotion(input: unknown): Validation<EmotionPayload> {
@@ -231,6 +208,9 @@ const validators: { [K in ClientMessage]: (input: unknown) => Validation<ClientP
   nudge: validateNudge,
   activity: validateActivity,
   activityScore: validateActivityScore,
+  signal: validateSignal,
+  voice: validateVoice,
+  block: validateBlock,
 };
 
 /** True when `type` names a client message. */

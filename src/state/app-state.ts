@@ -85,6 +85,19 @@ export interface PeerState {
   readonly engagement: SharedEngagement;
   readonly joinedAt: number;
   readonly connected: boolean;
+  /** That player muted their voice chat microphone. */
+  readonly voiceMuted: boolean;
+}
+
+/**
+ * A player this device blocked from voice chat. Players have no stable id in the room (session
+ * ids change with every join, and the server's pseudonyms are private), so a block names the
+ * display name and avatar: it also covers anyone else showing both, and ends if that player
+ * changes either.
+ */
+export interface BlockedPlayer {
+  readonly name: string;
+  readonly avatarId: string;
 }
 
 /** A rejected message, as reported by the server. */
@@ -114,6 +127,8 @@ export interface AppState {
   readonly nudge: NudgeStatus;
   readonly engagementSettings: EngagementSettings;
   readonly activity: ActivityView;
+  /** Players this device blocked from voice chat (see BlockedPlayer); the room client tells the room. */
+  readonly blocked: readonly BlockedPlayer[];
 }
 
 /** Timeline key of the own player. */

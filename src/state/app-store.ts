@@ -3,8 +3,9 @@ import { EmotionLabel, manualEmotion, type EmotionState } from '../shared/emotio
 import { DEFAULT_ENGAGEMENT_SETTINGS, EngagementState, type EngagementSettings, type NudgeLevel, type NudgeView } from '../shared/engagement';
 import {
   AppMode, IDLE_ACTIVITY, SELF_KEY,
-  type ActivityView, type AppState, type ConnectionStatus, type PeerState, type Pose, type SelfState,
+  type ActivityView, type AppState, type BlockedPlayer, type ConnectionStatus, type PeerState, type Pose, type SelfState,
 } from './app-state';
+import { isSamePlayer } from './blocked-players';
 import { appendTimeline, DEFAULT_TIMELINE_LIMITS, pruneTimeline, type TimelineLimits } from './emotion-timeline';
 import { createVanillaStore, type Listener } from './vanilla-store';
 
@@ -15,6 +16,8 @@ export interface AppStoreOptions {
   readonly timeline?: TimelineLimits;
   readonly self?: Partial<SelfState>;
   readonly engagementSettings?: EngagementSettings;
+  /** Players blocked from voice chat, e.g. as remembered on this device. */
+  readonly blocked?: readonly BlockedPlayer[];
 }
 
 /** The app store: read with getState/subscribe, write only through these actions. */
@@ -29,6 +32,8 @@ export interface AppStore {
   setSpeaking(level: number): void;
   setSelfPose(pose: Pose): void;
   setMuted(muted: boolean): void;
+  /** Blocks (or unblocks) a player from voice chat, by display name and avatar. */
+  setBlocked(player: BlockedPlayer, blocked: boolean): void;
   /** This device's engagement state and drowsiness estimate, from the tracker. */
   setEngagement(state: EngagementState, drowsiness: number): void;
   /** The private nudge on show (null: none). */
@@ -79,6 +84,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     nudge: { current: null, lastAnswered: null },
     engagementSettings: options.engagementSettings ?? DEFAULT_ENGAGEMENT_SETTINGS,
     activity: IDLE_ACTIVITY,
+    blocked: options.blocked ?? [],
   });
   const updateSelf = (patch: Partial<SelfState>): void =>
     store.setState((s) => {
@@ -101,6 +107,13 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     setSpeaking: (level) => updateSelf({ speaking: clamp01(level) }),
     setSelfPose: (pose) => updateSelf({ pose }),
     setMuted: (muted) => updateSelf({ muted }),
+    setBlocked: (player, blocked) =>
+      store.setState((s) => {
+        const listed = s.blocked.some((b) => isSamePlayer(b, player));
+        if (listed === blocked) return {};
+        const next = blocked ? [...s.blocked, { name: player.name, avatarId: player.avatarId }] : s.blocked.filter((b) => !isSamePlayer(b, player));
+        return { blocked: next };
+      }),
     setEngagement: (engagement, drowsiness) => updateSelf({ engagement, drowsiness: clamp01(drowsiness) }),
     setNudge: (current) =>
       store.setState((s) => (s.nudge.current === current ? {} : { nudge: { ...s.nudge, current } })),

@@ -32,11 +32,12 @@ describe('createOutbox (store → messages)', () => {
   it('sends everything once on resync, then only changes', () => {
     const { store, outbox, sent, advance } = setup();
     outbox.resync();
-    expect(sent.map(([type]) => type).sort()).toEqual(['emotion', 'engagement', 'pose', 'profile', 'speaking']);
+    expect(sent.map(([type]) => type).sort()).toEqual(['emotion', 'engagement', 'pose', 'profile', 'speaking', 'voice']);
     sent.length = 0;
-    store.setMuted(true); // speaking is already 0: nothing to send
+    store.setMuted(true); // speaking is already 0: only the voice chat state changes
     advance(1000);
-    expect(sent).toEqual([]);
+    expect(sent).toEqual([['voice', { muted: true }]]);
+    sent.length = 0;
     store.setSelfEmotion(manualEmotion('happy'));
     expect(sent).toEqual([['emotion', manualEmotion('happy')]]);
   });

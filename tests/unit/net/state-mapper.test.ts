@@ -9,7 +9,7 @@ const idle: SyncedActivity = { phase: 'idle', kind: '', round: 0, rounds: 0, tar
 
 describe('mapRoomState (reflected state → store records)', () => {
   const player = (name: string, label: string, px = 0): SyncedPlayer => ({
-    sessionId: name, displayName: name, engagement: 'present', avatarId: 'sunny', speakingLevel: 0.25, drowsiness: 0, joinedAt: 5, connected: true,
+    sessionId: name, displayName: name, engagement: 'present', avatarId: 'sunny', speakingLevel: 0.25, drowsiness: 0, joinedAt: 5, connected: true, voiceMuted: false,
     emotion: { label, confidence: 1, arousal: 0.8, valence: -0.7, source: 'manual' },
     head: { px: px * 1000, py: 1600, pz: 1000, qx: 0, qy: 0, qz: 0, qw: 32767 },
   });

@@ -3,7 +3,7 @@ import { manualEmotion, type EmotionState } from '../../../src/shared/emotion-la
 import { createAppStore, SELF_KEY, type PeerState } from '../../../src/state';
 
 const peer = (sessionId: string, emotion: EmotionState = manualEmotion('neutral')): PeerState => ({
-  sessionId, name: sessionId, avatarId: '', emotion, speaking: 0, drowsiness: 0, engagement: '', joinedAt: 0, connected: true,
+  sessionId, name: sessionId, avatarId: '', emotion, speaking: 0, drowsiness: 0, engagement: '', joinedAt: 0, connected: true, voiceMuted: false,
 });
 
 describe('createAppStore', () => {

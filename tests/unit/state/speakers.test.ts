@@ -3,7 +3,7 @@ import { manualEmotion } from '../../../src/shared/emotion-labels';
 import { loudestSpeaker, SPEAKING_FROM, type PeerState } from '../../../src/state';
 
 const peer = (sessionId: string, speaking: number): PeerState => ({
-  sessionId, name: sessionId, avatarId: '', emotion: manualEmotion('neutral'), speaking, drowsiness: 0, engagement: '', joinedAt: 0, connected: true,
+  sessionId, name: sessionId, avatarId: '', emotion: manualEmotion('neutral'), speaking, drowsiness: 0, engagement: '', joinedAt: 0, connected: true, voiceMuted: false,
 });
 
 describe('loudestSpeaker', () => {
