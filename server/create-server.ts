@@ -17,6 +17,7 @@ import { WatchedRedisPresence } from './redis-watch';
 import { createOperatorRoute } from './operator-route';
 import { requestPath } from './http-util';
 import { createSecurity, type Security, type SecurityConfig } from './security';
+import { NO_ICE_SERVERS, type IceConfig } from '../src/shared/ice-config';
 import { createSpaceDirectory } from './space-directory';
 import { createSpaceRoomType, type SpaceRoomConfig } from './space-room';
 import { createStaticFiles } from './static-files';
@@ -69,6 +70,11 @@ export interface EmotoneServerOptions {
    * its seat for the reconnection window. Default 3000 (Colyseus'); tests shorten it.
    */
   pingIntervalMs?: number;
+  /**
+   * ICE servers and policy that pages use for voice chat, served at VOICE_CONFIG_PATH; default
+   * none (host candidates only: enough on one network). main.ts reads EMOTONE_ICE_SERVERS.
+   */
+  ice?: IceConfig;
 }
 
 /** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
@@ -189,6 +195,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
         avatars,
         operator: createOperatorRoute({ token: options.operatorToken, store: figures, now: config.now }),
         security,
+        ice: options.ice ?? NO_ICE_SERVERS,
         ...(staticFiles && options.staticDir ? { staticFiles, csp: createContentSecurityPolicy(options.staticDir) } : {}),
       }));
       return { port: (http.address() as AddressInfo).port, host, secure: Boolean(options.tls) };

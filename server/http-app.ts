@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { COLYSEUS_PATH, LIMITS } from '../src/shared/protocol';
+import { NO_ICE_SERVERS, VOICE_CONFIG_PATH, type IceConfig, type VoiceConfigResponse } from '../src/shared/ice-config';
 import { SPACE_LIST_PATH, type SpaceListResponse } from '../src/shared/spaces';
 import { AVATAR_UPLOAD_PATH } from '../src/shared/avatar-upload';
 import type { AvatarStore } from './avatar-store';
@@ -59,6 +60,8 @@ export interface HttpAppParts {
   security: Security;
   /** Sent with the built app's files. */
   csp?: ContentSecurityPolicy;
+  /** What pages use for voice chat connections (GET VOICE_CONFIG_PATH). */
+  ice?: IceConfig;
 }
 
 /** Set on a draining process's 503 to matchmaking, so a front door tries another process. */
@@ -157,6 +160,14 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
     if (path === SPACE_LIST_PATH) {
       if (refuseNonGet(req, res, path)) return;
       const body: SpaceListResponse = { spaces: await parts.spaces.publicSpaces(parts.maxPlayers ?? LIMITS.maxPlayers) };
+      return sendJson(res, 200, body);
+    }
+    if (path === VOICE_CONFIG_PATH) {
+      if (refuseNonGet(req, res, path)) return;
+      const ice = parts.ice ?? NO_ICE_SERVERS;
+      // A TURN credential is in here: no shared cache may keep it.
+      res.setHeader('Cache-Control', 'no-store');
+      const body: VoiceConfigResponse = { iceServers: ice.iceServers, iceTransportPolicy: ice.iceTransportPolicy };
       return sendJson(res, 200, body);
     }
     if (path === '/api' || path.startsWith('/api/')) {

@@ -23,6 +23,10 @@
  *   EMOTONE_UPLOAD_QUOTA_MB  disk for uploaded avatars (default 1024); least recently used evicted
  *   EMOTONE_DRAIN_TIMEOUT_MS  on SIGTERM, how long clients get to move before they are closed
  *                       (default 10000): they are told, new joins are refused, then it exits 0
+ *   EMOTONE_ICE_SERVERS  JSON array of RTCIceServer for voice chat (STUN/TURN), passed to pages at
+ *                       GET /api/voice-config; unset: none (host candidates, one network only)
+ *   EMOTONE_ICE_POLICY  'relay' sends voice only through the TURN servers (players never learn
+ *                       each other's addresses); default 'all'
  */
 import './require-node';
 import { existsSync } from 'node:fs';
@@ -30,6 +34,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmotoneServer } from './create-server';
+import { parseIceConfig, type IceConfig } from '../src/shared/ice-config';
 import { parseAllowedOrigins } from './origin-policy';
 import { LOOPBACK_ADDRESSES } from './request-trust';
 import type { SecurityConfig } from './security';
@@ -87,6 +92,14 @@ function securityFromEnv(env: NodeJS.ProcessEnv): Partial<SecurityConfig> {
   return config;
 }
 
+/** The voice chat ICE settings of the environment; throws with a sentence on a malformed value. */
+function iceFromEnv(env: NodeJS.ProcessEnv): IceConfig {
+  const result = parseIceConfig(env.EMOTONE_ICE_SERVERS, env.EMOTONE_ICE_POLICY || 'all');
+  // A wrong TURN setting would leave voice chat silently broken for everyone behind a NAT: refuse to start.
+  if (!result.ok) throw new Error(`EMOTONE_ICE_SERVERS / EMOTONE_ICE_POLICY: ${result.reason}.`);
+  return result.config;
+}
+
 const host = process.env.HOST || '0.0.0.0';
 const dist = staticDir();
 
@@ -94,7 +107,7 @@ try {
   const tls = await tlsFromEnv(process.env, repoRoot);
   const server = createEmotoneServer({
     port: readPort(process.env.PORT), host, operatorToken: process.env.EMOTONE_OPERATOR_TOKEN,
-    security: securityFromEnv(process.env),
+    security: securityFromEnv(process.env), ice: iceFromEnv(process.env),
     drainTimeoutMs: readDrainTimeout(process.env.EMOTONE_DRAIN_TIMEOUT_MS || undefined),
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
     ...(process.env.EMOTONE_PUBLIC_ADDRESS ? { publicAddress: process.env.EMOTONE_PUBLIC_ADDRESS } : {}),

@@ -17,7 +17,7 @@ import { createSpaceLoader } from './app/space-loader';
 import { createTestHook, installTestHook } from './app/test-hook';
 import { DEFAULT_AVATAR_ID } from './avatar/shipped-avatars';
 import { loadEngagementSettings, saveEngagementSettings } from './engagement/engagement-settings';
-import { createAppStore } from './state';
+import { createAppStore, loadBlocked } from './state';
 import { createProfileMemory } from './state/remembered-profile';
 import { createPlayerVoice } from './voice/player-voice';
 import { parseVoiceSettings, saveBackendPreference, saveVadPreference } from './voice/voice-settings';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const store = createAppStore({
     self: { name: launch.name ?? remembered.name, avatarId: launch.avatar ?? (remembered.avatarId || DEFAULT_AVATAR_ID) },
     engagementSettings: loadEngagementSettings(storage, location.search),
+    blocked: loadBlocked(storage),
   });
   store.subscribe((state, previous) => {
     if (storage && state.engagementSettings !== previous.engagementSettings) saveEngagementSettings(storage, state.engagementSettings);
@@ -49,6 +50,14 @@ async function main(): Promise<void> {
       void voice?.start();
     },
   };
+  // Voice chat's playback context, made in the Join click: a context resumed inside a user gesture
+  // plays at once, while one made later (the space downloads first) would wait for another click.
+  let chatContext: AudioContext | null = null;
+  const wakeChatAudio = (): void => {
+    if (launch.spectate || typeof AudioContext === 'undefined') return;
+    chatContext ??= new AudioContext({ latencyHint: 'interactive' });
+    void chatContext.resume().catch(() => undefined);
+  };
   const vrSupported = (await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)) ?? false;
 
   const loader = createSpaceLoader({
@@ -62,6 +71,8 @@ async function main(): Promise<void> {
       space: launch.space,
       spectatorPage: launch.spectate,
       engagementTimeScale: launch.engagementTimeScale,
+      audioContext: () => chatContext,
+      storage,
       ...(launch.operator ? { operator: { storage: globalThis.sessionStorage ?? null } } : {}),
     }),
   });
@@ -69,6 +80,7 @@ async function main(): Promise<void> {
     loader,
     linkSpace: launch.space,
     // A remembered consent starts the voice on joining; the landing page itself loads no model.
+    onRequest: (mode) => mode !== 'spectator' && wakeChatAudio(),
     beforeJoin: (mode) => {
       const idle = voice?.getStatus().mic === 'idle' && voice.getStatus().model === 'idle';
       if (mode !== 'spectator' && idle && profile.get().micConsent) void voice?.start();

@@ -1,4 +1,5 @@
 import type { XRStore } from '@react-three/xr';
+import { useSyncExternalStore } from 'react';
 import type { BackendPreference } from '../emotion/emotion-classifier';
 import type { SceneServices } from '../scene/scene-services';
 import { AppMode, type AppState, type AppStore } from '../state';
@@ -7,7 +8,10 @@ import { OperatorView, type OperatorViewProps } from '../spectator/OperatorView'
 import { SpectatorHud } from '../spectator/SpectatorHud';
 import { ActivityPanel } from '../ui/ActivityPanel';
 import { NudgeToast } from '../ui/NudgeToast';
+import { PeoplePanel } from '../ui/PeoplePanel';
 import { PlayerHud } from '../ui/PlayerHud';
+import { SPECTATOR_VOICE_NOTE } from '../ui/voice-chat-text';
+import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from '../talk/chat-settings';
 import { VoicePanel } from '../ui/VoicePanel';
 import type { PlayerVoice } from '../voice/player-voice';
 import type { VadChoice } from '../voice/voice-settings';
@@ -15,6 +19,16 @@ import type { PlayerActions } from '../xr/PlayerRig';
 import type { EngagementBinding } from './engagement-binding';
 import type { Session } from './session';
 import { SpaceView } from './SpaceView';
+import type { VoiceChat } from './voice-chat';
+
+const noSubscription = () => () => undefined;
+const defaultSettings = () => DEFAULT_CHAT_SETTINGS;
+
+/** The voice chat settings, re-rendering when they change (the defaults without voice chat). */
+function useChatSettings(voiceChat: VoiceChat | null): ChatSettings {
+  const read = voiceChat ? () => voiceChat.controls.getSnapshot().settings : defaultSettings;
+  return useSyncExternalStore(voiceChat ? voiceChat.controls.subscribe : noSubscription, read, read);
+}
 
 /** The remembered inference and VAD settings and how to change them; how the consent click starts the voice. */
 export interface VoicePreferences {
@@ -40,6 +54,8 @@ export interface AppProps {
   readonly vrSupported: boolean;
   /** `?spectate&operator`: what the spectator's operator view needs; absent otherwise. */
   readonly operator?: OperatorViewProps;
+  /** The player's voice chat; null on a spectator page. */
+  readonly voiceChat?: VoiceChat | null;
 }
 
 const selectMode = (s: AppState): AppMode => s.mode;
@@ -50,9 +66,15 @@ const selectNudge = (s: AppState) => s.nudge.current;
  * can see it (not in VR, not for spectators). The landing page is the shell's (app/Shell.tsx):
  * this view is in the lazily loaded part of the app.
  */
-export function App({ store, session, xrStore, scene, voice, voicePreferences, engagement, vrSupported, operator }: AppProps) {
+export function App({ store, session, xrStore, scene, voice, voicePreferences, engagement, vrSupported, operator, voiceChat = null }: AppProps) {
   const mode = useAppStore(store, selectMode);
   const nudge = useAppStore(store, selectNudge);
+  const pushToTalk = useChatSettings(voiceChat).pushToTalk;
+  // Resumed inside the click: the headset's session may otherwise start with playback asleep.
+  const enterVR = () => {
+    void voiceChat?.resume();
+    session.enterVR();
+  };
   const leave = () => void session.leave();
   const actions: PlayerActions = {
     onLeave: leave,
@@ -82,16 +104,19 @@ export function App({ store, session, xrStore, scene, voice, voicePreferences, e
       {voicePanel}
       {mode === AppMode.spectator ? (
         <>
-          <SpectatorHud store={store} onRetry={session.retry} onLeave={leave} />
+          <SpectatorHud store={store} onRetry={session.retry} onLeave={leave} voiceNote={SPECTATOR_VOICE_NOTE} />
           {operator ? <OperatorView {...operator} /> : null}
         </>
       ) : (
-        <PlayerHud store={store} vrSupported={vrSupported} onRetry={session.retry} onEnterVR={session.enterVR} onLeave={leave} onStartActivity={actions.onStartActivity} />
+        <PlayerHud store={store} vrSupported={vrSupported} onRetry={session.retry} onEnterVR={enterVR} onLeave={leave} onStartActivity={actions.onStartActivity} pushToTalk={pushToTalk} />
       )}
       {mode === AppMode.desktop && nudge ? (
         <NudgeToast nudge={nudge} onAnswer={actions.onAnswerNudge} onSilence={actions.onSilenceNudges} onJoinActivity={actions.onJoinActivity} />
       ) : null}
       {mode === AppMode.desktop ? <ActivityPanel store={store} onDecline={actions.onDeclineActivity} /> : null}
+      {mode === AppMode.desktop && voiceChat ? (
+        <PeoplePanel store={store} controls={voiceChat.controls} levelOf={voiceChat.spatialVoice.levelOf} onSettings={voiceChat.setSettings} />
+      ) : null}
       {mode === AppMode.spectator ? <ActivityPanel store={store} placement="bottom" /> : null}
     </>
   );

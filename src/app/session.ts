@@ -5,6 +5,8 @@ import { ClientMessage, Role } from '../shared/protocol';
 import { DEFAULT_SPACE } from '../shared/spaces';
 import { validateSpaceName } from '../shared/validate';
 import { AppMode, type AppStore } from '../state';
+import type { SignalChannel } from '../talk';
+import { createSessionSignals } from './session-signals';
 
 /** Starting and ending a visit to the space; the one owner of the room client. */
 export interface Session {
@@ -26,6 +28,8 @@ export interface Session {
   activity(action: ActivityPayload['action']): boolean;
   /** Sends this device's score for a round of the activity. */
   sendScore(round: number, score: number): boolean;
+  /** Voice chat signalling through whichever room client is current (see session-signals.ts). */
+  readonly signals: SignalChannel;
 }
 
 /** Options of `createSession`. */
@@ -44,6 +48,7 @@ export interface SessionOptions {
  */
 export function createSession({ store, xrStore, endpoint, space: linkSpace }: SessionOptions): Session {
   let client: RoomClient | null = null;
+  const signals = createSessionSignals();
   let space = linkSpace ?? DEFAULT_SPACE;
   xrStore.subscribe((state, previous) => {
     if (previous.session && !state.session && store.getState().mode === AppMode.xr) store.setMode(AppMode.desktop);
@@ -66,6 +71,7 @@ export function createSession({ store, xrStore, endpoint, space: linkSpace }: Se
       const role = mode === 'spectator' ? Role.spectator : Role.player;
       const current = createRoomClient({ endpoint, store, role, space });
       client = current;
+      signals.use(role === Role.player ? current.signals : null);
       void current.connect().then(() => {
         if (client !== current || role !== Role.player || store.getState().connection.kind !== 'room_full') return;
         // Full of players: back to the landing page, which says so and offers to spectate.
@@ -74,6 +80,7 @@ export function createSession({ store, xrStore, endpoint, space: linkSpace }: Se
       });
     },
     space: () => space,
+    signals: signals.channel,
     enterVR,
     activity: (action) => client?.command(ClientMessage.activity, { action }) ?? false,
     sendScore: (round, score) => client?.command(ClientMessage.activityScore, { round, score }) ?? false,
@@ -83,6 +90,7 @@ export function createSession({ store, xrStore, endpoint, space: linkSpace }: Se
     async leave() {
       const current = client;
       client = null;
+      signals.use(null);
       if (xrStore.getState().session) await xrStore.getState().session?.end().catch(() => undefined);
       store.setMode(AppMode.landing);
       store.setSessionId(null);

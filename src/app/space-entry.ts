@@ -27,10 +27,15 @@ export interface SpaceEntryOptions {
   readonly linkSpace: string | null;
   /** Runs just before the session starts (e.g. the remembered microphone consent starts the voice). */
   readonly beforeJoin?: (mode: JoinMode) => void;
+  /**
+   * Runs at once in `start`, inside the click that asked to join (before any download): what
+   * needs the click's user activation, such as resuming audio playback, happens here.
+   */
+  readonly onRequest?: (mode: JoinMode) => void;
 }
 
 /** Creates the entry. */
-export function createSpaceEntry({ loader, linkSpace, beforeJoin }: SpaceEntryOptions): SpaceEntry {
+export function createSpaceEntry({ loader, linkSpace, beforeJoin, onRequest }: SpaceEntryOptions): SpaceEntry {
   let request: { readonly mode: JoinMode; readonly space: string } | null = null;
   let lastSpace: string | null = null;
   const go = async (): Promise<void> => {
@@ -44,6 +49,7 @@ export function createSpaceEntry({ loader, linkSpace, beforeJoin }: SpaceEntryOp
   };
   return {
     start(mode, space) {
+      onRequest?.(mode);
       request = { mode, space };
       lastSpace = space;
       void go();

@@ -18,6 +18,8 @@ import { bindEngagement, wallClock } from './engagement-binding';
 import { createNudgeFeedback } from './nudge-feedback';
 import { listenForPresence } from './presence-listeners';
 import { createSession, type Session } from './session';
+import { createVoiceChat } from './voice-chat';
+import { fetchVoiceConfig } from '../net';
 import type { TestHookSpace } from './test-hook';
 
 /** What the landing page's composition hands to the space. */
@@ -34,6 +36,10 @@ export interface SpaceRuntimeOptions {
   readonly engagementTimeScale: number;
   readonly vrSupported: boolean;
   readonly operator?: OperatorViewProps;
+  /** The playback context made (and resumed) in the Join click, if any: voice chat plays in it. */
+  readonly audioContext?: () => AudioContext | null;
+  /** Where voice chat keeps its settings and the block list (localStorage); null: nowhere. */
+  readonly storage?: Storage | null;
 }
 
 /** The loaded space. */
@@ -47,8 +53,13 @@ export interface SpaceRuntime extends TestHookSpace {
 export function createSpaceRuntime(options: SpaceRuntimeOptions): SpaceRuntime {
   const { store, voice } = options;
   const xrStore = createEmotoneXRStore();
-  const scene = createSceneServices(store);
   const session = createSession({ store, xrStore, endpoint: COLYSEUS_PATH, space: options.space });
+  // Players talk peer to peer; a spectator page has no voice chat (a mesh cannot serve 32 listeners).
+  const voiceChat = voice && !options.spectatorPage ? createVoiceChat({
+    store, voice, channel: session.signals, context: options.audioContext?.() ?? null, storage: options.storage ?? null,
+    fetchIce: () => fetchVoiceConfig(),
+  }) : null;
+  const scene = createSceneServices(store, undefined, voiceChat?.spatialVoice ?? null);
   // The wearer's engagement: estimated here from voice, head and presence; nudges stay on this page.
   const feedback = options.spectatorPage ? null : createNudgeFeedback(store, xrStore);
   const engagement = feedback ? bindEngagement({ store, onNudgeShown: feedback.play, tracker: { timeScale: options.engagementTimeScale } }) : null;
@@ -58,10 +69,10 @@ export function createSpaceRuntime(options: SpaceRuntimeOptions): SpaceRuntime {
     createActivityScorer({ store, labels: voice.contract.labels, subscribeScores: voice.subscribeScores, send: session.sendScore, clock: wallClock });
   }
   const props = {
-    store, session, xrStore, scene, voice, engagement,
+    store, session, xrStore, scene, voice, engagement, voiceChat,
     voicePreferences: options.voicePreferences,
     vrSupported: options.vrSupported,
     ...(options.operator ? { operator: options.operator } : {}),
   };
-  return { session, xrStore, scene, feedback, engagement, render: () => createElement(App, props) };
+  return { session, xrStore, scene, feedback, engagement, voiceChat, render: () => createElement(App, props) };
 }

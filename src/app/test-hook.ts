@@ -4,6 +4,8 @@ import type { AppStore } from '../state';
 import type { PlayerVoice } from '../voice/player-voice';
 import type { EngagementBinding } from './engagement-binding';
 import type { NudgeFeedback } from './nudge-feedback';
+import { createTalkTestView, type TalkTestView } from './talk-test-view';
+import type { VoiceChat } from './voice-chat';
 import type { VoiceStats, VoiceStatus } from '../voice/voice-pipeline';
 
 /** The voice pipeline as tests and the benchmark see it. Getters only, apart from the measurement. */
@@ -43,6 +45,8 @@ export interface EmotoneTestHook {
   readonly engagement: EngagementTestView | null;
   /** The player's voice pipeline; null on a spectator page. */
   readonly voice: VoiceTestView | null;
+  /** Voice chat between players (figures read as empty until a player's space is loaded). */
+  readonly talk: TalkTestView;
   readonly mode: string;
   readonly connection: string;
   readonly sessionId: string | null;
@@ -71,6 +75,11 @@ export interface EmotoneTestHook {
   readonly ownPose: { position: [number, number, number]; quaternion: [number, number, number, number] };
   /** Last received head position of another player (by session id or name), or null. */
   peerPosition(sessionIdOrName: string): [number, number, number] | null;
+  /**
+   * The spectator gallery's faces as rendered in `frames` frames at least `gapMs` apart (elapsed
+   * time, whatever the frame rate): per frame, per face, its name and RGBA (base64, bottom row first).
+   */
+  captureGallery(frames: number, gapMs: number): Promise<{ name: string; w: number; h: number; rgba: string }[][]>;
 }
 
 declare global {
@@ -85,6 +94,8 @@ export interface TestHookSpace {
   readonly scene: SceneServices;
   readonly feedback: NudgeFeedback | null;
   readonly engagement: EngagementBinding | null;
+  /** A player's voice chat; null on a spectator page. */
+  readonly voiceChat: VoiceChat | null;
 }
 
 /** What the hook looks at. */
@@ -138,6 +149,7 @@ export function createTestHook({ store, voice, space }: TestHookSources): Emoton
   return Object.freeze({
     voice: voiceHook,
     engagement: engagementHook,
+    talk: createTalkTestView(() => space()?.voiceChat ?? null),
     get mode() { return store.getState().mode; },
     get connection() { return store.getState().connection.kind; },
     get sessionId() { return store.getState().sessionId; },
@@ -172,6 +184,7 @@ export function createTestHook({ store, voice, space }: TestHookSources): Emoton
     isPlaceholder(key: string) {
       return space()?.scene.directory.find(key)?.avatar.isPlaceholder ?? null;
     },
+    captureGallery: (frames: number, gapMs: number) => captureGallery(stats, frames, gapMs),
     peerPosition(key: string): [number, number, number] | null {
       const { peers, poses } = store.getState();
       const id = key in peers ? key : Object.values(peers).find((p) => p.name === key)?.sessionId;
@@ -179,6 +192,32 @@ export function createTestHook({ store, voice, space }: TestHookSources): Emoton
       return pose ? [pose.position[0], pose.position[1], pose.position[2]] : null;
     },
   });
+}
+
+/** Asks the gallery for one rendered frame's faces at a time, `gapMs` apart. */
+async function captureGallery(stats: () => SceneServices['stats'] | undefined, frames: number, gapMs: number): Promise<{ name: string; w: number; h: number; rgba: string }[][]> {
+  const out: { name: string; w: number; h: number; rgba: string }[][] = [];
+  const toBase64 = (bytes: Uint8Array): string => {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  for (let f = 0; f < frames; f++) {
+    const capture = stats()?.galleryCapture;
+    if (!capture) throw new Error('no spectator gallery on this page');
+    const startedAt = performance.now();
+    capture.frames.length = 0;
+    capture.wanted = 1;
+    while (capture.frames.length === 0) {
+      if (performance.now() - startedAt > 30_000) throw new Error('the gallery rendered no frame in 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    out.push(capture.frames[0]!.map((t) => ({ name: t.name, w: t.w, h: t.h, rgba: toBase64(t.rgba) })));
+    capture.frames.length = 0;
+    const left = gapMs - (performance.now() - startedAt);
+    if (left > 0 && f < frames - 1) await new Promise((resolve) => setTimeout(resolve, left));
+  }
+  return out;
 }
 
 /** Installs the hook on `window` as a non-writable property. */

@@ -17,6 +17,11 @@ export interface MicCaptureOptions {
   onStatus?(status: MicStatus, detail: MicStatusDetail): void;
   /** Longest wait between re-acquisition attempts, ms. Default 8000. */
   maxRetryMs?: number;
+  /**
+   * The captured stream changed: a new one after each (re-)acquisition, null when it is released.
+   * Voice chat takes its own track from it (src/audio/chat-track.ts).
+   */
+  onStream?(stream: MediaStream | null): void;
 }
 
 /** A running (or startable) microphone capture. */
@@ -73,11 +78,13 @@ export function createMicCapture(options: MicCaptureOptions): MicCapture {
   function release(): void {
     source?.disconnect();
     source = null;
+    const had = stream !== null;
     for (const track of stream?.getTracks() ?? []) {
       track.removeEventListener('ended', onEnded);
       track.stop();
     }
     stream = null;
+    if (had) options.onStream?.(null);
   }
 
   async function acquire(): Promise<MicStatus> {
@@ -101,6 +108,7 @@ export function createMicCapture(options: MicCaptureOptions): MicCapture {
       track.enabled = !muted;
     }
     if (!muted) await context!.resume();
+    options.onStream?.(stream);
     return setStatus(muted ? 'muted' : 'running', null, stream.getAudioTracks()[0]?.label ?? '');
   }
 

@@ -7,3 +7,4 @@ export { mapRoomState, type MappedState } from './state-mapper';
 export { fetchSpaceList } from './space-list';
 export { createRoomSignals, CLIENT_SIGNAL_BURST, type RoomSignals, type RoomSignalsHandle, type SignalRoom } from './signal-channel';
 export { createBlockSync, type BlockSync } from './block-sync';
+export { fetchVoiceConfig } from './voice-config';

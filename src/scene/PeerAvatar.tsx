@@ -3,9 +3,9 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group, Object3D, Vector3 } from 'three';
 import { createAvatarFrame } from '../avatar';
-import { isCelebrating } from '../state';
+import { isCelebrating, SPEAKING_FROM } from '../state';
 import { createEmotionCue } from './emotion-cue';
-import type { NameTagLayer } from './name-tag-layer';
+import type { NameTagLayer, NameTagMark } from './name-tag-layer';
 import { useSceneServices } from './scene-services';
 import { chooseSpeakingLevel, NO_LEVEL } from '../talk/voice-levels';
 import { createBodyTurn, stepBodyTurn } from './body-turn';
@@ -40,7 +40,7 @@ export function PeerAvatar({ sessionId, avatarId, seat, tags }: PeerAvatarProps)
   const tagAt = useMemo(() => ({ local: new Vector3(), world: new Vector3() }), []);
   const cue = useMemo(() => createEmotionCue(), []);
   const frame = useMemo(createAvatarFrame, []);
-  const shown = useMemo(() => ({ name: '', label: '', placed: false, yaw: 0, pitch: 0, roll: 0 }), []);
+  const shown = useMemo(() => ({ name: '', label: '', mark: '' as NameTagMark, placed: false, yaw: 0, pitch: 0, roll: 0 }), []);
   const tilt = useMemo<HeadTilt>(() => ({ pitchRad: 0, rollRad: 0 }), []);
   const turn = useMemo(() => createBodyTurn(seat.yawRad), [seat.yawRad]);
 
@@ -102,10 +102,14 @@ export function PeerAvatar({ sessionId, avatarId, seat, tags }: PeerAvatarProps)
     // At a glance for spectators, who see faces from afar; players read the faces themselves.
     cue.update(frame.emotion.label, frame.emotion.confidence, state.mode === 'spectator');
 
-    if (peer.name !== shown.name || peer.emotion.label !== shown.label) {
+    // Speaking shows from SPEAKING_FROM and stays down to half of it, so the ring does not flicker between syllables.
+    const speakingNow = frame.speakingLevel >= (shown.mark === 'speaking' ? SPEAKING_FROM / 2 : SPEAKING_FROM);
+    const mark: NameTagMark = peer.voiceMuted ? 'muted' : speakingNow ? 'speaking' : '';
+    if (peer.name !== shown.name || peer.emotion.label !== shown.label || mark !== shown.mark) {
       shown.name = peer.name;
       shown.label = peer.emotion.label;
-      tag.setText(peer.name || 'guest', peer.emotion.label);
+      shown.mark = mark;
+      tag.setText(peer.name || 'guest', peer.emotion.label, mark);
       const entry = directory.get(sessionId);
       if (entry) entry.name = peer.name;
     }

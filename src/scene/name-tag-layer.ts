@@ -10,11 +10,15 @@ import {
 
 /** One player's tag in the layer. */
 export interface NameTagSlot {
-  setText(text: string, subtitle?: string): void;
+  /** `mark`: a ring left of the name while they speak, or a muted sign while their microphone is off. */
+  setText(text: string, subtitle?: string, mark?: NameTagMark): void;
   /** Where the tag's centre is, in world space, this frame. */
   place(position: Vector3): void;
   release(): void;
 }
+
+/** What a tag shows beside the name about the player's voice. */
+export type NameTagMark = '' | 'speaking' | 'muted';
 
 /** The layer: its mesh (add it to the scene), slots, and the per-frame turn toward the camera. */
 export interface NameTagLayer {
@@ -36,7 +40,7 @@ const TAG_W_M = 0.6;
 const TAG_H_M = 0.15;
 
 /** Paints a tag (name, and a smaller subtitle) into the cell at (x, y). */
-function paintTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, subtitle: string): void {
+function paintTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, subtitle: string, mark: NameTagMark): void {
   ctx.clearRect(x, y, CELL_W, CELL_H);
   ctx.fillStyle = 'rgba(20, 24, 32, 0.72)';
   ctx.beginPath();
@@ -46,6 +50,22 @@ function paintTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: str
   ctx.textAlign = 'center';
   ctx.font = '600 24px system-ui, sans-serif';
   ctx.fillText(text, x + CELL_W / 2, y + (subtitle ? 31 : 40), CELL_W - 16);
+  if (mark === 'speaking') {
+    ctx.strokeStyle = '#69f0ae';
+    ctx.lineWidth = 4;
+    ctx.beginPath();
+    ctx.arc(x + 22, y + CELL_H / 2, 9, 0, Math.PI * 2);
+    ctx.stroke();
+  } else if (mark === 'muted') {
+    // Drawn, not an emoji: not every device has an emoji font.
+    ctx.strokeStyle = '#ff8a80';
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.arc(x + 22, y + CELL_H / 2, 10, 0, Math.PI * 2);
+    ctx.moveTo(x + 15, y + CELL_H / 2 - 7);
+    ctx.lineTo(x + 29, y + CELL_H / 2 + 7);
+    ctx.stroke();
+  }
   if (subtitle) {
     ctx.font = '16px system-ui, sans-serif';
     ctx.fillStyle = '#cfd8dc';
@@ -84,11 +104,11 @@ export function createNameTagLayer(): NameTagLayer {
       used[index] = true;
       let current = '';
       return {
-        setText(text, subtitle = '') {
-          const key = `${text}\n${subtitle}`;
+        setText(text, subtitle = '', mark = '') {
+          const key = `${text}\n${subtitle}\n${mark}`;
           if (key === current || !ctx) return;
           current = key;
-          paintTag(ctx, (index % COLS) * CELL_W, Math.floor(index / COLS) * CELL_H, text, subtitle);
+          paintTag(ctx, (index % COLS) * CELL_W, Math.floor(index / COLS) * CELL_H, text, subtitle, mark);
           tmp.dirty = true;
         },
         place(position) {

@@ -35,7 +35,7 @@ export function EngagementSettingsPanel({ settings, onChange }: EngagementSettin
       <label>
         <input type="checkbox" checked={settings.shareValue} onChange={(e) => set({ shareValue: e.currentTarget.checked })} /> also share my drowsiness level (0–100 %)
       </label>
-      <p className="hint">Estimated on this device from how your voice sounds and how your head moves. Audio never leaves it.</p>
+      <p className="hint">Estimated on this device from how your voice sounds and how your head moves. No server ever receives your voice.</p>
     </details>
   );
 }

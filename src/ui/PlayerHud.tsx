@@ -3,6 +3,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { EmotionPicker } from './EmotionPicker';
 import { EngagementSettingsPanel } from './EngagementSettingsPanel';
 import { useAppStore } from '../state/use-app-store';
+import { muteButtonText } from './voice-chat-text';
 
 const selectMuted = (s: AppState): boolean => s.self.muted;
 const selectError = (s: AppState): AppState['lastError'] => s.lastError;
@@ -19,10 +20,12 @@ export interface PlayerHudProps {
   readonly onLeave: () => void;
   /** Starts the group activity for the room. */
   readonly onStartActivity: () => void;
+  /** Push-to-talk is on: the microphone opens only while V is held (the button says so). */
+  readonly pushToTalk?: boolean;
 }
 
-/** The desktop player's overlay: picker, mute, Enter VR, leave, connection state, last error. */
-export function PlayerHud({ store, vrSupported, onRetry, onEnterVR, onLeave, onStartActivity }: PlayerHudProps) {
+/** The desktop player's overlay: picker, mute (voice chat and analysis together), Enter VR, leave, connection state, last error. */
+export function PlayerHud({ store, vrSupported, onRetry, onEnterVR, onLeave, onStartActivity, pushToTalk = false }: PlayerHudProps) {
   const settings = useAppStore(store, selectSettings);
   const activityIdle = useAppStore(store, selectActivityIdle);
   const muted = useAppStore(store, selectMuted);
@@ -32,7 +35,7 @@ export function PlayerHud({ store, vrSupported, onRetry, onEnterVR, onLeave, onS
       <ConnectionBanner store={store} onRetry={onRetry} />
       <EmotionPicker store={store} />
       <div className="hud-actions">
-        <button type="button" className={muted ? '' : 'secondary'} onClick={() => store.setMuted(!muted)} aria-pressed={muted} data-testid="mute">{muted ? 'Unmute' : 'Mute'}</button>
+        <button type="button" className={muted ? '' : 'secondary'} onClick={() => store.setMuted(!muted)} aria-pressed={muted} data-testid="mute" disabled={pushToTalk} title="Mutes voice chat and emotion analysis together">{muteButtonText(muted, pushToTalk)}</button>
         {vrSupported ? <button type="button" onClick={onEnterVR} data-testid="hud-enter-vr">Enter VR</button> : null}
         {activityIdle ? <button type="button" className="secondary" onClick={onStartActivity} data-testid="start-activity">Start Emotion Echo</button> : null}
         <button type="button" className="secondary" onClick={onLeave} data-testid="leave">Leave</button>

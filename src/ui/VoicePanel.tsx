@@ -97,8 +97,9 @@ function VadSetting({ current, onChange }: { current: VadChoice; onChange: (v: V
 }
 
 /**
- * The voice panel: asks for the microphone (before entering VR) and explains that audio never
- * leaves the device; then shows model loading, the detected emotion, mute state and any problem.
+ * The voice panel: asks for the microphone (before entering VR) and says where the voice goes
+ * (emotion analysed on the device, no server receives it; voice chat only to players in hearing
+ * range, end-to-end encrypted, and nowhere while muted); then shows model loading, the detected emotion, mute state and any problem.
  */
 export function VoicePanel({ voice, placement, backendPreference, onBackendChange, vadPreference, onVadChange, consentRemembered = false }: VoicePanelProps) {
   const s = useSyncExternalStore(voice.subscribe, voice.getStatus, voice.getStatus);
@@ -109,8 +110,9 @@ export function VoicePanel({ voice, placement, backendPreference, onBackendChang
       <section style={panel} aria-label="Voice emotion" data-testid="voice-consent-remembered">
         <strong>Your voice sets your face</strong>
         <p style={small}>
-          You allowed the microphone on this device: it starts when you join. The sound is analysed here only and never leaves
-          the device.
+          You allowed the microphone on this device: it starts when you join. Emotion is analysed here and no server ever
+          receives your voice; your voice goes only to the people in the space within hearing range, encrypted end to end,
+          and to nobody while you are muted.
         </p>
       </section>
     );
@@ -119,8 +121,10 @@ export function VoicePanel({ voice, placement, backendPreference, onBackendChang
       <section style={panel} aria-label="Voice emotion" data-testid="voice-consent">
         <strong>Let your voice set your face?</strong>
         <p style={small}>
-          EmoTone can listen to how you speak (not what you say) and show the emotion on your avatar. The sound is analysed on this
-          device only and never leaves it: others receive just the emotion, its confidence and how loudly you are speaking.
+          EmoTone can listen to how you speak (not what you say) and show the emotion on your avatar. Emotion is analysed on this
+          device and no server ever receives your voice: the room gets just the emotion, its confidence and how loudly you are
+          speaking. Voice chat sends your voice only to the people in the space within hearing range, encrypted end to end
+          (WebRTC), and to nobody while you are muted.
         </p>
         <button type="button" className={placement === 'landing' ? 'secondary' : undefined} onClick={start} data-testid="voice-allow">Allow microphone</button>
         <p style={small}>You can mute at any time, and the emotion picker always works.</p>

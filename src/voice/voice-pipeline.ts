@@ -3,6 +3,7 @@
  * analysis tick, behind one factory the composition root calls. Not React: panels only read
  * `getStatus()`/`subscribe()` and call `start()`/`setMuted()`.
  */
+import { createChatTrackFollower, type ChatTrack } from '../audio/chat-track';
 import { createMicCapture, type MicCapture, type MicStatus, type MicStatusDetail } from '../audio/mic-capture';
 import type { EmotionScores, InferenceBackend, LoadProgress } from '../emotion/emotion-classifier';
 import type { ModelContract } from '../emotion/model-contract';
@@ -111,6 +112,14 @@ export interface VoicePipeline {
   vadStats(): Promise<{ frames: number; runMs: number } | null>;
   /** 16 kHz samples captured since start (maps wall-clock time to position in the audio). */
   capturedSamples(): number;
+  /**
+   * The microphone track for voice chat (same device, the browser's voice processing on; see
+   * src/audio/chat-track.ts), or null before the microphone runs. Muting is the caller's: the
+   * one store mute reaches both (src/voice/README.md, "One mute").
+   */
+  chatTrack(): ChatTrack | null;
+  /** Calls `listener` whenever chatTrack() changes (re-acquired microphone, stop); returns the unsubscribe. */
+  subscribeChatTrack(listener: (chat: ChatTrack | null) => void): () => void;
   dispose(): Promise<void>;
 }
 
@@ -128,10 +137,12 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
     status = { ...status, ...patch };
     for (const l of listeners) l();
   };
+  const chat = createChatTrackFollower();
   const mic: MicCapture = createMicCapture({
     workletUrl: options.workletUrl,
     processing: options.settings.micProcessing,
     onStatus: (mic, micDetail) => update({ mic, micDetail }),
+    onStream: chat.follow,
   });
   let classifier: LoadedWorkerClassifier | null = null;
   let analysis: VoiceAnalysis | null = null;
@@ -242,6 +253,8 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
     },
     stats,
     capturedSamples: () => mic.channel.ring.written(),
+    chatTrack: chat.current,
+    subscribeChatTrack: chat.subscribe,
     vadStats: async () => (silero ? silero.stats() : null),
     async measureInference(runs) {
       if (!classifier) throw new Error('the model is not loaded');
@@ -261,7 +274,7 @@ export function createVoicePipeline(options: VoicePipelineOptions): VoicePipelin
       analysis = null;
       await classifier?.dispose();
       classifier = null;
-      await mic.stop();
+      await mic.stop(); // releases the stream: the chat track stops with it
       started = false;
     },
   };

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { EmotoneTestHook } from '../../src/app/test-hook';
 
 /** A plain-data snapshot of the page's read-only test hook (the voice part: see voice-pages.ts). */
-export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight' | 'isPlaceholder' | 'peerPosition' | 'voice' | 'engagement' | 'ownPose' | 'frameIntervalsMs'>;
+export type HookSnapshot = Omit<EmotoneTestHook, 'expressionWeight' | 'isPlaceholder' | 'peerPosition' | 'voice' | 'engagement' | 'ownPose' | 'frameIntervalsMs' | 'captureGallery' | 'talk'>;
 
 /** Reads the hook's getters (null while the page has not installed it yet). */
 export function readHook(page: Page): Promise<HookSnapshot | null> {

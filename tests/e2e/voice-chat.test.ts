@@ -1,0 +1,264 @@
+/**
+ * Voice chat between real players: three Chromium browsers, each with its own fake microphone
+ * (espeak-ng speech), the production build and the real room server. Peer-to-peer audio on
+ * 127.0.0.1 (host candidates, no ICE servers). Waits on elapsed time and state, never on frames.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureProductionBuild } from '../harness/build';
+import { startTestServer, type TestServer } from '../harness/server';
+import { joinTalker, launchTalker, readTalk, sampleHearing, talkStats, waitConnected, waitFor, type Talker } from '../harness/talk-pages';
+import { readSentFrames } from '../harness/voice-pages';
+import { SPECTATOR_VOICE_NOTE } from '../../src/ui/voice-chat-text';
+
+const SPACE = 'voice-chat-e2e';
+const SENTENCES = {
+  Ann: 'Ann here. One, two, three, four, five. The quick brown fox jumps over the lazy dog.',
+  Ben: 'Ben speaking. Six, seven, eight, nine, ten. She sells sea shells by the sea shore.',
+  Cam: 'This is Cam. Eleven, twelve, thirteen. Peter Piper picked a peck of pickled peppers.',
+} as const;
+
+describe('voice chat: three players in real Chromium', () => {
+  let server: TestServer;
+  let ann: Talker;
+  let ben: Talker;
+  let cam: Talker;
+  let all: Talker[] = [];
+  let startedAt = 0;
+  const others = (t: Talker) => all.filter((o) => o !== t);
+
+  beforeAll(async () => {
+    ensureProductionBuild();
+    startedAt = Date.now();
+    server = await startTestServer();
+    all = await Promise.all(Object.entries(SENTENCES).map(([name, text]) => launchTalker(name, text)));
+    [ann, ben, cam] = all as [Talker, Talker, Talker];
+    for (const t of all) await joinTalker(t, server.url, SPACE);
+  }, 240_000);
+  afterAll(async () => {
+    for (const t of all) await t.browser.close();
+    await server?.close();
+  });
+
+  it('each player hears the two others: packets arrive and the receiver hears speech', async () => {
+    for (const t of all) {
+      const ms = await waitConnected(t, others(t), 90_000);
+      console.log(`${t.name}: connected to both others ${ms} ms after joining finished`);
+      const talk = await readTalk(t.page);
+      expect(talk.iceProblem).toBe('');
+      expect(talk.chatTrack, `${t.name}'s chat track`).not.toBeNull();
+      // The analysis runs without processing (?micProcessing is not off here, so both have it): a clone.
+      expect(talk.chatTrack!.settings.echoCancellation).toBe(true);
+    }
+    for (const listener of all) {
+      for (const speaker of others(listener)) {
+        const heard = await sampleHearing(listener.page, speaker.id, 4000);
+        console.log(`${listener.name} ← ${speaker.name}: ${heard.packets} packets, ${heard.bytes} B in 4 s, loudest receiver level ${heard.maxLevel.toFixed(3)}`);
+        expect(heard.packets).toBeGreaterThan(20);
+        expect(heard.maxLevel).toBeGreaterThan(0.01);
+      }
+    }
+  }, 240_000);
+
+  it('muting silences a player within 0.5 s and the others see them muted', async () => {
+    // Ben records, inside his page, every change of the packets he receives from Ann.
+    await ben.page.evaluate(async (annId) => {
+      const rec: { atMs: number; packets: number }[] = [];
+      (window as unknown as { __muteRec: typeof rec }).__muteRec = rec;
+      const t = window.__emotone!.talk;
+      const until = Date.now() + 6000;
+      void (async () => {
+        while (Date.now() < until) {
+          const packets = (await t.stats())[annId]?.packetsReceived ?? 0;
+          if (rec.at(-1)?.packets !== packets) rec.push({ atMs: Date.now(), packets });
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+    }, ann.id);
+    // Mute while Ann speaks (Opus DTX sends a packet only every 400 ms in her pauses): Ben must be
+    // receiving at the speech rate (50 packets a second) when the button is pressed.
+    await waitFor(ben.page, 'Ann to be speaking', async () => (await sampleHearing(ben.page, ann.id, 300)).packets >= 10, 20_000);
+    const mutedAt = await ann.page.evaluate(() => {
+      const at = Date.now();
+      (document.querySelector('[data-testid="mute"]') as HTMLButtonElement).click();
+      return at;
+    });
+    await ann.page.waitForTimeout(3000);
+    const rec = await ben.page.evaluate(() => (window as unknown as { __muteRec: { atMs: number; packets: number }[] }).__muteRec);
+    const lastPacketAt = rec.at(-1)!.atMs;
+    const muteToSilenceMs = lastPacketAt - mutedAt;
+    console.log(`mute → last packet at Ben: ${muteToSilenceMs} ms (${rec.length} changes recorded)`);
+    expect(rec.some((r) => r.atMs > mutedAt - 300 && r.atMs <= mutedAt), 'packets were arriving when Ann muted').toBe(true);
+    expect(muteToSilenceMs).toBeLessThan(500);
+    // Nothing more arrives, and the heard level falls to nothing.
+    const after = await sampleHearing(ben.page, ann.id, 1500);
+    expect(after.packets).toBe(0);
+    expect(await ben.page.evaluate((id) => window.__emotone!.talk.levelOf(id), ann.id)).toBeLessThanOrEqual(0);
+    for (const t of [ben, cam]) {
+      await waitFor(t.page, `${t.name} to see Ann muted`, () => t.page.evaluate(() =>
+        document.querySelector('[data-testid="people-row"][data-name="Ann"]')?.getAttribute('data-voice-muted') === 'true'), 10_000);
+    }
+    await ben.page.screenshot({ path: 'test-results/voice-chat-controls.png' });
+    await ann.page.click('[data-testid="mute"]');
+    const back = await sampleHearing(ben.page, ann.id, 3000);
+    expect(back.packets).toBeGreaterThan(10);
+  }, 120_000);
+
+  it('a spectator sees why it hears nobody and makes no connection', async () => {
+    const page = await ann.browser.newPage('spectator');
+    await page.goto(`${server.url}/?spectate&space=${SPACE}`);
+    await page.waitForSelector('[data-testid="spectator-voice-note"]', { timeout: 150_000 });
+    expect(await page.textContent('[data-testid="spectator-voice-note"]')).toBe(SPECTATOR_VOICE_NOTE);
+    expect(await page.evaluate(() => window.__emotone!.talk.liveConnections)).toBe(0);
+    await page.close();
+  }, 180_000);
+
+  it('turning the listener 90° either way from a speaker moves the voice to that ear', async () => {
+    const ear = async (side: 'right' | 'left') => {
+      await turnSoThat(ann.page, ben.id, side);
+      await ann.page.evaluate((id) => window.__emotone!.talk.stereoLevels(id), ben.id); // makes the probe
+      return ann.page.evaluate(async (id) => {
+        let left = 0;
+        let right = 0;
+        for (let i = 0; i < 40; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          const s = window.__emotone!.talk.stereoLevels(id)!;
+          left += s.left * s.left;
+          right += s.right * s.right;
+        }
+        return { left, right };
+      }, ben.id);
+    };
+    const t0 = Date.now();
+    const onRight = await ear('right');
+    const onLeft = await ear('left');
+    console.log(`turning and listening took ${Date.now() - t0} ms`);
+    console.log(`Ben to Ann's right: L ${onRight.left.toExponential(2)} R ${onRight.right.toExponential(2)}; to her left: L ${onLeft.left.toExponential(2)} R ${onLeft.right.toExponential(2)}`);
+    expect(onRight.right + onRight.left).toBeGreaterThan(0);
+    expect(onRight.right).toBeGreaterThan(2 * onRight.left);
+    expect(onLeft.left).toBeGreaterThan(2 * onLeft.right);
+  }, 240_000);
+
+  it('walking out of range closes the connection and walking back opens it again', async () => {
+    const away = await walk(ben.page, 'KeyS', 12_000);
+    console.log(`Ben walked to ${away.map((v) => v.toFixed(1)).join(', ')}`);
+    for (const t of [ann, cam]) {
+      await waitFor(t.page, `${t.name} to drop Ben`, async () => !(ben.id in (await readTalk(t.page)).states) || null, 20_000);
+    }
+    expect((await readTalk(ben.page)).liveConnections).toBe(0);
+    const backAt = Date.now();
+    await walk(ben.page, 'KeyW', 12_000);
+    const ms = await waitConnected(ben, [ann, cam], 60_000);
+    console.log(`back in range: connected again ${ms} ms after the walk back ended (walk started ${Date.now() - backAt} ms ago)`);
+    const heard = await sampleHearing(ann.page, ben.id, 3000);
+    expect(heard.packets).toBeGreaterThan(10);
+  }, 180_000);
+
+  it('the room WebSocket frames carry no audio', async () => {
+    for (const t of all) {
+      const frames = await readSentFrames(t.page);
+      const bytes = frames.reduce((n, f) => n + f.size, 0);
+      const types = new Set(frames.map((f) => f.type));
+      console.log(`${t.name} sent ${frames.length} WebSocket frames, ${bytes} B, largest ${Math.max(...frames.map((f) => f.size))} B; types ${[...types].join(', ')}`);
+      for (const f of frames) {
+        expect(f.code, 'no binary-payload messages').not.toBe(17);
+        if (f.code !== 13) continue;
+        expect(['emotion', 'pose', 'speaking', 'profile', 'engagement', 'nudge', 'voice', 'signal', 'block']).toContain(f.type);
+        if (f.type === 'signal') {
+          const p = f.payload as Record<string, unknown>;
+          expect(['description', 'candidate', 'bye']).toContain(p.kind);
+          expect(Object.keys(p).sort()).toEqual(p.kind === 'bye' ? ['kind', 'to'] : ['kind', p.kind as string, 'to'].sort());
+        }
+      }
+      expect(types.has('signal')).toBe(true);
+      // One Opus voice alone is ~4000 B/s; everything sent over the whole test stays below that.
+      expect(bytes / ((Date.now() - startedAt) / 1000)).toBeLessThan(4000);
+    }
+  });
+
+  it('a blocked player gets no packets and no connection; the block is remembered on the device', async () => {
+    await ann.page.click('[data-testid="people-row"][data-name="Ben"] [data-testid="peer-block"]');
+    await waitFor(ann.page, 'Ann to drop Ben', async () => !(ben.id in (await talkStats(ann.page))) || null, 20_000);
+    await waitFor(ben.page, "Ben's link to Ann to close", async () => (await talkStats(ben.page))[ann.id]?.connectionState !== 'connected' || null, 20_000);
+    const leaked = await sampleHearing(ben.page, ann.id, 3000);
+    expect(leaked.packets).toBe(0);
+    expect(await ann.page.evaluate(() => localStorage.getItem('emotone.blocked'))).toContain('"Ben"');
+    // Cam still hears both.
+    expect((await sampleHearing(cam.page, ann.id, 2000)).packets).toBeGreaterThan(5);
+    expect((await sampleHearing(cam.page, ben.id, 2000)).packets).toBeGreaterThan(5);
+    // Ann comes back later on the same device: Ben stays blocked, with no connection.
+    await joinTalker(ann, server.url, SPACE);
+    await waitConnected(ann, [cam], 60_000);
+    await ann.page.waitForSelector('[data-testid="people-row"][data-name="Ben"] [data-testid="peer-block"][aria-pressed="true"]');
+    await ann.page.waitForTimeout(3000);
+    expect(await ann.page.evaluate((id) => window.__emotone!.talk.states[id] ?? null, ben.id)).toBeNull();
+    await ann.page.click('[data-testid="people-row"][data-name="Ben"] [data-testid="peer-block"]');
+    const ms = await waitConnected(ann, [ben], 90_000);
+    console.log(`unblocked: connected again in ${ms} ms`);
+  }, 240_000);
+
+  it('twenty leaves and joins of a player leave no connection or audio node behind', async () => {
+    const count = async (t: Talker) => ({ ...(await readTalk(t.page)), elements: await t.page.locator('audio[data-emotone-voice]').count() });
+    const cycle = async () => {
+      await cam.page.click('[data-testid="leave"]');
+      await waitFor(cam.page, 'Cam to leave', async () => (await count(cam)).liveConnections === 0 || null, 20_000);
+    };
+    await cycle();
+    await waitFor(ann.page, 'Ann to drop Cam', async () => !(cam.id in (await readTalk(ann.page)).states) || null, 20_000);
+    const baseline = await count(ann);
+    console.log(`Ann's baseline without Cam: ${JSON.stringify({ live: baseline.liveConnections, nodes: baseline.nodes, elements: baseline.elements })}`);
+    const startedCycles = Date.now();
+    for (let i = 0; i < 20; i++) {
+      await cam.page.click('[data-testid="join-desktop"]');
+      cam.id = await waitFor(cam.page, 'Cam to join again', () => cam.page.evaluate(() => window.__emotone!.connection === 'connected' && window.__emotone!.sessionId), 60_000);
+      await waitConnected(cam, [ann, ben], 60_000);
+      await cycle();
+    }
+    console.log(`20 joins and leaves with voice connected each time: ${Math.round((Date.now() - startedCycles) / 1000)} s`);
+    const camAfter = await count(cam);
+    expect(camAfter.liveConnections).toBe(0);
+    expect(camAfter.nodes).toEqual({ positionalAudios: 0, analysers: 0, mediaElements: 0 });
+    expect(camAfter.elements).toBe(0);
+    await waitFor(ann.page, 'Ann back to her baseline', async () => {
+      const now = await count(ann);
+      return (now.liveConnections === baseline.liveConnections && now.elements === baseline.elements
+        && JSON.stringify(now.nodes) === JSON.stringify(baseline.nodes)) || null;
+    }, 30_000);
+  }, 600_000);
+});
+
+/** Turns the desktop camera (drag to look) so that the peer `peerId` is 90° to the `side`. */
+async function turnSoThat(page: Page, peerId: string, side: 'right' | 'left'): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { pose, peer } = await page.evaluate((id) => ({ pose: window.__emotone!.ownPose, peer: window.__emotone!.peerPosition(id) }), peerId);
+    const [qx, qy, qz, qw] = pose.quaternion;
+    // The camera looks down −Z: its forward is the quaternion applied to (0, 0, −1).
+    const fx = -2 * (qx * qz + qw * qy);
+    const fz = -(1 - 2 * (qx * qx + qy * qy));
+    const yaw = Math.atan2(-fx, -fz);
+    const facePeer = Math.atan2(-(peer![0] - pose.position[0]), -(peer![2] - pose.position[2]));
+    // Turning left (yaw up) by 90° puts what was ahead on the right.
+    const target = facePeer + (side === 'right' ? Math.PI / 2 : -Math.PI / 2);
+    const delta = Math.atan2(Math.sin(target - yaw), Math.cos(target - yaw));
+    if (Math.abs(delta) < 0.05) return;
+    // DesktopControls: yaw −= movementX × 0.004 rad per pixel of drag.
+    // Drags start on the canvas between the voice panel (top left) and the people list (top right),
+    // at most 400 px each.
+    const dx = Math.max(-400, Math.min(400, -delta / 0.004));
+    const x0 = dx > 0 ? 450 : 570;
+    await page.mouse.move(x0, 330);
+    await page.mouse.down();
+    await page.mouse.move(x0 + dx, 330, { steps: 10 });
+    await page.mouse.up();
+    await page.waitForTimeout(1500); // a few frames at software GL's pace, and the pose sent on
+  }
+}
+
+/** Holds a walking key for `ms` and returns the position reached. */
+async function walk(page: Page, code: string, ms: number): Promise<[number, number, number]> {
+  await page.keyboard.down(code);
+  await page.waitForTimeout(ms);
+  await page.keyboard.up(code);
+  await page.waitForTimeout(1000);
+  return page.evaluate(() => window.__emotone!.ownPose.position);
+}
