@@ -9,6 +9,8 @@ import { SceneProbes } from '../scene/SceneProbes';
 import { SceneServicesProvider, type SceneServices } from '../scene/scene-services';
 import { SpaceEnvironment } from '../scene/SpaceEnvironment';
 import { SpatialVoiceBinding } from '../scene/SpatialVoiceBinding';
+import { renderQualityFor, webglRendererName } from '../scene/render-quality';
+import { useMemo } from 'react';
 
 /** Props of SpaceView. */
 export interface SpaceViewProps {
@@ -25,8 +27,9 @@ export interface SpaceViewProps {
  */
 export function SpaceView({ services, xrStore, mode, actions }: SpaceViewProps) {
   const spectating = mode === AppMode.spectator;
+  const quality = useMemo(() => renderQualityFor(webglRendererName()), []);
   return (
-    <Canvas camera={{ fov: 65, near: 0.05, far: 100, position: [0, 1.6, 3] }} style={{ position: 'fixed', inset: 0 }}>
+    <Canvas camera={{ fov: 65, near: 0.05, far: 100, position: [0, 1.6, 3] }} gl={{ antialias: quality.antialias }} dpr={quality.dpr} style={{ position: 'fixed', inset: 0 }}>
       <SceneServicesProvider value={services}>
         <XR store={xrStore}>
           <SpaceEnvironment />

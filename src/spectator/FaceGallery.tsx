@@ -1,15 +1,25 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo } from 'react';
-import { PerspectiveCamera, Vector3 } from 'three';
+import { PerspectiveCamera, Vector3, type WebGLRenderer } from 'three';
 import { useSceneServices } from '../scene/scene-services';
 import type { AppState } from '../state';
-import { galleryTile, TILE_H, TILE_W } from './gallery-layout';
+import { galleryTile, TILE_H, TILE_W, type GalleryTile } from './gallery-layout';
 
 /** Players in roster order (who joined first). */
 export function galleryOrder(state: AppState): string[] {
   return Object.values(state.peers)
     .sort((a, b) => a.joinedAt - b.joinedAt || a.sessionId.localeCompare(b.sessionId))
     .map((p) => p.sessionId);
+}
+
+/** A tile's pixels as just rendered (drawing-buffer pixels, bottom row first). Only when a capture is asked for. */
+function readTile(gl: WebGLRenderer, tile: GalleryTile, name: string): { name: string; w: number; h: number; rgba: Uint8Array } {
+  const ratio = gl.getPixelRatio();
+  const [x, y, w, h] = [tile.x, tile.y, tile.w, tile.h].map((v) => Math.round(v * ratio)) as [number, number, number, number];
+  const rgba = new Uint8Array(w * h * 4);
+  const ctx = gl.getContext();
+  ctx.readPixels(x, y, w, h, ctx.RGBA, ctx.UNSIGNED_BYTE, rgba);
+  return { name, w, h, rgba };
 }
 
 /** The portrait camera sits this far in front of the eyes. */
@@ -41,6 +51,7 @@ export function FaceGallery() {
     if (state.peers !== tmp.peers) [tmp.peers, tmp.order] = [state.peers, galleryOrder(state)];
     const order = tmp.order;
     let drawn = 0;
+    const capture = stats.galleryCapture.wanted > 0 ? [] as { name: string; w: number; h: number; rgba: Uint8Array }[] : null;
     for (let i = 0; i < order.length; i++) {
       const entry = directory.get(order[i] as string);
       const tile = galleryTile(i, size.width);
@@ -55,7 +66,12 @@ export function FaceGallery() {
       gl.setScissor(tile.x, tile.y, tile.w, tile.h);
       gl.setScissorTest(true);
       gl.render(scene, tmp.camera);
+      if (capture) capture.push(readTile(gl, tile, entry.name));
       drawn++;
+    }
+    if (capture) {
+      stats.galleryCapture.frames.push(capture);
+      stats.galleryCapture.wanted--;
     }
     gl.setScissorTest(false);
     gl.setViewport(0, 0, size.width, size.height);

@@ -28,38 +28,32 @@ const NOISE_FLOOR = 0.5;
 
 /** Where the face sits in a gallery tile (fractions of the tile's picture). */
 const FACE_BOX = { left: 0.1, right: 0.9, top: 0.15, bottom: 0.8 };
+/** Pixels kept clear at the tile's edge (its DOM frame takes the label's colour in the page). */
+const INSET = 4;
 
 type Crop = { w: number; h: number; rgb: number[] };
 
-/**
- * Reads the face tiles of a spectator screenshot in a blank page (Chromium decodes the PNG):
- * each tile's face area, 2×2-averaged, as RGB.
- */
-async function readTiles(decoder: Page, png: Buffer, rects: { x: number; y: number; w: number; h: number }[]): Promise<Crop[]> {
-  return decoder.evaluate(
-    async ([b64, boxes]) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(bitmap, 0, 0);
-      return boxes.map((r) => {
-        const data = ctx.getImageData(r.x, r.y, r.w, r.h).data;
-        const w = Math.floor(r.w / 2);
-        const h = Math.floor(r.h / 2);
-        const rgb: number[] = [];
-        for (let y = 0; y < h; y++)
-          for (let x = 0; x < w; x++)
-            for (let c = 0; c < 3; c++) {
-              let sum = 0;
-              for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) sum += data[((2 * y + dy) * r.w + 2 * x + dx) * 4 + c]!;
-              rgb.push(sum / 4);
-            }
-        return { w, h, rgb };
-      });
-    },
-    [png.toString('base64'), rects] as const,
-  );
+/** `n` rendered frames of the spectator's gallery, 250 ms apart (about 2 s for 9). */
+const captureFaces = (page: Page, n: number) => page.evaluate(([frames]) => window.__emotone!.captureGallery(frames, 250), [n] as const);
+
+/** The face inside a tile as rendered: the FACE_BOX of its picture, 2×2-averaged, as RGB, top row first. */
+function faceCrop(tile: { w: number; h: number; rgba: string }): Crop {
+  const data = Buffer.from(tile.rgba, 'base64');
+  // The picture inside the inset the old screenshot crop kept clear of the tile's DOM frame.
+  const x0 = INSET + Math.round(FACE_BOX.left * (tile.w - 2 * INSET));
+  const y0 = INSET + Math.round(FACE_BOX.top * (tile.h - 2 * INSET));
+  const w = Math.floor((Math.round((FACE_BOX.right - FACE_BOX.left) * (tile.w - 2 * INSET)) & ~1) / 2);
+  const h = Math.floor((Math.round((FACE_BOX.bottom - FACE_BOX.top) * (tile.h - 2 * INSET)) & ~1) / 2);
+  const rgb: number[] = [];
+  // Rows come bottom first (WebGL): row r from the top is tile.h - 1 - r.
+  const at = (x: number, yFromTop: number, c: number): number => data[((tile.h - 1 - yFromTop) * tile.w + x) * 4 + c]!;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < 3; c++) {
+        const [px, py] = [x0 + 2 * x, y0 + 2 * y];
+        rgb.push((at(px, py, c) + at(px + 1, py, c) + at(px, py + 1, c) + at(px + 1, py + 1, c)) / 4);
+      }
+  return { w, h, rgb };
 }
 
 function median(crops: Crop[]): Crop {
@@ -128,7 +122,7 @@ async function saveSheet(decoder: Page, path: string, rows: { name: string; face
 }
 
 describe('faces you can read: every label against neutral on every shipped avatar', () => {
-  const env = setupE2e({ viewport: { width: 1280, height: 800 } });
+  const env = setupE2e({ viewport: { width: 680, height: 520 } });
 
   it('each label changes each avatar’s face crop well beyond the noise between two neutral crops (face sheet saved)', { timeout: 720_000 }, async () => {
     const started = Date.now();
@@ -142,29 +136,10 @@ describe('faces you can read: every label against neutral on every shipped avata
       await Promise.all(players.map((p) => p.client.connect()));
       await Promise.all(players.map((p) => until(p.store, (s) => s.connection.kind === 'connected', 20_000, `${p.avatar} connected`)));
       await waitForHook(spectator, (h) => h.galleryTiles === players.length && h.placeholderCount === 0, 90_000, `${players.length} faces in the gallery`);
-      const tiles = spectator.getByTestId('gallery-tile');
-      // Tiles in roster order; each caption names its player.
-      const rects: { name: string; x: number; y: number; w: number; h: number }[] = [];
-      // The face area of each tile: inside its frame (whose colour follows the label, so it must not
-      // count) and above its caption.
-      const INSET = 4;
-      for (const tile of await tiles.all()) {
-        const box = (await tile.boundingBox())!;
-        const caption = (await tile.locator('figcaption').boundingBox())!;
-        const x = Math.round(box.x) + INSET;
-        const y = Math.round(box.y) + INSET;
-        const w = Math.round(box.width) - 2 * INSET;
-        const h = Math.floor(caption.y) - INSET - y;
-        // The face itself: the middle of the tile, without the hair and collar that sway with the body.
-        const [fx, fy] = [Math.round(x + FACE_BOX.left * w), Math.round(y + FACE_BOX.top * h)];
-        rects.push({ name: '', x: fx, y: fy, w: Math.round((FACE_BOX.right - FACE_BOX.left) * w) & ~1, h: Math.round((FACE_BOX.bottom - FACE_BOX.top) * h) & ~1 });
-      }
-      // Screenshots cover only the strip of tiles; the rectangles are made relative to it.
-      const strip = { x: Math.min(...rects.map((r) => r.x)), y: Math.min(...rects.map((r) => r.y)) };
-      const clip = { ...strip, width: Math.max(...rects.map((r) => r.x + r.w)) - strip.x, height: Math.max(...rects.map((r) => r.y + r.h)) - strip.y };
-      for (const r of rects) [r.x, r.y] = [r.x - strip.x, r.y - strip.y];
-      const names = await tiles.locator('.gallery-name').allTextContents();
-      rects.forEach((r, i) => (r.name = names[i] ?? ''));
+      // The faces are read from the rendered frames themselves (the gallery's pixels as drawn),
+      // not from screenshots of the page: a screenshot waits for the compositor and a PNG round trip.
+      const names = (await captureFaces(spectator, 1))[0]!.map((t) => t.name);
+      const rects = names.map((name) => ({ name }));
       expect(new Set(names)).toEqual(new Set(players.map((p) => p.avatar)));
 
       // Neutral at the start, in the middle and at the end: the noise is how far apart those are.
@@ -178,11 +153,10 @@ describe('faces you can read: every label against neutral on every shipped avata
         for (const p of players) p.store.setSelfEmotion(manualEmotion(label));
         await waitForHook(spectator, (h) => players.every((p) => h.peerLabels[p.avatar] === label), 20_000, `every face ${label}`);
         await spectator.waitForTimeout(1200); // the face eases in over a few hundred ms
-        const frames: Crop[][] = [];
-        for (let f = 0; f < FRAMES; f++) {
-          frames.push(await readTiles(decoder, await spectator.screenshot({ clip }), rects));
-          await spectator.waitForTimeout(250);
-        }
+        const frames: Crop[][] = (await captureFaces(spectator, FRAMES)).map((frame) => {
+          expect(frame.map((t) => t.name)).toEqual(names);
+          return frame.map(faceCrop);
+        });
         if (label === EmotionLabel.neutral) {
           rects.forEach((_, t) => {
             for (let f = 1; f < FRAMES; f++) frameNoise[t]!.push(difference(frames[f - 1]![t]!, frames[f]![t]!));

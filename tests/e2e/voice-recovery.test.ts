@@ -7,15 +7,23 @@ import { startTestServer, type TestServer } from '../harness/server';
 import { espeakFakeMic } from '../harness/voice-audio';
 import { launchFakeMicBrowser, readSentFrames, readVoice, recordSentFrames, waitForVoiceReady, waitUntil } from '../harness/voice-pages';
 
-/** Counts getUserMedia calls and keeps the streams, before the app's scripts run. */
+/**
+ * Counts the analysis capture's getUserMedia calls and keeps their streams, before the app's
+ * scripts run. With the browser's processing off for analysis (`micProcessing=off`), voice chat
+ * opens a second, processed capture of the same device for itself (src/audio/chat-track.ts):
+ * those calls ask for echo cancellation and are counted apart.
+ */
 async function watchGetUserMedia(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __gum: MediaStream[] };
+    const w = window as unknown as { __gum: MediaStream[]; __chatGum: number };
     w.__gum = [];
+    w.__chatGum = 0;
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = async (c) => {
       const stream = await original(c);
-      w.__gum.push(stream);
+      const audio = c?.audio;
+      if (typeof audio === 'object' && audio.echoCancellation === true) w.__chatGum++;
+      else w.__gum.push(stream);
       return stream;
     };
   });
