@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProductionBuild } from '../harness/build';
 import { startTestServer, type TestServer } from '../harness/server';
-import { joinTalker, launchTalker, readTalk, sampleHearing, talkStats, waitConnected, waitFor, type Talker } from '../harness/talk-pages';
+import { joinTalker, launchTalker, TALKER_VIEWPORT, readTalk, sampleHearing, talkStats, waitConnected, waitFor, type Talker } from '../harness/talk-pages';
 import { readSentFrames } from '../harness/voice-pages';
 import { SPECTATOR_VOICE_NOTE } from '../../src/ui/voice-chat-text';
 
@@ -229,7 +229,7 @@ describe('voice chat: three players in real Chromium', () => {
 
 /** Turns the desktop camera (drag to look) so that the peer `peerId` is 90° to the `side`. */
 async function turnSoThat(page: Page, peerId: string, side: 'right' | 'left'): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     const { pose, peer } = await page.evaluate((id) => ({ pose: window.__emotone!.ownPose, peer: window.__emotone!.peerPosition(id) }), peerId);
     const [qx, qy, qz, qw] = pose.quaternion;
     // The camera looks down −Z: its forward is the quaternion applied to (0, 0, −1).
@@ -241,14 +241,15 @@ async function turnSoThat(page: Page, peerId: string, side: 'right' | 'left'): P
     const target = facePeer + (side === 'right' ? Math.PI / 2 : -Math.PI / 2);
     const delta = Math.atan2(Math.sin(target - yaw), Math.cos(target - yaw));
     if (Math.abs(delta) < 0.05) return;
-    // DesktopControls: yaw −= movementX × 0.004 rad per pixel of drag.
-    // Drags start on the canvas between the voice panel (top left) and the people list (top right),
-    // at most 400 px each.
-    const dx = Math.max(-400, Math.min(400, -delta / 0.004));
-    const x0 = dx > 0 ? 450 : 570;
-    await page.mouse.move(x0, 330);
+    // DesktopControls: yaw −= movementX × 0.004 rad per pixel of drag. Drags stay on the canvas
+    // in the middle of the window, clear of the voice panel (top left) and the people list (top
+    // right), at most 240 px each; a bigger turn takes several.
+    const dx = Math.max(-240, Math.min(240, -delta / 0.004));
+    const x0 = TALKER_VIEWPORT.width / 2 - dx / 2;
+    const y = TALKER_VIEWPORT.height * 0.6;
+    await page.mouse.move(x0, y);
     await page.mouse.down();
-    await page.mouse.move(x0 + dx, 330, { steps: 10 });
+    await page.mouse.move(x0 + dx, y, { steps: 10 });
     await page.mouse.up();
     await page.waitForTimeout(1500); // a few frames at software GL's pace, and the pose sent on
   }

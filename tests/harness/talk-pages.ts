@@ -9,6 +9,9 @@ import { launchBrowser, type TestBrowser } from './browser';
 import { espeakFakeMic } from './voice-audio';
 import { fakeMicFlags, recordSentFrames } from './voice-pages';
 
+/** Size of each player's page. */
+export const TALKER_VIEWPORT = { width: 800, height: 480 } as const;
+
 /** Flags WebRTC between headless pages on one machine needs (ENGINEERING_NOTES, voice chat). */
 export const LOOPBACK_WEBRTC_FLAGS = ['--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns'];
 
@@ -23,7 +26,8 @@ export interface Talker {
 
 /** Launches a browser whose microphone says `text` (between 1 s silences, looped) and opens a page recording its WebSocket frames. */
 export async function launchTalker(name: string, text: string, wav: string = espeakFakeMic(text)): Promise<Talker> {
-  const browser = await launchBrowser({ extraArgs: [...fakeMicFlags(wav), ...LOOPBACK_WEBRTC_FLAGS] });
+  // A small window: three players render the space in software GL at once, and pixels are most of that cost.
+  const browser = await launchBrowser({ extraArgs: [...fakeMicFlags(wav), ...LOOPBACK_WEBRTC_FLAGS], viewport: TALKER_VIEWPORT });
   const page = await browser.newPage(name);
   await recordSentFrames(page);
   return { name, browser, page, id: '' };
