@@ -121,7 +121,10 @@ describe('voice → face: fake microphone through the production build', () => {
       if (f.code !== 13) continue;
       const payload = f.payload as Record<string, unknown>;
       // The drowsiness value stays on the device by default: only the engagement state travels.
-      expect(['emotion', 'pose', 'speaking', 'profile', 'engagement', 'nudge']).toContain(f.type);
+      // `voice` says whether this player's voice chat is muted (others' rosters show it); alone in
+      // the space, the page has nobody to signal.
+      expect(['emotion', 'pose', 'speaking', 'profile', 'engagement', 'nudge', 'voice']).toContain(f.type);
+      if (f.type === 'voice') expect(Object.keys(payload)).toEqual(['muted']);
       if (f.type === 'engagement') expect(Object.keys(payload).sort()).toEqual(['share', 'state']);
       if (f.type === 'nudge') expect(Object.keys(payload).sort()).toEqual(['event', 'level']);
       if (f.type === 'emotion') expect(Object.keys(payload).sort()).toEqual(['arousal', 'confidence', 'label', 'source', 'valence']);
