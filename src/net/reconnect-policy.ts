@@ -2,6 +2,7 @@
  * How the room client reacts to failures: backoff between attempts, and what a failed join means.
  */
 
+import { doublingDelayMs } from '../shared/backoff';
 /** Reconnection policy: exponential backoff with a cap and an overall seat-keeping window. */
 export interface BackoffPolicy {
   readonly initialDelayMs: number;
@@ -31,7 +32,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
 
 /** Delay before attempt `attempt` (1-based): initial·2^(attempt-1), capped. */
 export function backoffDelayMs(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
-  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, attempt - 1));
+  return doublingDelayMs(attempt, policy.initialDelayMs, policy.maxDelayMs);
 }
 
 /** How a failed join or reconnection should be reported and handled. */

@@ -1,3 +1,4 @@
+import { doublingDelayMs } from '../shared/backoff';
 import type { TimerClock } from '../shared/timer-clock';
 
 /**
@@ -43,7 +44,7 @@ export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
 
 /** Delay before retry number `attempt` (1-based): 1 s, 2 s, 4 s, … up to maxDelayMs. */
 export function retryDelayMs(attempt: number, policy: RetryPolicy = DEFAULT_RETRY): number {
-  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return doublingDelayMs(attempt, policy.baseDelayMs, policy.maxDelayMs);
 }
 
 /** Peers this side does not offer to for a while (they said bye, or could not be reached). */
