@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   let scripts = '';
   try {
     for (let i = 0; i < loads; i++) {
-      const browser = await launchBrowser();
+      const browser = await launchBrowser({ optimizingWasm: true });
       try {
         const page = await browser.newPage('landing');
         const first = await measureLanding(page, server.url);

@@ -79,7 +79,7 @@ async function sample(quest: Page, what: string) {
 const environmentBytes = statSync(join(REPO_ROOT, 'assets', 'environment', 'lounge.glb')).size;
 log('building the app (if the sources changed) …');
 const server = await startTestServer({ staticDir: ensureProductionBuild() });
-const browser = await launchBrowser();
+const browser = await launchBrowser({ optimizingWasm: true });
 let clients: RoomClient[] = [];
 try {
   log(`seating ${PLAYERS - 1} players …`);

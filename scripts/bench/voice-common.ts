@@ -23,7 +23,7 @@ export function fmt(label: string, values: readonly number[], digits = 1): strin
 export async function startBench(wav: string, extraArgs: string[] = []): Promise<{ server: TestServer; browser: TestBrowser; close(): Promise<void> }> {
   ensureProductionBuild();
   const server = await startTestServer();
-  const browser = await launchBrowser({ extraArgs: [...fakeMicFlags(wav), ...extraArgs] });
+  const browser = await launchBrowser({ extraArgs: [...fakeMicFlags(wav), ...extraArgs], optimizingWasm: true });
   return {
     server,
     browser,

@@ -27,7 +27,7 @@ export interface SpaceViewProps {
  */
 export function SpaceView({ services, xrStore, mode, actions }: SpaceViewProps) {
   const spectating = mode === AppMode.spectator;
-  const quality = useMemo(() => renderQualityFor(webglRendererName()), []);
+  const quality = useMemo(() => renderQualityFor(webglRendererName(), spectating ? 'spectator' : 'player'), [spectating]);
   return (
     <Canvas camera={{ fov: 65, near: 0.05, far: 100, position: [0, 1.6, 3] }} gl={{ antialias: quality.antialias }} dpr={quality.dpr} style={{ position: 'fixed', inset: 0 }}>
       <SceneServicesProvider value={services}>

@@ -54,8 +54,12 @@ export function createAvatarController(vrm: VRM, options: AvatarControllerOption
     vrm,
     update(deltaSec, input) {
       if (disposed) return;
-      const dt = deltaSec > 0 && Number.isFinite(deltaSec) ? Math.min(deltaSec, 0.25) : 0;
-      timeSec += dt;
+      const elapsed = deltaSec > 0 && Number.isFinite(deltaSec) ? deltaSec : 0;
+      // Breathing is a function of time, so it follows the clock at any frame rate (a clamped
+      // clock runs slow on a slow renderer); steps that integrate (damping, spring bones) take at
+      // most a quarter second at once, so a long gap cannot throw them.
+      const dt = Math.min(elapsed, 0.25);
+      timeSec += elapsed;
       face.update(dt, input);
       body?.update(timeSec, input.speakingLevel);
       gaze.update(dt, input.lookAtTarget);

@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { BREATHS_PER_SEC } from '../../src/avatar/breathing';
 import { SHIPPED_AVATARS } from '../../src/avatar/shipped-avatars';
 import { EMOTION_LABELS, EmotionLabel, manualEmotion } from '../../src/shared/emotion-labels';
 import { COLYSEUS_PATH, Role } from '../../src/shared/protocol';
@@ -11,11 +12,20 @@ import { openSpectator, waitForHook } from '../harness/hook';
 import { RESULTS_DIR } from '../harness/paths';
 
 /**
- * Frames per held face (about 2 s of it); the per-pixel median of them removes a blink caught in
- * one, and most of the sway of hair and body that five frames (1 s) left in (neutral-to-neutral
- * noise 3.2–4.9 on the avatars with long hair, from run to run).
+ * Frames per held face; the per-pixel median of them removes a blink caught in one, and most of
+ * the sway of hair and body that five frames (1 s) left in (neutral-to-neutral noise 3.2–4.9 on
+ * the avatars with long hair, from run to run).
  */
 const FRAMES = 9;
+/**
+ * The frames are spread over one breath: the portrait camera follows the head, so the chest and
+ * collar rise and fall in the crop's lower edge. Frames over part of a breath (2 s of a 4.3 s
+ * breath before) gave a median at whatever phase the face was held in, and two held neutral faces
+ * differed by it: on a busy machine, whose slow frames put the phases anywhere, noise of 5.1
+ * (moss) and 5.6 (pixel) against 0.5 and 1.7 idle, mostly at that edge. Spread over a whole
+ * breath, every held face has the chest at the middle of its travel.
+ */
+const FRAME_GAP_MS = Math.ceil(1000 / BREATHS_PER_SEC / FRAMES);
 /**
  * A held face must differ from neutral by this many times the noise between two held neutral
  * faces (the same kind of picture: a median of frames, so a blink caught in one frame counts in
@@ -23,12 +33,6 @@ const FRAMES = 9;
  * printed beside it for the reader.
  */
 const SIGNAL_OVER_NOISE = 2.5;
-// Under load this check is at its edge: with one core busy (`yes > /dev/null`) the whole e2e run
-// measured neutral-to-neutral noise of 5.1 (moss) and 5.6 (pixel) against 0.5 and 1.7 on an idle
-// machine, and moss's sad and fearful fell to 2.2× and 2.1× (its signals were the same: 11.4 and
-// 10.8). The noise column of the face sheet shows it at the crop's lower edge (collar and hair
-// swaying with the body), not in the face. The rule is kept at 2.5×: lowering it to pass under
-// load would let a face that barely changes pass everywhere.
 
 /** Smallest noise the ratio is taken against (units of {@link difference}), so an identical pair cannot make any change pass. */
 const NOISE_FLOOR = 0.5;
@@ -40,8 +44,8 @@ const INSET = 4;
 
 type Crop = { w: number; h: number; rgb: number[] };
 
-/** `n` rendered frames of the spectator's gallery, 250 ms apart (about 2 s for 9). */
-const captureFaces = (page: Page, n: number) => page.evaluate(([frames]) => window.__emotone!.captureGallery(frames, 250), [n] as const);
+/** `n` rendered frames of the spectator's gallery, FRAME_GAP_MS apart. */
+const captureFaces = (page: Page, n: number) => page.evaluate(([frames, gap]) => window.__emotone!.captureGallery(frames, gap), [n, FRAME_GAP_MS] as const);
 
 /** The face inside a tile as rendered: the FACE_BOX of its picture, 2×2-averaged, as RGB, top row first. */
 function faceCrop(tile: { w: number; h: number; rgba: string }): Crop {

@@ -27,7 +27,19 @@ export interface LaunchOptions {
   readonly viewport?: { width: number; height: number };
   /** Permissions to grant to every page, e.g. ['microphone']. */
   readonly permissions?: readonly string[];
+  /**
+   * Let V8 recompile WebAssembly with its optimising tier (the browser's default). Off in tests:
+   * on every fresh page it recompiles onnxruntime's 28 MB runtime in background threads, traced at
+   * 9.4 s of CPU within 6 s of one page joining a second; on a 2-core machine that starves the
+   * other pages, the server and the test itself at exactly the moments tests time (joins, first
+   * labels). The baseline tier runs the same model code (inference per tick measured 20–65 ms
+   * either way on these machines). Benchmarks that report speed turn it on.
+   */
+  readonly optimizingWasm?: boolean;
 }
+
+/** V8 flag that keeps WebAssembly on the baseline compiler (see LaunchOptions.optimizingWasm). */
+const BASELINE_WASM_ONLY = '--js-flags=--liftoff-only';
 
 /** A browser with a fresh profile; `close()` removes the profile. */
 export interface TestBrowser {
@@ -45,7 +57,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: [...BASE_CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
+    args: [...BASE_CHROMIUM_FLAGS, ...(options.optimizingWasm ? [] : [BASELINE_WASM_ONLY]), ...(options.extraArgs ?? [])],
     viewport: options.viewport ?? { width: 1024, height: 640 },
     ignoreHTTPSErrors: true,
   });
