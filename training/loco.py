@@ -4,6 +4,9 @@ and languages it was never trained on), plus held-out speakers of every corpus.
   /usr/bin/python3 -m training.loco --config training/configs/experiments/emotone-v23-six.json --resume
   /usr/bin/python3 -m training.loco --config ... --epochs 40 --folds ased,nemo --resume
   /usr/bin/python3 -m training.loco --report training/results/*.json   # the table only
+  /usr/bin/python3 -m training.loco --config ... --seed 2 --resume      # one seed of a recipe
+  /usr/bin/python3 -m training.loco --seeds training/results/loco-*-s*.json  # mean ± sd per recipe
+  /usr/bin/python3 -m training.loco --verdict <candidate -s*.json> --against <baseline -s*.json>
 
 For each held-out corpus X: train the config's network on every other corpus (their non-test
 speakers), then test on X's fixed test speakers over the classes X has. Then one run on all
@@ -117,6 +120,95 @@ def ship_rule(h: dict, base: dict) -> list[str]:
     return fails
 
 
+# The noise-aware rule (LOCO.md, "Selection over seeds"): every recipe as the mean of at least
+# MIN_SEEDS trainings that differ only in their seed.
+MIN_SEEDS = 3
+MIN_GAIN = 0.01  # a gain must also be worth shipping: one point of 4-class UAR
+AROUSAL_FALL_CAP = 0.01
+
+
+def seeded(cfg: dict, seed: int) -> dict:
+    """The config trained with `seed`: named `<name>-s<seed>` (its run folders and results
+    file apart from every other seed's), with the seed recorded beside the recipe's name."""
+    out = copy.deepcopy(cfg)
+    out["recipe"] = cfg.get("recipe", cfg["name"])
+    out["name"] = f"{out['recipe']}-s{seed}"
+    out["seed"] = seed
+    return out
+
+
+def mean_sd(values: list[float]) -> tuple[float, float, int]:
+    """Mean, sample standard deviation (0 for one value) and count."""
+    n = len(values)
+    m = sum(values) / n
+    sd = (sum((v - m) ** 2 for v in values) / (n - 1)) ** 0.5 if n > 1 else 0.0
+    return m, sd, n
+
+
+SEED_FIGURES = ("loco_core4_uar_mean", "loco_arousal_auc_mean", "ravdess_heldout_uar_8class")
+
+
+def over_seeds(headlines: list[dict]) -> dict:
+    """Mean, spread and count over a recipe's complete per-seed headlines, per headline figure."""
+    done = [h for h in headlines if complete(h)]
+    return {k: mean_sd([h[k] for h in done]) if done else None for k in SEED_FIGURES} | {"seeds": len(done)}
+
+
+def noise_rule(candidate: list[dict], baseline: list[dict]) -> list[str]:
+    """The parts of the noise-aware ship rule (LOCO.md, "Selection over seeds") that a recipe's
+    per-seed headlines fail against the baseline's; empty when it passes them all."""
+    c, b = over_seeds(candidate), over_seeds(baseline)
+    short = [f"{who} has {s['seeds']} complete seeds (needs {MIN_SEEDS})" for who, s in (("candidate", c), ("baseline", b))
+             if s["seeds"] < MIN_SEEDS]
+    if short:
+        return short
+    fails = []
+
+    def diff(key: str) -> tuple[float, float]:
+        (mc, sc, nc), (mb, sb, nb) = c[key], b[key]
+        return mc - mb, (sc ** 2 / nc + sb ** 2 / nb) ** 0.5
+
+    gain, se = diff("loco_core4_uar_mean")
+    if gain <= 2 * se or gain < MIN_GAIN:
+        fails.append(f"LOCO 4-class UAR {gain * 100:+.1f} points, standard error of the difference {se * 100:.1f} "
+                     f"(needs more than twice that and at least {MIN_GAIN * 100:.0f} point)")
+    fall, se_a = diff("loco_arousal_auc_mean")
+    if fall < -2 * se_a or fall < -AROUSAL_FALL_CAP:
+        fails.append(f"LOCO arousal AUC {fall * 100:+.1f} points, standard error {se_a * 100:.1f} "
+                     f"(may fall by neither more than twice that nor more than {AROUSAL_FALL_CAP * 100:.0f} point)")
+    rav = c["ravdess_heldout_uar_8class"][0]
+    if rav < RAVDESS_FLOOR:
+        fails.append(f"RAVDESS 8-class {rav:.3f} (mean over seeds) below the {RAVDESS_FLOOR:.2f} floor")
+    return fails
+
+
+def seed_report(paths: list[str]) -> str:
+    """Markdown: per recipe (results of one config at one epoch count, whatever their seed or
+    name: a rerun under another name counts too), each headline figure as mean ± standard
+    deviation over its complete runs, with their seeds named ('?': a run from before seeds were
+    recorded, trained with its config's seed)."""
+    groups: dict[tuple, list[dict]] = {}
+    for path in paths:
+        res = json.loads(Path(path).read_text())
+        if "headline" in res:
+            groups.setdefault((res.get("config") or res.get("name") or Path(path).stem, res.get("epochs")), []).append(res)
+    lines = ["| recipe | seeds | LOCO 4-class UAR | LOCO arousal AUC | RAVDESS 8-class (held-out speakers) |", "|---|---|---|---|---|"]
+    for runs in groups.values():
+        recipe = min((r.get("recipe") or r.get("name") or "?" for r in runs), key=len)
+        s = over_seeds([r["headline"] for r in runs])
+        seeds = ", ".join(str(r.get("seed", "?")) for r in runs if complete(r["headline"]))
+        cells = ["-" if s[k] is None else f"{s[k][0]:.3f} ± {s[k][1]:.3f}" for k in SEED_FIGURES]
+        lines.append(f"| {recipe} | {s['seeds']} ({seeds or 'none complete'}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def verdict(candidate_paths: list[str], baseline_paths: list[str]) -> str:
+    """The rule's verdict in words, from the per-seed results files of a candidate and the baseline."""
+    heads = lambda paths: [json.loads(Path(p).read_text()).get("headline") or {} for p in paths]  # noqa: E731
+    fails = noise_rule(heads(candidate_paths), heads(baseline_paths))
+    return "ships by the rule (budgets checked apart)" if not fails else "does not ship: " + "; ".join(fails)
+
+
 def _f(v) -> str:
     return "-" if v is None else f"{v:.3f}"
 
@@ -180,14 +272,30 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"held-out corpora, comma-separated ('{ALL}': hold out no corpus)")
     ap.add_argument("--resume", action="store_true", help="continue (or reuse finished) runs")
     ap.add_argument("--out", default=None, help="results JSON (default training/results/loco-<name>.json)")
+    ap.add_argument("--seed", type=int, default=None,
+                    help="train with this seed: runs and results named <name>-s<seed> (the rule wants 3 or more)")
+    ap.add_argument("--seeds", nargs="+", metavar="RESULTS_JSON", help="only print each recipe's figures over its seeds")
+    ap.add_argument("--verdict", nargs="+", metavar="RESULTS_JSON", help="a candidate's per-seed results: print the rule's verdict")
+    ap.add_argument("--against", nargs="+", metavar="RESULTS_JSON", help="the baseline's per-seed results (with --verdict)")
     args = ap.parse_args(argv)
     if args.report:
         print(report(args.report))
+        return 0
+    if args.seeds:
+        print(seed_report(args.seeds))
+        return 0
+    if args.verdict:
+        if not args.against:
+            ap.error("--verdict needs --against (the baseline's per-seed results)")
+        print(seed_report(args.verdict + args.against))
+        print(f"\nverdict: {verdict(args.verdict, args.against)}")
         return 0
     if not args.config:
         ap.error("--config is required")
     torch.set_num_threads(torch_threads())
     cfg = load_config(args.config)
+    if args.seed is not None:
+        cfg = seeded(cfg, args.seed)
     folds = args.folds.split(",")
     out = Path(args.out) if args.out else REPO_ROOT / "training" / "results" / f"loco-{cfg['name']}.json"
     try:
@@ -199,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[loco] {len(rows)} utterances from {datasets_root()}; features (cached after the first time)", flush=True)
     compute_features(cfg, rows, datasets_root(), cache)
     results = json.loads(out.read_text()) if args.resume and out.is_file() else {}
-    results.update(config=args.config, name=cfg["name"], epochs=args.epochs, protocol=(
+    results.update(config=args.config, name=cfg["name"], recipe=cfg.get("recipe", cfg["name"]), seed=cfg.get("seed"),
+                   epochs=args.epochs, protocol=(
         "Leave one corpus out: train on every other corpus (non-test speakers), test on the held-out "
         "corpus's fixed test speakers. 2 s windows every 0.5 s over the voiced span, running speaker "
         "profile as in the app. core4: windows of neutral/happy/sad/angry read as the most probable "
@@ -211,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     progress = Progress(len(folds), len(folds) - len(todo), args.epochs)
     t0 = time.time()
     members = member_configs(cfg, Path(args.config).parent)
+    if args.seed is not None and "ensemble" in cfg:
+        members = [seeded(m, args.seed) for m in members]
     member_rows = {m["name"]: rows if m["corpora"].keys() == cfg["corpora"].keys()
                    else build_manifest(m, datasets_root()) for m in members}
     if len(members) > 1:

@@ -10,7 +10,7 @@ import torch
 from training.adapters import ADAPTERS
 from training.labels import map_target
 from training.ensemble import member_configs
-from training.loco import ALL, complete, fold_rows, headline, member_key, ship_rule
+from training.loco import ALL, complete, fold_rows, headline, member_key, noise_rule, over_seeds, seeded, ship_rule
 from training.prepare import split_of
 from training.settings import REPO_ROOT, datasets_root, load_config
 from training.train import losses, sample_weights
@@ -82,6 +82,57 @@ class ShipRuleTest(unittest.TestCase):
         self.assertTrue(complete(self.BASE))
         self.assertFalse(complete(dict(self.BASE, loco_core4_folds=2, loco_arousal_folds=3)))
         self.assertFalse(complete(dict(self.BASE, ravdess_heldout_uar_8class=None)))
+
+
+class NoiseRuleTest(unittest.TestCase):
+    """The rule over seeds (LOCO.md, "Selection over seeds"): a gain must beat twice the standard
+    error of the difference of the means and be at least a point; arousal may not fall beyond
+    noise nor by more than a point; the RAVDESS floor holds on the mean; three seeds each."""
+
+    @staticmethod
+    def runs(core4: list[float], auc: list[float], rav: list[float]) -> list[dict]:
+        return [dict(ShipRuleTest.BASE, loco_core4_uar_mean=c, loco_arousal_auc_mean=a, ravdess_heldout_uar_8class=r)
+                for c, a, r in zip(core4, auc, rav)]
+
+    def setUp(self):
+        self.base = self.runs([0.460, 0.470, 0.450], [0.830, 0.840, 0.835], [0.62, 0.61, 0.63])
+
+    def test_a_clear_gain_over_quiet_seeds_ships(self):
+        cand = self.runs([0.490, 0.495, 0.485], [0.835, 0.840, 0.830], [0.62, 0.62, 0.62])
+        self.assertEqual(noise_rule(cand, self.base), [])
+
+    def test_the_same_mean_gain_with_noisy_seeds_does_not(self):
+        # Mean gain +3 points, but the candidate's seeds spread over 14 points: SE ~4.2 points.
+        cand = self.runs([0.420, 0.490, 0.560], [0.835, 0.840, 0.830], [0.62, 0.62, 0.62])
+        fails = noise_rule(cand, self.base)
+        self.assertEqual(len(fails), 1)
+        self.assertIn("4-class", fails[0])
+
+    def test_a_significant_gain_under_a_point_does_not(self):
+        base = self.runs([0.460, 0.460, 0.460], [0.83] * 3, [0.62] * 3)
+        cand = self.runs([0.468, 0.468, 0.468], [0.83] * 3, [0.62] * 3)  # +0.8 points, no spread at all
+        self.assertIn("at least 1 point", noise_rule(cand, base)[0])
+
+    def test_arousal_may_not_fall_beyond_noise_nor_by_more_than_a_point(self):
+        ok = self.runs([0.490, 0.495, 0.485], [0.828, 0.833, 0.830], [0.62] * 3)  # -0.5 points, within noise
+        self.assertEqual(noise_rule(ok, self.base), [])
+        falls = self.runs([0.490, 0.495, 0.485], [0.815, 0.816, 0.814], [0.62] * 3)  # -2 points, clear
+        self.assertTrue(any("arousal" in f for f in noise_rule(falls, self.base)))
+
+    def test_the_ravdess_floor_is_on_the_mean_over_seeds(self):
+        cand = self.runs([0.490, 0.495, 0.485], [0.835] * 3, [0.65, 0.58, 0.55])  # mean 0.593
+        self.assertIn("floor", noise_rule(cand, self.base)[-1])
+
+    def test_fewer_than_three_complete_seeds_is_no_verdict(self):
+        cand = self.runs([0.50, 0.51], [0.84] * 2, [0.62] * 2)
+        self.assertIn("2 complete seeds", noise_rule(cand, self.base)[0])
+        partial = cand + [dict(cand[0], loco_core4_folds=2)]  # a screen over some folds does not count
+        self.assertEqual(over_seeds(partial)["seeds"], 2)
+
+    def test_a_seeded_config_names_its_runs_apart_and_keeps_its_recipe(self):
+        cfg = seeded({"name": "emotone-x", "seed": 4321, "train": {}}, 7)
+        self.assertEqual((cfg["name"], cfg["recipe"], cfg["seed"]), ("emotone-x-s7", "emotone-x", 7))
+        self.assertEqual(seeded(cfg, 8)["name"], "emotone-x-s8")
 
 
 class LocoFoldTest(unittest.TestCase):
