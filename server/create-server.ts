@@ -18,6 +18,7 @@ import { createOperatorRoute } from './operator-route';
 import { requestPath } from './http-util';
 import { createSecurity, type Security, type SecurityConfig } from './security';
 import { NO_ICE_SERVERS, type IceConfig } from '../src/shared/ice-config';
+import type { TurnSecretConfig } from './turn-credentials';
 import { createSpaceDirectory } from './space-directory';
 import { createSpaceRoomType, type SpaceRoomConfig } from './space-room';
 import { createStaticFiles } from './static-files';
@@ -75,6 +76,8 @@ export interface EmotoneServerOptions {
    * none (host candidates only: enough on one network). main.ts reads EMOTONE_ICE_SERVERS.
    */
   ice?: IceConfig;
+  /** A TURN secret shared with coturn: each page also gets a short-lived TURN credential (turn-credentials.ts). */
+  turnSecret?: TurnSecretConfig;
 }
 
 /** A room server instance: HTTP (health, avatars, app) and Colyseus on one port. */
@@ -196,6 +199,7 @@ export function createEmotoneServer(options: EmotoneServerOptions): EmotoneServe
         operator: createOperatorRoute({ token: options.operatorToken, store: figures, now: config.now }),
         security,
         ice: options.ice ?? NO_ICE_SERVERS,
+        ...(options.turnSecret ? { turnSecret: options.turnSecret } : {}),
         ...(staticFiles && options.staticDir ? { staticFiles, csp: createContentSecurityPolicy(options.staticDir) } : {}),
       }));
       return { port: (http.address() as AddressInfo).port, host, secure: Boolean(options.tls) };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { COLYSEUS_PATH, LIMITS } from '../src/shared/protocol';
 import { NO_ICE_SERVERS, VOICE_CONFIG_PATH, type IceConfig, type VoiceConfigResponse } from '../src/shared/ice-config';
+import { voiceConfigFor, type TurnSecretConfig } from './turn-credentials';
 import { SPACE_LIST_PATH, type SpaceListResponse } from '../src/shared/spaces';
 import { AVATAR_UPLOAD_PATH } from '../src/shared/avatar-upload';
 import type { AvatarStore } from './avatar-store';
@@ -62,6 +63,10 @@ export interface HttpAppParts {
   csp?: ContentSecurityPolicy;
   /** What pages use for voice chat connections (GET VOICE_CONFIG_PATH). */
   ice?: IceConfig;
+  /** Mints each page a short-lived TURN credential besides `ice`'s fixed servers. */
+  turnSecret?: TurnSecretConfig;
+  /** Clock of minted credentials' expiry; default Date.now. */
+  now?: () => number;
 }
 
 /** Set on a draining process's 503 to matchmaking, so a front door tries another process. */
@@ -164,7 +169,7 @@ export function createHttpApp(parts: HttpAppParts): RequestListener {
     }
     if (path === VOICE_CONFIG_PATH) {
       if (refuseNonGet(req, res, path)) return;
-      const ice = parts.ice ?? NO_ICE_SERVERS;
+      const ice = voiceConfigFor(parts.ice ?? NO_ICE_SERVERS, parts.turnSecret, (parts.now ?? Date.now)());
       // A TURN credential is in here: no shared cache may keep it.
       res.setHeader('Cache-Control', 'no-store');
       const body: VoiceConfigResponse = { iceServers: ice.iceServers, iceTransportPolicy: ice.iceTransportPolicy };

@@ -27,6 +27,9 @@
  *                       GET /api/voice-config; unset: none (host candidates, one network only)
  *   EMOTONE_ICE_POLICY  'relay' sends voice only through the TURN servers (players never learn
  *                       each other's addresses); default 'all'
+ *   EMOTONE_TURN_SECRET + EMOTONE_TURN_URLS  coturn's static-auth-secret (use-auth-secret) and its
+ *                       turn: URLs (comma separated): each page gets its own TURN credential,
+ *                       valid EMOTONE_TURN_TTL_S seconds (default 86400), instead of a fixed user
  */
 import './require-node';
 import { existsSync } from 'node:fs';
@@ -37,6 +40,7 @@ import { createEmotoneServer } from './create-server';
 import { parseIceConfig, type IceConfig } from '../src/shared/ice-config';
 import { parseAllowedOrigins } from './origin-policy';
 import { LOOPBACK_ADDRESSES } from './request-trust';
+import { parseTurnSecret, type TurnSecretConfig } from './turn-credentials';
 import type { SecurityConfig } from './security';
 import { tlsFromEnv } from './tls-config';
 
@@ -93,11 +97,16 @@ function securityFromEnv(env: NodeJS.ProcessEnv): Partial<SecurityConfig> {
 }
 
 /** The voice chat ICE settings of the environment; throws with a sentence on a malformed value. */
-function iceFromEnv(env: NodeJS.ProcessEnv): IceConfig {
-  const result = parseIceConfig(env.EMOTONE_ICE_SERVERS, env.EMOTONE_ICE_POLICY || 'all');
+function iceFromEnv(env: NodeJS.ProcessEnv): { ice: IceConfig; turnSecret?: TurnSecretConfig } {
   // A wrong TURN setting would leave voice chat silently broken for everyone behind a NAT: refuse to start.
+  const turn = parseTurnSecret(env.EMOTONE_TURN_SECRET, env.EMOTONE_TURN_URLS, env.EMOTONE_TURN_TTL_S);
+  if (!turn.ok) throw new Error(`${turn.reason}.`);
+  const policy = env.EMOTONE_ICE_POLICY || 'all';
+  // Minted TURN credentials are a TURN server too: relay-only is then allowed without a fixed one.
+  const result = parseIceConfig(env.EMOTONE_ICE_SERVERS, turn.config && policy === 'relay' ? 'all' : policy);
   if (!result.ok) throw new Error(`EMOTONE_ICE_SERVERS / EMOTONE_ICE_POLICY: ${result.reason}.`);
-  return result.config;
+  const ice: IceConfig = { ...result.config, iceTransportPolicy: policy === 'relay' ? 'relay' : result.config.iceTransportPolicy };
+  return turn.config ? { ice, turnSecret: turn.config } : { ice };
 }
 
 const host = process.env.HOST || '0.0.0.0';
@@ -107,7 +116,7 @@ try {
   const tls = await tlsFromEnv(process.env, repoRoot);
   const server = createEmotoneServer({
     port: readPort(process.env.PORT), host, operatorToken: process.env.EMOTONE_OPERATOR_TOKEN,
-    security: securityFromEnv(process.env), ice: iceFromEnv(process.env),
+    security: securityFromEnv(process.env), ...iceFromEnv(process.env),
     drainTimeoutMs: readDrainTimeout(process.env.EMOTONE_DRAIN_TIMEOUT_MS || undefined),
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
     ...(process.env.EMOTONE_PUBLIC_ADDRESS ? { publicAddress: process.env.EMOTONE_PUBLIC_ADDRESS } : {}),

@@ -60,6 +60,7 @@ class OnnxModel:
         for o in outs:
             size = int(np.prod(o["dims"]))
             res[o["name"]] = torch.from_numpy(np.frombuffer(self._read(4 * size), "<f4").reshape(o["dims"]).copy())
+        self.last_outputs = res  # every output by name, extra ones included (training/enrolment.py)
         order = ["probabilities", "logits", "arousal_valence"] + (["band_means"] if "band_means" in res else [])
         return tuple(res[k] for k in order)
 

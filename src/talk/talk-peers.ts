@@ -72,6 +72,11 @@ export function createTalkPeers(options: TalkPeersOptions): TalkPeers {
   const cooldowns = createCooldowns(clock, retry);
   /** The last status of peers this side gave up on, until they are tried again or leave. */
   const gaveUp = new Map<string, PeerStatus>();
+  /**
+   * On the answering side, how many of a peer's offers in a row ended without connecting: each
+   * retry of the offerer is a fresh link here, and the people list should say it is a retry.
+   */
+  const unmet = new Map<string, number>();
   let source = options.source;
   let closed = false;
 
@@ -129,6 +134,7 @@ export function createTalkPeers(options: TalkPeersOptions): TalkPeers {
   const onState = (peerId: string, entry: Entry, state: LinkState): void => {
     if (state === 'connected') {
       entry.attempt = 0;
+      unmet.delete(peerId);
       cooldowns.delete(peerId);
       schedule(entry, null, () => undefined);
       setStatus(peerId, entry, { kind: 'connected' });
@@ -175,7 +181,8 @@ export function createTalkPeers(options: TalkPeersOptions): TalkPeers {
 
   const open = (peerId: string, offerer: boolean): Entry => {
     gaveUp.delete(peerId);
-    const entry: Entry = { link: null, offerer, attempt: 0, status: { kind: 'connecting', attempt: 1 }, timer: null };
+    const attempt = offerer ? 0 : unmet.get(peerId) ?? 0;
+    const entry: Entry = { link: null, offerer, attempt, status: { kind: 'connecting', attempt: attempt + 1 }, timer: null };
     entries.set(peerId, entry);
     startLink(peerId, entry);
     return entry;
@@ -184,7 +191,9 @@ export function createTalkPeers(options: TalkPeersOptions): TalkPeers {
   const onSignal = (from: string, message: SignalMessage): void => {
     if (closed || from === selfId) return;
     if (message.kind === 'bye') {
-      if (!entries.has(from)) return;
+      const ended = entries.get(from);
+      if (!ended) return;
+      if (!ended.offerer && ended.status.kind !== 'connected') unmet.set(from, (unmet.get(from) ?? 0) + 1);
       drop(from, false);
       cooldowns.start(from, retry.byeCooldownMs);
       return;
@@ -205,6 +214,8 @@ export function createTalkPeers(options: TalkPeersOptions): TalkPeers {
       const wanted = new Set(peerIds);
       for (const peerId of [...entries.keys()]) if (!wanted.has(peerId)) drop(peerId, true);
       for (const peerId of [...gaveUp.keys()]) if (!wanted.has(peerId)) gaveUp.delete(peerId);
+      // A peer that just said bye is left out while it cools down, yet its retry is on its way.
+      for (const peerId of [...unmet.keys()]) if (!wanted.has(peerId) && !cooldowns.active(peerId)) unmet.delete(peerId);
       for (const peerId of wanted) {
         if (peerId === selfId || entries.has(peerId) || !isOfferer(selfId, peerId) || cooldowns.active(peerId)) continue;
         open(peerId, true);
@@ -222,6 +233,7 @@ export function createTalkPeers(options: TalkPeersOptions): TalkPeers {
       if (closed) return;
       closed = true;
       unsubscribe();
+      unmet.clear();
       for (const peerId of [...entries.keys()]) drop(peerId, true);
     },
   };

@@ -1,14 +1,17 @@
 /**
  * Voice chat with a relay-only ICE policy through a real TURN server: Debian's coturn on
- * 127.0.0.1, named by the room server at /api/voice-config exactly as EMOTONE_ICE_SERVERS and
- * EMOTONE_ICE_POLICY=relay would. Two players in two Chromium browsers, each with its own fake
+ * 127.0.0.1 checking credentials minted from a shared secret (use-auth-secret), which the room
+ * server hands each page at /api/voice-config exactly as EMOTONE_TURN_SECRET, EMOTONE_TURN_URLS
+ * and EMOTONE_ICE_POLICY=relay would. Two players in two Chromium browsers, each with its own fake
  * microphone. Proves the deployment path for strict NATs (and for hiding players' addresses):
- * the pages accept the TURN settings, gather relay candidates, and Opus crosses the relay.
+ * the pages accept the TURN settings, coturn accepts the minted credentials, the pages gather
+ * relay candidates, and Opus crosses the relay. (A fixed TURN user: voice-unreachable.test.ts.)
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureProductionBuild } from '../harness/build';
 import { startTestServer, type TestServer } from '../harness/server';
-import { joinTalker, launchTalker, readTalk, sampleHearing, talkStats, waitConnected, waitFor, type Talker } from '../harness/talk-pages';
+import { closeTalkers, launchAndJoin, readTalk, sampleHearing, talkStats, waitConnected, waitFor, type Talker } from '../harness/talk-pages';
 import { startTurnServer, turnServerMissing, type TurnServer } from '../harness/turn-server';
 
 const SPACE = 'voice-relay-e2e';
@@ -24,31 +27,19 @@ describe.skipIf(missing !== null)('voice chat through a TURN relay only (coturn 
 
   beforeAll(async () => {
     ensureProductionBuild();
-    turn = await startTurnServer();
-    console.log(`turnserver ${turn.args.join(' ')}`);
-    server = await startTestServer({ ice: turn.iceConfig('relay') });
-    // Each browser is kept as soon as it is up, so afterAll closes it even if the other fails to launch.
-    const launch = async (name: string, text: string) => {
-      const t = await launchTalker(name, text);
-      talkers.push(t);
-      return t;
-    };
-    [ann, ben] = await Promise.all([
-      launch('Ann', 'Ann here, through the relay. One, two, three, four, five.'),
-      launch('Ben', 'Ben speaking, relayed as well. Six, seven, eight, nine, ten.'),
+    const secret = randomBytes(18).toString('base64url');
+    turn = await startTurnServer({ authSecret: secret });
+    console.log(`turnserver ${turn.args.join(' ').replace(secret, '…')}`);
+    const urls = [`turn:127.0.0.1:${turn.port}?transport=udp`];
+    server = await startTestServer({ ice: { iceServers: [], iceTransportPolicy: 'relay' }, turnSecret: { secret, urls, ttlSec: 600 } });
+    [ann, ben] = await launchAndJoin(talkers, server.url, SPACE, [
+      ['Ann', 'Ann here, through the relay. One, two, three, four, five.'],
+      ['Ben', 'Ben speaking, relayed as well. Six, seven, eight, nine, ten.'],
     ]);
-    for (const t of [ann, ben]) await joinTalker(t, server.url, SPACE);
   }, 180_000);
 
-  afterAll(async () => {
-    try {
-      await Promise.allSettled(talkers.map((t) => t.browser.close()));
-      await server?.close();
-    } finally {
-      // Last and unconditionally: a coturn left behind would hold its ports on the CI machine.
-      await turn?.close();
-    }
-  });
+  // Last and unconditionally: a coturn left behind would hold its ports on the CI machine.
+  afterAll(() => closeTalkers(talkers, server, turn));
 
   it('both players connect, and both ends of the selected candidate pair are relay candidates', async () => {
     for (const [t, other] of [[ann, ben], [ben, ann]] as const) {

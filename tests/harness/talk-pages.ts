@@ -46,6 +46,32 @@ export async function joinTalker(talker: Talker, baseUrl: string, space: string)
   talker.id = await waitFor(talker.page, `${talker.name} to join`, () => talker.page.evaluate(() => window.__emotone?.sessionId ?? null), 150_000);
 }
 
+/**
+ * Launches one browser per [name, sentence] at once and joins each to `space` in turn. Every browser
+ * is added to `into` as soon as it is up, so the caller's afterAll closes it even if another fails.
+ */
+export async function launchAndJoin<const P extends ReadonlyArray<readonly [string, string]>>(
+  into: Talker[], baseUrl: string, space: string, players: P,
+): Promise<{ -readonly [K in keyof P]: Talker }> {
+  const launched = await Promise.all(players.map(async ([name, text]) => {
+    const t = await launchTalker(name, text);
+    into.push(t);
+    return t;
+  }));
+  for (const t of launched) await joinTalker(t, baseUrl, space);
+  return launched as { -readonly [K in keyof P]: Talker };
+}
+
+/** Closes the players' browsers and the room server, then (always) the TURN server, which would hold its ports. */
+export async function closeTalkers(talkers: readonly Talker[], server: { close(): Promise<void> } | undefined, turn?: { close(): Promise<void> }): Promise<void> {
+  try {
+    await Promise.allSettled(talkers.map((t) => t.browser.close()));
+    await server?.close();
+  } finally {
+    await turn?.close();
+  }
+}
+
 /** The page's talk view as plain data. */
 export function readTalk(page: Page) {
   return page.evaluate(() => {

@@ -43,24 +43,47 @@ export interface TurnServer {
 const RELAY_PORTS_FROM = 61_000;
 const RELAY_PORT_SPAN = 100;
 
+/** Where and as whom a turnserver listens; each defaults to a fresh choice. */
+export interface TurnServerOptions {
+  /** A port free for UDP and TCP (see freeUdpAndTcpPort): pages may be told of it before it starts. */
+  readonly port?: number;
+  readonly credential?: string;
+  /**
+   * Check credentials minted from this secret (coturn's use-auth-secret: TURN REST API) instead
+   * of the one long-term user.
+   */
+  readonly authSecret?: string;
+  readonly timeoutMs?: number;
+}
+
+/** The ICE config naming a TURN server on 127.0.0.1:`port` over UDP, running or not. */
+export function turnIceConfig(port: number, username: string, credential: string, policy: RTCIceTransportPolicy): IceConfig {
+  return { iceServers: [{ urls: [`turn:127.0.0.1:${port}?transport=udp`], username, credential }], iceTransportPolicy: policy };
+}
+
+/** The long-term user of every test turnserver. */
+export const TURN_USERNAME = 'emotone';
+
 /**
- * Starts turnserver on a free port of 127.0.0.1 and resolves once it answers a STUN Binding request
- * on UDP. Rejects (having killed it) when it exits first or does not answer within `timeoutMs`.
+ * Starts turnserver on 127.0.0.1 (a free port unless given) and resolves once it answers a STUN
+ * Binding request on UDP. Rejects (having killed it) when it exits first or does not answer in time.
  */
-export async function startTurnServer(timeoutMs = 15_000): Promise<TurnServer> {
+export async function startTurnServer(options: TurnServerOptions = {}): Promise<TurnServer> {
   const missing = turnServerMissing();
   if (missing) throw new Error(missing);
-  const port = await freeUdpAndTcpPort();
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const port = options.port ?? (await freeUdpAndTcpPort());
   // A random window per run, so two runs on one machine rarely reach for the same relay ports.
   const minPort = RELAY_PORTS_FROM + Math.floor(Math.random() * (65_535 - RELAY_PORTS_FROM - RELAY_PORT_SPAN));
   const dir = mkdtempSync(join(tmpdir(), 'emotone-turn-'));
-  const username = 'emotone';
-  const credential = randomBytes(9).toString('base64url');
+  const username = TURN_USERNAME;
+  const credential = options.credential ?? randomBytes(9).toString('base64url');
   const args = [
     '-n', // no config file: /etc/turnserver.conf is the machine's, not the test's
     '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
     `--min-port=${minPort}`, `--max-port=${minPort + RELAY_PORT_SPAN - 1}`,
-    '--lt-cred-mech', '--realm=emotone.test', `--user=${username}:${credential}`, '--fingerprint',
+    '--lt-cred-mech', '--realm=emotone.test', '--fingerprint',
+    ...(options.authSecret ? ['--use-auth-secret', `--static-auth-secret=${options.authSecret}`] : [`--user=${username}:${credential}`]),
     '--no-tls', '--no-dtls', '--no-cli',
     // Both browsers' relay addresses are on 127.0.0.1, and coturn refuses loopback peers by default
     // (403 Forbidden IP on CreatePermission/ChannelBind): nothing would cross the relay.
@@ -106,16 +129,13 @@ export async function startTurnServer(timeoutMs = 15_000): Promise<TurnServer> {
     refusals: () => output.split('\n')
       .filter((line) => /processed, error (?!401)\d{3}/.test(line))
       .map((line) => line.replace(/^.*incoming packet /, '')),
-    iceConfig: (policy) => ({
-      iceServers: [{ urls: [`turn:127.0.0.1:${port}?transport=udp`], username, credential }],
-      iceTransportPolicy: policy,
-    }),
+    iceConfig: (policy) => turnIceConfig(port, username, credential, policy),
     close,
   };
 }
 
 /** A port free for both UDP and TCP on 127.0.0.1 a moment ago (turnserver listens on both). */
-async function freeUdpAndTcpPort(): Promise<number> {
+export async function freeUdpAndTcpPort(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = await freePort();
     const udp = createSocket('udp4');

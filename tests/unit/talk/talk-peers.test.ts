@@ -229,4 +229,28 @@ describe('createTalkPeers: failures and retries', () => {
     expect(links[0]?.closed).toBe(true);
     expect(sent).toEqual([['a', bye]]);
   });
+
+  it("counts the offerer's retries on the answering side, so its people list says it is a retry", () => {
+    const { peers, deliver, links, advance } = setup('m');
+    peers.setWanted(['a']);
+    deliver('a', offer);
+    expect(peers.status('a')).toEqual({ kind: 'connecting', attempt: 1 });
+    deliver('a', bye); // the offerer timed out and starts over
+    peers.setWanted([]); // the hearing policy leaves a peer out while it cools down after a bye
+    deliver('a', offer);
+    expect(peers.status('a')).toEqual({ kind: 'connecting', attempt: 2 });
+    deliver('a', bye);
+    deliver('a', offer);
+    expect(peers.status('a')).toEqual({ kind: 'connecting', attempt: 3 });
+    links.at(-1)?.options.events.onState('connected');
+    deliver('a', bye); // a connected call that ends is not a failed try
+    deliver('a', offer);
+    expect(peers.status('a')).toEqual({ kind: 'connecting', attempt: 1 });
+    deliver('a', bye);
+    advance(DEFAULT_RETRY.byeCooldownMs);
+    peers.setWanted([]); // out of range once the cooldown is over: the count is forgotten
+    peers.setWanted(['a']);
+    deliver('a', offer);
+    expect(peers.status('a')).toEqual({ kind: 'connecting', attempt: 1 });
+  });
 });
