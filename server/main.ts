@@ -101,12 +101,10 @@ function iceFromEnv(env: NodeJS.ProcessEnv): { ice: IceConfig; turnSecret?: Turn
   // A wrong TURN setting would leave voice chat silently broken for everyone behind a NAT: refuse to start.
   const turn = parseTurnSecret(env.EMOTONE_TURN_SECRET, env.EMOTONE_TURN_URLS, env.EMOTONE_TURN_TTL_S);
   if (!turn.ok) throw new Error(`${turn.reason}.`);
-  const policy = env.EMOTONE_ICE_POLICY || 'all';
   // Minted TURN credentials are a TURN server too: relay-only is then allowed without a fixed one.
-  const result = parseIceConfig(env.EMOTONE_ICE_SERVERS, turn.config && policy === 'relay' ? 'all' : policy);
+  const result = parseIceConfig(env.EMOTONE_ICE_SERVERS, env.EMOTONE_ICE_POLICY || 'all', turn.config !== null);
   if (!result.ok) throw new Error(`EMOTONE_ICE_SERVERS / EMOTONE_ICE_POLICY: ${result.reason}.`);
-  const ice: IceConfig = { ...result.config, iceTransportPolicy: policy === 'relay' ? 'relay' : result.config.iceTransportPolicy };
-  return turn.config ? { ice, turnSecret: turn.config } : { ice };
+  return turn.config ? { ice: result.config, turnSecret: turn.config } : { ice: result.config };
 }
 
 const host = process.env.HOST || '0.0.0.0';

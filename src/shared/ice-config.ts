@@ -55,9 +55,10 @@ function parseServer(input: unknown, index: number): RTCIceServer | string {
 
 /**
  * Reads EMOTONE_ICE_SERVERS text (empty or absent: no servers) and the transport policy. A
- * relay-only policy without a TURN server could never connect, so it is refused.
+ * relay-only policy without a TURN server could never connect, so it is refused, unless
+ * `mintedTurn` says the server adds a TURN credential of its own to each page.
  */
-export function parseIceConfig(serversJson: string | undefined, policy: string | undefined = 'all'): IceConfigResult {
+export function parseIceConfig(serversJson: string | undefined, policy: string | undefined = 'all', mintedTurn = false): IceConfigResult {
   const refuse = (reason: string): IceConfigResult => ({ ok: false, reason, config: NO_ICE_SERVERS });
   if (policy !== 'all' && policy !== 'relay') return refuse(`iceTransportPolicy must be 'all' or 'relay'`);
   let parsed: unknown = [];
@@ -77,7 +78,7 @@ export function parseIceConfig(serversJson: string | undefined, policy: string |
     iceServers.push(server);
   }
   const hasTurn = iceServers.some((s) => (s.urls as string[]).some((u) => u.startsWith('turn')));
-  if (policy === 'relay' && !hasTurn) return refuse('a relay-only policy needs a TURN server');
+  if (policy === 'relay' && !hasTurn && !mintedTurn) return refuse('a relay-only policy needs a TURN server');
   return { ok: true, config: { iceServers, iceTransportPolicy: policy } };
 }
 
