@@ -19,6 +19,8 @@ export interface TalkLinkStats {
    * audioLevel reads 0 while the track plays only through a muted element), null before any packet.
    */
   readonly receiverLevel: number | null;
+  /** Mean time received audio waits in the jitter buffer before it plays, ms (inbound-rtp), null before any. */
+  readonly jitterBufferMs: number | null;
   /** Local and remote candidate types of the selected pair ('host', 'srflx', 'relay'), or null. */
   readonly candidatePair: { local: string; remote: string } | null;
 }
@@ -49,6 +51,8 @@ async function linkStats(pc: RTCPeerConnection): Promise<TalkLinkStats> {
   let packetsReceived = 0;
   let bytesReceived = 0;
   let packetsSent = 0;
+  let bufferDelayS = 0;
+  let bufferEmitted = 0;
   let pairId: string | null = null;
   const byId = new Map<string, Record<string, unknown>>();
   report.forEach((entry: Record<string, unknown>) => {
@@ -56,6 +60,8 @@ async function linkStats(pc: RTCPeerConnection): Promise<TalkLinkStats> {
     if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
       packetsReceived += Number(entry.packetsReceived ?? 0);
       bytesReceived += Number(entry.bytesReceived ?? 0);
+      bufferDelayS += Number(entry.jitterBufferDelay ?? 0);
+      bufferEmitted += Number(entry.jitterBufferEmittedCount ?? 0);
     }
     if (entry.type === 'outbound-rtp' && entry.kind === 'audio') packetsSent += Number(entry.packetsSent ?? 0);
     if (entry.type === 'transport' && typeof entry.selectedCandidatePairId === 'string') pairId = entry.selectedCandidatePairId;
@@ -69,6 +75,7 @@ async function linkStats(pc: RTCPeerConnection): Promise<TalkLinkStats> {
     connectionState: pc.connectionState,
     packetsReceived, bytesReceived, packetsSent,
     receiverLevel: source?.audioLevel ?? null,
+    jitterBufferMs: bufferEmitted > 0 ? (bufferDelayS / bufferEmitted) * 1000 : null,
     candidatePair: local && remote ? { local: String(local.candidateType), remote: String(remote.candidateType) } : null,
   };
 }
