@@ -44,6 +44,8 @@ export interface TalkTestView {
   levelOf(sessionId: string): number;
   /** Figures of every live connection, by peer session id. */
   stats(): Promise<Record<string, TalkLinkStats>>;
+  /** The audio tracks of the connection with a peer (what this page sends it, what it receives), or null. */
+  tracks(sessionId: string): { sent: MediaStreamTrack | null; received: MediaStreamTrack | null } | null;
 }
 
 async function linkStats(pc: RTCPeerConnection): Promise<TalkLinkStats> {
@@ -103,6 +105,14 @@ export function createTalkTestView(chat: () => VoiceChat | null): TalkTestView {
       const out: Record<string, TalkLinkStats> = {};
       for (const [id, pc] of chat()?.connections ?? []) out[id] = await linkStats(pc);
       return out;
+    },
+    tracks(id: string) {
+      const pc = chat()?.connections.get(id);
+      if (!pc) return null;
+      return {
+        sent: pc.getSenders().find((s) => s.track?.kind === 'audio')?.track ?? null,
+        received: pc.getReceivers().find((r) => r.track.kind === 'audio')?.track ?? null,
+      };
     },
   });
 }

@@ -260,14 +260,20 @@ describe('voice chat: three players in real Chromium', () => {
     }
     console.log(`20 joins and leaves with voice connected each time: ${Math.round((Date.now() - startedCycles) / 1000)} s`);
     const camAfter = await count(cam);
+    // Ann's link with Ben may be mending (a failed ICE check on a busy machine): the leak check
+    // compares like with like, once that link is whole again.
+    await waitConnected(ann, [ben], 90_000);
     expect(camAfter.liveConnections).toBe(0);
     expect(camAfter.nodes).toEqual({ positionalAudios: 0, analysers: 0, mediaElements: 0 });
     expect(camAfter.elements).toBe(0);
+    let now = baseline;
     await waitFor(ann.page, 'Ann back to her baseline', async () => {
-      const now = await count(ann);
+      now = await count(ann);
       return (now.liveConnections === baseline.liveConnections && now.elements === baseline.elements
         && JSON.stringify(now.nodes) === JSON.stringify(baseline.nodes)) || null;
-    }, 30_000);
+    }, 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}; baseline ${JSON.stringify(baseline)}; last seen ${JSON.stringify(now)}`);
+    });
   }, 600_000);
 });
 

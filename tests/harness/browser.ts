@@ -44,6 +44,8 @@ const BASELINE_WASM_ONLY = '--js-flags=--liftoff-only';
 /** A browser with a fresh profile; `close()` removes the profile. */
 export interface TestBrowser {
   readonly context: BrowserContext;
+  /** The user-data-dir: its path is on the browser process's command line (benchmarks find its processes by it). */
+  readonly profile: string;
   /** Requests any page made to a host other than 127.0.0.1/localhost (pages must stay offline). */
   readonly externalRequests: readonly string[];
   /** Opens a page; its console errors and page errors are echoed with `label`. */
@@ -69,6 +71,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
   });
   return {
     context,
+    profile,
     externalRequests,
     async newPage(label) {
       const page = await context.newPage();

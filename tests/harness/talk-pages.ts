@@ -25,9 +25,9 @@ export interface Talker {
 }
 
 /** Launches a browser whose microphone says `text` (between 1 s silences, looped) and opens a page recording its WebSocket frames. */
-export async function launchTalker(name: string, text: string, wav: string = espeakFakeMic(text)): Promise<Talker> {
+export async function launchTalker(name: string, text: string, wav: string = espeakFakeMic(text), viewport: { width: number; height: number } = TALKER_VIEWPORT): Promise<Talker> {
   // A small window: three players render the space in software GL at once, and pixels are most of that cost.
-  const browser = await launchBrowser({ extraArgs: [...fakeMicFlags(wav), ...LOOPBACK_WEBRTC_FLAGS], viewport: TALKER_VIEWPORT });
+  const browser = await launchBrowser({ extraArgs: [...fakeMicFlags(wav), ...LOOPBACK_WEBRTC_FLAGS], viewport });
   const page = await browser.newPage(name);
   await recordSentFrames(page);
   return { name, browser, page, id: '' };
