@@ -92,3 +92,23 @@ def make_nemo(root: Path) -> None:
             write(root / "nemo" / "samples" / f"{spk}_{emo}_{i + 1}.opus", tone(1.2, 140 + 15 * i, i))
             rows.append(f"{spk}_{emo}_{i + 1}.wav\t{emo}\tZdanie {i}.\tzdanie {i}\t        {spk}\t{gender}\t25")
     (root / "nemo" / "data.tsv").write_text("\n".join(rows) + "\n")
+
+
+def make_emogator(root: Path) -> None:
+    """Contributors 000001 (training) and 000250 (held out): amusement, relief, elation; one stray name."""
+    for spk in ("000001", "000250"):
+        for i, category in enumerate(("02", "22", "13")):
+            write(root / "emogator" / "mp3" / f"{spk}-{category}-1.opus", tone(1.4, 200 + 40 * i, i))
+    write(root / "emogator" / "mp3" / "000001-31-1.opus", tone(1.4, 150, 7))  # no category 31
+
+
+def make_nonverbal(root: Path) -> None:
+    """Speakers AAAA, BBBB, CCCC, DDDD and ZZZZ (the last sorts into the held-out 20 %)."""
+    meta = {}
+    for k, (spk, cls) in enumerate((("AAAA", "laughing"), ("BBBB", "yawning"), ("CCCC", "coughing"),
+                                    ("DDDD", "sighing"), ("ZZZZ", "laughing"))):
+        write(root / "nonverbal" / cls / f"{spk}_12_1_0_30_0_0_0.opus", tone(1.4, 180 + 30 * k, k))
+        meta[spk] = {"sex": "Female" if k % 2 else "Male", "age": 30, "class": [cls]}
+    write(root / "nonverbal" / "humming" / "EEEE_99_1_0_30_0_0_0.opus", tone(1.4, 150, 9))  # not a class
+    import json
+    (root / "nonverbal" / "Nonverbal_Vocalization_metadata.json").write_text(json.dumps(meta))
