@@ -6,6 +6,7 @@ import numpy as np
 
 from training.adapters import ADAPTERS, MissingCorpusError
 from training.bursts import BURSTS, burst_class, burst_rows, burst_split, events_per_hour, laugh_threshold
+from training.settings import datasets_root
 from training.tests import synthetic
 
 
@@ -50,6 +51,27 @@ class BurstCorporaTest(unittest.TestCase):
             with self.assertRaises(MissingCorpusError) as ctx:
                 burst_rows(Path(empty))
             self.assertIn("EmoGator", str(ctx.exception))
+
+
+class RealBurstCorporaTest(unittest.TestCase):
+    """The team's copies, when present: counts from ../shared/datasets/README.md, and splits by speaker."""
+
+    def setUp(self):
+        for corpus in ("emogator", "nonverbal"):
+            if not (datasets_root() / corpus).is_dir():
+                self.skipTest(f"{corpus} absent at {datasets_root() / corpus}: set EMOTONE_DATASETS (see training/adapters/{corpus}.py)")
+
+    def test_counts_and_speaker_disjoint_splits(self):
+        self.assertEqual(len(ADAPTERS["emogator"](datasets_root() / "emogator")), 11661)
+        nonverbal = ADAPTERS["nonverbal"](datasets_root() / "nonverbal")
+        self.assertEqual((len(nonverbal), len({r.speaker for r in nonverbal})), (727, 410))
+        rows = burst_rows(datasets_root())
+        for corpus in ("emogator", "nonverbal"):
+            train = {r["speaker"] for r in rows if r["corpus"] == corpus and r["split"] == "train"}
+            test = {r["speaker"] for r in rows if r["corpus"] == corpus and r["split"] == "test"}
+            self.assertTrue(train and test)
+            self.assertFalse(train & test)
+        self.assertEqual(len({r["speaker"] for r in rows if r["corpus"] == "emogator" and r["split"] == "test"}), 50)
 
 
 class BurstRulesTest(unittest.TestCase):
