@@ -42,6 +42,8 @@ def build_manifest(cfg: dict, root: Path, corpora: list[str] | None = None) -> l
             if target is None:
                 continue
             split, fold = split_of(cfg, corpus, rec.speaker, rec.text)
+            if split != "train" and cfg["corpora"][corpus].get("unlabelled"):
+                continue  # nothing to score an unlabelled clip against: its held-out speakers stay unheard
             row = rec.to_dict()
             row["path"] = str(Path(rec.path).relative_to(root))
             row.update(label=target.label, class_index=target.class_index,

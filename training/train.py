@@ -3,6 +3,11 @@
   python3 -m training.train --config training/configs/shipped/emotone-v23.json --fold 0   # CV fold
   python3 -m training.train --config ... --fold -1                            # final model
 Checkpoints: training/runs/<run>/last.pt (every epoch; --resume continues), history.json.
+
+Distillation: `train.distill` {"teachers": [checkpoint paths], "temperature": T (2), "weight" (1),
+"hard_weight" (0.5), "av_weight" (1)} trains the config's network (the student) on the frozen
+teachers' mean judgement of each augmented batch (T² · KL at temperature T, and their mean
+arousal/valence) beside the labels, whose loss is scaled by `hard_weight`.
 """
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ from .metrics import arousal_auc, summary
 from .model import build_model, load_weights
 from .prepare import read_manifest, training_indices, validation_indices
 from .profile import ProfileSampler, clip_band_sums, speaker_key, speaker_profiles
-from .settings import torch_threads, datasets_root, load_config
+from .settings import REPO_ROOT, torch_threads, datasets_root, load_config
 
 
 def seed_all(seed: int) -> torch.Generator:
@@ -79,6 +84,49 @@ def losses(logits, av, cls_idx, av_t, smoothing: float) -> torch.Tensor:
     ce = F.cross_entropy(logits, cls_idx.clamp(min=0), reduction="none", label_smoothing=smoothing)
     known = ~torch.isnan(av_t)
     return ce * mask, ((av - av_t.nan_to_num()) ** 2 * known).sum(dim=1)
+
+
+def load_teacher(cfg: dict) -> tuple[list, dict]:
+    """The frozen teacher networks named by `train.distill.teachers` (checkpoints of this pipeline,
+    paths from the repository root; their EMA weights), and the distillation settings.
+    A teacher must predict the student's labels from the same front end."""
+    d_cfg = dict(cfg["train"].get("distill") or {})
+    members = []
+    for path in d_cfg.get("teachers", []):
+        full = Path(path) if Path(path).is_absolute() else REPO_ROOT / path
+        if not full.is_file():
+            raise FileNotFoundError(f"teacher checkpoint {full} not found: train it first (training/README.md, distillation)")
+        ck = torch.load(full, map_location="cpu")
+        t_cfg = ck["config"]
+        if t_cfg["labels"] != cfg["labels"] or t_cfg["frontend"] != cfg["frontend"]:
+            raise ValueError(f"teacher {path} has other labels or another front end than the student")
+        member = build_model(t_cfg, len(cfg["labels"]))
+        load_weights(member, ck["ema"])
+        member.eval()
+        for q in member.parameters():
+            q.requires_grad_(False)
+        members.append(member)
+    return members, d_cfg
+
+
+@torch.no_grad()
+def teacher_targets(members: list, logmel: torch.Tensor, profile: torch.Tensor | None,
+                    temperature: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """The teacher's judgement of a batch: the members' mean of softmax(logits / T), and their
+    mean arousal/valence."""
+    probs, avs = [], []
+    for member in members:
+        logits, av = member.backbone.heads(member.backbone.features(logmel, profile))
+        probs.append(F.softmax(logits / temperature, dim=1))
+        avs.append(av)
+    return torch.stack(probs).mean(0), torch.stack(avs).mean(0)
+
+
+def distill_losses(logits, av, teacher_p, teacher_av, temperature: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per sample: T² · KL(teacher ‖ student) at temperature T, and the squared distance of the
+    student's arousal/valence from the teacher's."""
+    kl = F.kl_div(F.log_softmax(logits / temperature, dim=1), teacher_p, reduction="none").sum(dim=1)
+    return kl * temperature ** 2, ((av - teacher_av) ** 2).sum(dim=1)
 
 
 def validate(model, feats: dict, rows: list[dict], idx: list[int], cfg: dict) -> dict:
@@ -174,6 +222,8 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
     probs = sample_weights([rows[i] for i in train_idx], t_cfg["corpus_weights"],
                            t_cfg.get("balance", "categories"))
     model = build_model(cfg, len(cfg["labels"]))
+    teacher, d_cfg = load_teacher(cfg)
+    temperature = float(d_cfg.get("temperature", 2.0))
     ema = Ema(model, t_cfg.get("ema_decay", 0.995))
     adv_weight, adversary = t_cfg.get("speaker_adversarial", 0.0), None
     if adv_weight > 0:
@@ -203,7 +253,7 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
     lo_f, hi_f = (frames_for_ms(m, fe) for m in t_cfg["crop_ms"])
     centres = mel_centres_hz(fe.n_mels, fe.f_min, fe.f_max)
     sampler = None
-    if cfg["model"].get("speaker_norm"):
+    if cfg["model"].get("speaker_norm") or any(member.uses_profile for member in teacher):
         sampler = ProfileSampler(rows, train_idx, *clip_band_sums(feats, *window_frames(cfg, fe), train_idx),
                                  tuple(t_cfg.get("profile_clips", (4, 24))))
     for epoch in range(start_epoch, n_epochs):
@@ -219,11 +269,17 @@ def run(cfg: dict, fold: int, run_dir: Path, resume: bool, limit: int | None = N
             prof = None if sampler is None else torch.from_numpy(sampler(idx, rng))
             if prof is not None:
                 prof = lam * prof + (1 - lam) * prof[perm]
-            h = model.backbone.features(lam * x + (1 - lam) * x[perm], prof)
+            mixed = lam * x + (1 - lam) * x[perm]
+            h = model.backbone.features(mixed, prof)
             logits, av = model.backbone.heads(h)
             ce1, mse1 = losses(logits, av, ci, avt, t_cfg["label_smoothing"])
             ce2, mse2 = losses(logits, av, ci[perm], avt[perm], t_cfg["label_smoothing"])
             loss = (lam * ce1 + (1 - lam) * ce2).mean() + t_cfg["av_loss_weight"] * (lam * mse1 + (1 - lam) * mse2).mean()
+            if teacher:
+                # The teacher judges the very input the student sees (crop, augmentation, mixup).
+                kl, av_gap = distill_losses(logits, av, *teacher_targets(teacher, mixed, prof, temperature), temperature)
+                loss = (float(d_cfg.get("hard_weight", 0.5)) * loss + float(d_cfg.get("weight", 1.0)) * kl.mean()
+                        + t_cfg["av_loss_weight"] * float(d_cfg.get("av_weight", 1.0)) * av_gap.mean())
             if adversary is not None:
                 # reversal strength ramps 0 -> 1 over training (the usual DANN schedule)
                 progress = (epoch * steps + step) / (n_epochs * steps)
