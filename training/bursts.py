@@ -2,6 +2,9 @@
 
   /usr/bin/python3 -m training.bursts probe   # -> training/results/bursts-probe.json, bursts-probe.png
   /usr/bin/python3 -m training.bursts splits  # counts per class and split (no audio read)
+  /usr/bin/python3 -m training.prepare --config training/configs/experiments/bursts-v1.json --out training/cache/bursts-manifest.jsonl
+  /usr/bin/python3 -m training.train --config training/configs/experiments/bursts-v1.json --fold 0 --manifest training/cache/bursts-manifest.jsonl
+  /usr/bin/python3 -m training.bursts evaluate   # that network -> training/results/bursts-v1.json, .png
 
 The question before building a burst detector: is a head on the shipped emotion network enough
 (one graph, one run per window, a few kB of weights), or does it need a second model of its own?
@@ -73,6 +76,7 @@ BURST_SOURCES: dict[tuple[str, str], str] = {
         "teeth-chattering", "teeth-grinding", "throat-clearing", "tongue-clicking")},
 }
 BURST_CORPORA = ("emogator", "nonverbal")
+PLURAL = {"cry": "cries"}
 SPEECH_CORPORA = ("ravdess", "emodb", "ased", "nemo", "baved")
 SEEDS = 5
 SPEECH_NEGATIVES = 1500   # training speech windows drawn per seed
@@ -143,6 +147,45 @@ def laugh_threshold(p_laugh: np.ndarray, clip_ids: np.ndarray, hop_s: float, per
         if len(ok):
             return float(chunk[ok[0]])
     return 1.0
+
+
+def decide(p: np.ndarray, threshold: float) -> np.ndarray:
+    """argmax, except that a laugh also needs `threshold` (the chosen operating point)."""
+    laugh = BURSTS.index("laugh")
+    q = p.copy()
+    q[:, laugh] = np.where(p[:, laugh] >= threshold, p[:, laugh], 0.0)
+    return np.argmax(q, 1)
+
+
+def score_held_out(clip_p: np.ndarray, clip_y: np.ndarray, speech_p: np.ndarray, speech_clip: np.ndarray,
+                   speech_corpus: np.ndarray, threshold: float, hop_s: float) -> dict:
+    """Figures on held-out speakers at the laugh threshold chosen elsewhere: the confusion of burst
+    clips (each by its mean probability over windows), recall and precision per class, false bursts
+    per hour of held-out speech per corpus (every window decides), and the whole laugh trade-off
+    (read, never chosen from)."""
+    laugh = BURSTS.index("laugh")
+    confusion = np.zeros((len(BURSTS), len(BURSTS)), int)
+    for y, pred in zip(clip_y, decide(clip_p, threshold)):
+        confusion[y, pred] += 1
+    per_class = {cls: {"recall": confusion[k, k] / max(1, confusion[k].sum()),
+                       "precision": confusion[k, k] / max(1, confusion[:, k].sum()),
+                       "clips": int(confusion[k].sum())} for k, cls in enumerate(BURSTS)}
+    pred = decide(speech_p, threshold)
+    false = {}
+    for corpus in SPEECH_CORPORA:
+        m = speech_corpus == corpus
+        if m.any():
+            false[corpus] = {cls: events_per_hour(pred[m] == k, speech_clip[m], hop_s) for k, cls in enumerate(BURSTS) if cls != "none"}
+            false[corpus]["hours"] = int(m.sum()) * hop_s / 3600
+    is_laugh = clip_y == laugh
+    curve = []
+    for thr in LAUGH_CURVE:
+        hit = (clip_p[:, laugh] >= thr) & (np.argmax(clip_p, 1) == laugh)
+        fire = (speech_p[:, laugh] >= thr) & (np.argmax(speech_p, 1) == laugh)
+        curve.append({"threshold": thr, "recall": float(hit[is_laugh].mean()) if is_laugh.any() else float("nan"),
+                      "false_per_hour": events_per_hour(fire, speech_clip, hop_s)})
+    return {"laugh_threshold": threshold, "confusion": confusion.tolist(), "per_class": per_class,
+            "false_per_hour": false, "laugh_curve": curve}
 
 
 def _windows(model, emb_names, waves, cfg, profile, batch=32):
@@ -300,31 +343,11 @@ def probe(model_path: str, out_path: Path, cache: Path | None = None) -> int:
         val_speech = np.isin(st_clip, val_clips)
         t = laugh_threshold(clf.predict_proba(st_x[val_speech])[:, laugh], st_clip[val_speech], hop_s, FALSE_LAUGHS_PER_HOUR)
 
-        def decide(p: np.ndarray) -> np.ndarray:
-            """argmax, except that a laugh needs the validation-chosen probability."""
-            q = p.copy()
-            q[:, laugh] = np.where(p[:, laugh] >= t, p[:, laugh], 0.0)
-            return np.argmax(q, 1)
-
-        # Burst clips: the mean probability over the clip's windows.
-        confusion = np.zeros((len(BURSTS), len(BURSTS)), int)
-        for i in test_clips:
-            p = clf.predict_proba(b_x[b_clip == i]).mean(0, keepdims=True)
-            confusion[bursts[i]["burst_index"], decide(p)[0]] += 1
-        per_class = {}
-        for k, cls in enumerate(BURSTS):
-            tp = confusion[k, k]
-            per_class[cls] = {"recall": tp / max(1, confusion[k].sum()), "precision": tp / max(1, confusion[:, k].sum()),
-                              "clips": int(confusion[k].sum())}
-        # Speech: every window decides; false bursts per hour, per corpus and class.
-        false = {}
-        pred = decide(clf.predict_proba(sx_x))
-        for corpus in SPEECH_CORPORA:
-            m = np.array([speech_test[i]["corpus"] == corpus for i in sx_clip])
-            if not m.any():
-                continue
-            false[corpus] = {cls: events_per_hour(pred[m] == k, sx_clip[m], hop_s) for k, cls in enumerate(BURSTS) if cls != "none"}
-            false[corpus]["hours"] = int(m.sum()) * hop_s / 3600
+        clip_p = np.stack([clf.predict_proba(b_x[b_clip == i]).mean(0) for i in test_clips])
+        clip_y = np.array([bursts[i]["burst_index"] for i in test_clips])
+        sx_corpus = np.array([speech_test[i]["corpus"] for i in sx_clip])
+        scored = score_held_out(clip_p, clip_y, clf.predict_proba(sx_x), sx_clip, sx_corpus, t, hop_s)
+        per_class, false = scored["per_class"], scored["false_per_hour"]
         # Nonverbal, speaker-grouped 5-fold CV over its training speakers (yawns and cries have
         # too few held-out clips): each fold scored by a regression that never saw its speakers.
         nv = [i for i in sorted(set(b_clip[train].tolist())) if bursts[i]["corpus"] == "nonverbal"]
@@ -337,21 +360,9 @@ def probe(model_path: str, out_path: Path, cache: Path | None = None) -> int:
             fold_clf = _fit(np.concatenate([b_x[fit], st_x[keep]]), np.concatenate([b_y[fit], np.full(len(keep), none)]), seed)
             for i in sorted(set(b_clip[held].tolist())):
                 p = fold_clf.predict_proba(b_x[b_clip == i]).mean(0, keepdims=True)
-                cv[bursts[i]["burst_index"], decide(p)[0]] += 1
+                cv[bursts[i]["burst_index"], decide(p, t)[0]] += 1
         cv_recall = {cls: cv[k, k] / cv[k].sum() for k, cls in enumerate(BURSTS) if cv[k].sum()}
-        # The whole laugh trade-off on held-out speakers (read, never chosen from): recall over the
-        # laugh clips against false laughs per hour over all held-out speech, as the threshold rises.
-        p_clip = np.stack([clf.predict_proba(b_x[b_clip == i]).mean(0) for i in test_clips])
-        is_laugh = np.array([bursts[i]["burst"] == "laugh" for i in test_clips])
-        p_speech = clf.predict_proba(sx_x)
-        curve = []
-        for thr in LAUGH_CURVE:
-            hit = (p_clip[:, laugh] >= thr) & (np.argmax(p_clip, 1) == laugh)
-            fire = (p_speech[:, laugh] >= thr) & (np.argmax(p_speech, 1) == laugh)
-            curve.append({"threshold": thr, "recall": float(hit[is_laugh].mean()), "false_per_hour": events_per_hour(fire, sx_clip, hop_s)})
-        per_seed.append({"seed": seed, "laugh_threshold": t, "confusion": confusion.tolist(), "per_class": per_class,
-                         "false_per_hour": false, "nonverbal_cv_confusion": cv.tolist(), "nonverbal_cv_recall": cv_recall,
-                         "laugh_curve": curve})
+        per_seed.append({"seed": seed, **scored, "nonverbal_cv_confusion": cv.tolist(), "nonverbal_cv_recall": cv_recall})
         print(f"[bursts] seed {seed}: laugh threshold {t:.3f}; recall " + ", ".join(f"{c} {per_class[c]['recall']:.2f}" for c in BURSTS)
               + "; false laughs/h " + ", ".join(f"{c} {false[c]['laugh']:.1f}" for c in false), flush=True)
 
@@ -399,6 +410,71 @@ def probe(model_path: str, out_path: Path, cache: Path | None = None) -> int:
     return 0
 
 
+def evaluate_checkpoint(config: str, checkpoint: str, manifest: str, fold: int, out_path: Path) -> int:
+    """A trained burst network (a checkpoint of training.train on a burst config) on the same held-out
+    protocol as the probe. It must have been trained with `--fold k` (k >= 0): the speech
+    corpora's fold-k speakers, which it never saw, set the laugh operating point."""
+    from .audio import load_wave
+    from .ensemble import load_member
+    from .evaluate import clip_windows, run_windows
+    from .prepare import read_manifest
+    from .settings import REPO_ROOT, datasets_root, load_config
+
+    torch.set_num_threads(1)
+    cfg = load_config(config)
+    if tuple(cfg["labels"]) != BURSTS:
+        raise SystemExit(f"{config} does not predict {BURSTS}")
+    if fold < 0:
+        raise SystemExit("a model trained on every training speaker leaves no unseen speech to choose its operating point: train it with --fold k")
+    rows = read_manifest(Path(manifest))
+    root = datasets_root()
+    model = load_member(cfg, REPO_ROOT / checkpoint)
+    hop_s = cfg["windows"]["hop_ms"] / 1000
+    sets = {
+        "bursts": [r for r in rows if r["split"] == "test" and r["corpus"] in BURST_CORPORA],
+        "speech": [r for r in rows if r["split"] == "test" and r["corpus"] in SPEECH_CORPORA],
+        "choose": [r for r in rows if r["split"] == "train" and r["corpus"] in SPEECH_CORPORA and r["cv_fold"] == fold],
+    }
+    if not sets["choose"]:
+        raise SystemExit(f"no speech corpus has fold-{fold} speakers in {manifest}")
+    probs = {}
+    for name, chosen in sets.items():
+        print(f"[bursts] {name}: {len(chosen)} clips", flush=True)
+        clip_ids, out = [], []
+        for i, r in enumerate(chosen):
+            windows = clip_windows(load_wave(root / r["path"]), cfg, cfg["windows"]["window_ms"])
+            out.append(run_windows(model, windows)[0])
+            clip_ids += [i] * len(windows)
+            if (i + 1) % 1000 == 0:
+                print(f"[bursts]   {i + 1}/{len(chosen)}", flush=True)
+        probs[name] = (np.array(clip_ids), np.concatenate(out))
+    laugh = BURSTS.index("laugh")
+    c_clip, c_p = probs["choose"]
+    t = laugh_threshold(c_p[:, laugh], c_clip, hop_s, FALSE_LAUGHS_PER_HOUR)
+    b_clip, b_p = probs["bursts"]
+    clip_p = np.stack([b_p[b_clip == i].mean(0) for i in range(len(sets["bursts"]))])
+    clip_y = np.array([BURSTS.index(r["label"]) for r in sets["bursts"]])
+    s_clip, s_p = probs["speech"]
+    s_corpus = np.array([sets["speech"][i]["corpus"] for i in s_clip])
+    scored = score_held_out(clip_p, clip_y, s_p, s_clip, s_corpus, t, hop_s)
+    out = {"config": config, "checkpoint": checkpoint, "fold": fold, "protocol": evaluate_checkpoint.__doc__.strip(),
+           "operating_point_speech_hours": len(c_clip) * hop_s / 3600, **scored}
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(out, indent=1, default=float) + "\n")
+    one = {cls: {k: {"mean": v[k], "sd": 0.0} for k in ("recall", "precision")} for cls, v in scored["per_class"].items()}
+    _plot(np.array(scored["confusion"], float), one, [scored["laugh_curve"]], out_path.with_suffix(".png"),
+          f"{cfg['name']} (one training, fold {fold}), held-out speakers")
+    lines = [f"laugh threshold {t:.3f} (chosen on {out['operating_point_speech_hours']:.2f} h of unseen training-speaker speech)",
+             "| class | held-out clips | recall | precision |", "|---|---|---|---|"]
+    lines += [f"| {cls} | {v['clips']} | {v['recall']:.2f} | {v['precision']:.2f} |" for cls, v in scored["per_class"].items()]
+    lines += ["", "| speech corpus (held-out) | hours | " + " | ".join(f"false {PLURAL.get(c, c + 's')}/h" for c in BURSTS if c != "none") + " |",
+              "|---|---|" + "---|" * (len(BURSTS) - 1)]
+    lines += [f"| {c} | {v['hours']:.2f} | " + " | ".join(f"{v[k]:.1f}" for k in BURSTS if k != "none") + " |" for c, v in scored["false_per_hour"].items()]
+    print("\n".join(lines), flush=True)
+    print(f"-> {out_path} and {out_path.with_suffix('.png')}", flush=True)
+    return 0
+
+
 def splits() -> int:
     from .adapters import MissingCorpusError
     from .settings import datasets_root
@@ -418,7 +494,11 @@ def splits() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("probe", "splits"))
+    ap.add_argument("what", choices=("probe", "splits", "evaluate"))
+    ap.add_argument("--config", default="training/configs/experiments/bursts-v1.json", help="evaluate: the burst network's config")
+    ap.add_argument("--checkpoint", default="training/runs/bursts-v1-fold0/last.pt", help="evaluate: its checkpoint")
+    ap.add_argument("--manifest", default="training/cache/bursts-manifest.jsonl", help="evaluate: rows of the burst config (training.prepare)")
+    ap.add_argument("--fold", type=int, default=0, help="evaluate: the fold it was trained without")
     ap.add_argument("--model", default="models/emotion.onnx")
     ap.add_argument("--out", default="training/results/bursts-probe.json")
     ap.add_argument("--cache", default=None, help="an .npz of the window features: written after extraction, read instead of it when present")
@@ -426,6 +506,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "splits":
         return splits()
     from .settings import REPO_ROOT
+    if args.what == "evaluate":
+        out = args.out if args.out != "training/results/bursts-probe.json" else f"training/results/{Path(args.config).stem}.json"
+        return evaluate_checkpoint(args.config, args.checkpoint, args.manifest, args.fold, REPO_ROOT / out)
     return probe(args.model, REPO_ROOT / args.out, Path(args.cache) if args.cache else None)
 
 

@@ -74,6 +74,45 @@ class RealBurstCorporaTest(unittest.TestCase):
         self.assertEqual(len({r["speaker"] for r in rows if r["corpus"] == "emogator" and r["split"] == "test"}), 50)
 
 
+class BurstNetworkTest(unittest.TestCase):
+    """training.train on the burst config, then `bursts evaluate` on its held-out protocol (synthetic corpora)."""
+
+    def test_train_a_fold_then_evaluate(self):
+        import json
+        import os
+        from unittest import mock
+        from training.bursts import evaluate_checkpoint
+        from training.prepare import build_manifest, write_manifest
+        from training.settings import REPO_ROOT, load_config
+        from training.train import run
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            root = tmp / "data"
+            synthetic.make_ravdess(root)
+            synthetic.make_emogator(root)
+            synthetic.make_nonverbal(root)
+            cfg = load_config(REPO_ROOT / "training" / "configs" / "experiments" / "bursts-v1.json")
+            cfg["corpora"] = {c: v for c, v in cfg["corpora"].items() if c in ("ravdess", "emogator", "nonverbal")}
+            cfg["corpora"]["nonverbal"]["test_speakers"] = ["ZZZZ"]
+            rows = build_manifest(cfg, root)
+            write_manifest(rows, tmp / "manifest.jsonl")
+            self.assertTrue(any(r["corpus"] == "ravdess" and r["cv_fold"] == 1 for r in rows))  # actors 01, 02
+            cfg.update(_manifest=str(tmp / "manifest.jsonl"), _datasets=str(root), _cache=str(tmp / "cache"))
+            cfg["train"].update(steps_per_epoch=2, batch_size=8)
+            ckpt = run(cfg, 1, tmp / "runs" / "bursts-fold1", resume=False, epochs=1)
+            (tmp / "bursts.json").write_text(json.dumps({k: v for k, v in cfg.items() if not k.startswith("_")}))
+            out = tmp / "bursts-eval.json"
+            with mock.patch.dict(os.environ, {"EMOTONE_DATASETS": str(root)}):
+                self.assertEqual(evaluate_checkpoint(str(tmp / "bursts.json"), str(ckpt), str(tmp / "manifest.jsonl"), 1, out), 0)
+                with self.assertRaises(SystemExit):  # no unseen speech to choose the operating point from
+                    evaluate_checkpoint(str(tmp / "bursts.json"), str(ckpt), str(tmp / "manifest.jsonl"), -1, out)
+            got = json.loads(out.read_text())
+            self.assertEqual(sum(v["clips"] for v in got["per_class"].values()), len([r for r in rows if r["split"] == "test" and r["corpus"] != "ravdess"]))
+            self.assertIn("ravdess", got["false_per_hour"])
+            self.assertGreaterEqual(got["laugh_threshold"], 0.5)
+            self.assertTrue(out.with_suffix(".png").is_file())
+
+
 class BurstRulesTest(unittest.TestCase):
     def test_split_rules(self):
         self.assertEqual(burst_split("emogator", "000249", []), "train")
