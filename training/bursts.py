@@ -5,6 +5,8 @@
   /usr/bin/python3 -m training.prepare --config training/configs/experiments/bursts-v1.json --out training/cache/bursts-manifest.jsonl
   /usr/bin/python3 -m training.train --config training/configs/experiments/bursts-v1.json --fold 0 --manifest training/cache/bursts-manifest.jsonl
   /usr/bin/python3 -m training.bursts evaluate   # that network -> training/results/bursts-v1.json, .png
+  (--seed N on training.train, --checkpoint/--out on evaluate for each seed, then
+   /usr/bin/python3 -m training.bursts seeds <results> --out <file>: mean ± sd over seeds)
 
 The question before building a burst detector: is a head on the shipped emotion network enough
 (one graph, one run per window, a few kB of weights), or does it need a second model of its own?
@@ -475,6 +477,38 @@ def evaluate_checkpoint(config: str, checkpoint: str, manifest: str, fold: int, 
     return 0
 
 
+def over_seeds(paths: list[str], out_path: Path) -> int:
+    """Mean ± sd over several `evaluate` results of one recipe (trainings that differ in their seed)."""
+    runs = [json.loads(Path(p).read_text()) for p in paths]
+    if len(runs) < 2:
+        raise SystemExit("give two or more evaluate results (one per seed)")
+
+    def ms(values) -> dict:
+        v = np.array(values, float)
+        return {"mean": float(np.mean(v)), "sd": float(np.std(v, ddof=1))}
+
+    per_class = {cls: {k: ms([r["per_class"][cls][k] for r in runs]) for k in ("recall", "precision")} | {"clips": runs[0]["per_class"][cls]["clips"]}
+                 for cls in BURSTS}
+    false = {c: {cls: ms([r["false_per_hour"][c][cls] for r in runs]) for cls in BURSTS if cls != "none"} | {"hours": runs[0]["false_per_hour"][c]["hours"]}
+             for c in runs[0]["false_per_hour"]}
+    out = {"runs": paths, "seeds": len(runs), "per_class": per_class, "false_per_hour": false,
+           "laugh_threshold": ms([r["laugh_threshold"] for r in runs]),
+           "confusion_mean": np.mean([r["confusion"] for r in runs], 0).tolist()}
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(out, indent=1) + "\n")
+    _plot(np.array(out["confusion_mean"]), per_class, [r["laugh_curve"] for r in runs], out_path.with_suffix(".png"),
+          f"{len(runs)} trainings differing in their seed, held-out speakers")
+    lines = [f"{len(runs)} seeds; laugh threshold {out['laugh_threshold']['mean']:.3f} ± {out['laugh_threshold']['sd']:.3f}",
+             "| class | held-out clips | recall | precision |", "|---|---|---|---|"]
+    lines += [f"| {cls} | {v['clips']} | {v['recall']['mean']:.2f} ± {v['recall']['sd']:.2f} | {v['precision']['mean']:.2f} ± {v['precision']['sd']:.2f} |" for cls, v in per_class.items()]
+    lines += ["", "| speech corpus (held-out) | hours | " + " | ".join(f"false {PLURAL.get(c, c + 's')}/h" for c in BURSTS if c != "none") + " |",
+              "|---|---|" + "---|" * (len(BURSTS) - 1)]
+    lines += [f"| {c} | {v['hours']:.2f} | " + " | ".join(f"{v[k]['mean']:.1f} ± {v[k]['sd']:.1f}" for k in BURSTS if k != "none") + " |" for c, v in false.items()]
+    print("\n".join(lines), flush=True)
+    print(f"-> {out_path} and {out_path.with_suffix('.png')}", flush=True)
+    return 0
+
+
 def splits() -> int:
     from .adapters import MissingCorpusError
     from .settings import datasets_root
@@ -494,7 +528,8 @@ def splits() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("probe", "splits", "evaluate"))
+    ap.add_argument("what", choices=("probe", "splits", "evaluate", "seeds"))
+    ap.add_argument("results", nargs="*", help="seeds: the evaluate results to combine")
     ap.add_argument("--config", default="training/configs/experiments/bursts-v1.json", help="evaluate: the burst network's config")
     ap.add_argument("--checkpoint", default="training/runs/bursts-v1-fold0/last.pt", help="evaluate: its checkpoint")
     ap.add_argument("--manifest", default="training/cache/bursts-manifest.jsonl", help="evaluate: rows of the burst config (training.prepare)")
@@ -506,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "splits":
         return splits()
     from .settings import REPO_ROOT
+    if args.what == "seeds":
+        return over_seeds(args.results, REPO_ROOT / args.out)
     if args.what == "evaluate":
         out = args.out if args.out != "training/results/bursts-probe.json" else f"training/results/{Path(args.config).stem}.json"
         return evaluate_checkpoint(args.config, args.checkpoint, args.manifest, args.fold, REPO_ROOT / out)

@@ -321,10 +321,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--manifest", default=None,
                     help="rows to train from (default training/cache/manifest.jsonl)")
+    ap.add_argument("--seed", type=int, default=None, help="train with this seed instead of the config's; the run is named <name>-s<seed>")
     args = ap.parse_args(argv)
     cfg = load_config(args.config)
     if args.manifest:
         cfg["_manifest"] = args.manifest
+    if args.seed is not None:
+        cfg["seed"], cfg["name"] = args.seed, f"{cfg['name']}-s{args.seed}"
     name = args.run or f"{cfg['name']}-{'final' if args.fold < 0 else f'fold{args.fold}'}"
     run(cfg, args.fold, Path("training/runs") / name, args.resume, epochs=args.epochs)
     return 0

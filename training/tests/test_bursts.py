@@ -113,6 +113,33 @@ class BurstNetworkTest(unittest.TestCase):
             self.assertTrue(out.with_suffix(".png").is_file())
 
 
+class OverSeedsTest(unittest.TestCase):
+    def test_mean_and_spread_of_two_results(self):
+        import json
+        from training.bursts import over_seeds, score_held_out
+        rng = np.random.default_rng(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for seed in range(2):
+                clip_y = np.arange(24) % len(BURSTS)
+                clip_p = np.eye(len(BURSTS))[clip_y] * (0.4 + 0.2 * seed) + rng.uniform(0, 0.3, (24, len(BURSTS)))
+                speech_p = rng.dirichlet(np.ones(len(BURSTS)), 40)
+                scored = score_held_out(clip_p / clip_p.sum(1, keepdims=True), clip_y, speech_p, np.arange(40) // 4,
+                                        np.array(["ravdess"] * 40), 0.5, 0.5)
+                paths.append(str(Path(tmp) / f"s{seed}.json"))
+                Path(paths[-1]).write_text(json.dumps(scored, default=float))
+            out = Path(tmp) / "seeds.json"
+            self.assertEqual(over_seeds(paths, out), 0)
+            got = json.loads(out.read_text())
+            a, b = (json.loads(Path(p).read_text()) for p in paths)
+            self.assertAlmostEqual(got["per_class"]["sigh"]["recall"]["mean"], (a["per_class"]["sigh"]["recall"] + b["per_class"]["sigh"]["recall"]) / 2)
+            self.assertAlmostEqual(got["false_per_hour"]["ravdess"]["laugh"]["sd"],
+                                   abs(a["false_per_hour"]["ravdess"]["laugh"] - b["false_per_hour"]["ravdess"]["laugh"]) / np.sqrt(2))
+            self.assertTrue(out.with_suffix(".png").is_file())
+            with self.assertRaises(SystemExit):
+                over_seeds(paths[:1], out)
+
+
 class BurstRulesTest(unittest.TestCase):
     def test_split_rules(self):
         self.assertEqual(burst_split("emogator", "000249", []), "train")
