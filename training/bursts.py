@@ -250,7 +250,7 @@ def _plot(confusion: np.ndarray, per_class: dict, curves: list[list[dict]], path
         for j in range(len(BURSTS)):
             if confusion[i, j]:
                 a.text(j, i, f"{rows[i, j]:.2f}", ha="center", va="center", fontsize=8, color="white" if rows[i, j] > 0.5 else "black")
-    a.set_title("confusion, row-normalised (seed mean)")
+    a.set_title("confusion, row-normalised" + (f" (mean of {len(curves)} seeds)" if len(curves) > 1 else ""))
     names = [c for c in BURSTS if c != "none"]
     xs = np.arange(len(names))
     for off, key in ((-0.2, "recall"), (0.2, "precision")):
@@ -260,7 +260,7 @@ def _plot(confusion: np.ndarray, per_class: dict, curves: list[list[dict]], path
     b.axhline(0.85, color="grey", lw=0.8, ls="--")
     b.text(len(names) - 0.5, 0.86, "laugh goal 0.85", ha="right", fontsize=8, color="grey")
     b.legend()
-    b.set_title("held-out speakers, mean ± sd over seeds")
+    b.set_title(f"held-out speakers, mean ± sd over {len(curves)} seeds" if len(curves) > 1 else "held-out speakers, one training")
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

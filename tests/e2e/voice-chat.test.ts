@@ -248,8 +248,17 @@ describe('voice chat: three players in real Chromium', () => {
       await waitFor(cam.page, 'Cam to leave', async () => (await count(cam)).liveConnections === 0 || null, 20_000);
     };
     await cycle();
-    await waitFor(ann.page, 'Ann to drop Cam', async () => !(cam.id in (await readTalk(ann.page)).states) || null, 20_000);
-    const baseline = await count(ann);
+    // The baseline is Ann settled without Cam: Cam gone from her list *and* from her connections
+    // (the hearing policy closes a departed player's link on its next tick, 250 ms apart, later
+    // on a busy machine), her link with Ben up, one node and one element per live link.
+    const settled = async () => {
+      const now = await count(ann);
+      const links = await talkStats(ann.page);
+      return (!(cam.id in now.states) && !(cam.id in links) && now.states[ben.id] === 'connected'
+        && now.nodes.positionalAudios === now.liveConnections
+        && now.nodes.mediaElements === now.elements && now.elements === now.liveConnections) ? now : null;
+    };
+    const baseline = await waitFor(ann.page, 'Ann to drop Cam', settled, 20_000);
     console.log(`Ann's baseline without Cam: ${JSON.stringify({ live: baseline.liveConnections, nodes: baseline.nodes, elements: baseline.elements })}`);
     const startedCycles = Date.now();
     for (let i = 0; i < 20; i++) {
@@ -270,7 +279,7 @@ describe('voice chat: three players in real Chromium', () => {
     await waitFor(ann.page, 'Ann back to her baseline', async () => {
       now = await count(ann);
       return (now.liveConnections === baseline.liveConnections && now.elements === baseline.elements
-        && JSON.stringify(now.nodes) === JSON.stringify(baseline.nodes)) || null;
+        && JSON.stringify(now.nodes) === JSON.stringify(baseline.nodes) && (await settled()) !== null) || null;
     }, 30_000).catch((e: Error) => {
       throw new Error(`${e.message}; baseline ${JSON.stringify(baseline)}; last seen ${JSON.stringify(now)}`);
     });
