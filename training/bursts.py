@@ -190,6 +190,13 @@ def score_held_out(clip_p: np.ndarray, clip_y: np.ndarray, speech_p: np.ndarray,
             "false_per_hour": false, "laugh_curve": curve}
 
 
+def ms(values) -> dict:
+    """{"mean", "sd"} of a figure over seeds (training/loco.py's mean_sd)."""
+    from .loco import mean_sd
+    m, sd, _ = mean_sd([float(v) for v in values])
+    return {"mean": m, "sd": sd}
+
+
 def _windows(model, emb_names, waves, cfg, profile, batch=32):
     """Per window of each wave: (clip index, member embeddings concatenated, emotion probabilities)."""
     from .evaluate import clip_windows
@@ -368,10 +375,6 @@ def probe(model_path: str, out_path: Path, cache: Path | None = None) -> int:
         print(f"[bursts] seed {seed}: laugh threshold {t:.3f}; recall " + ", ".join(f"{c} {per_class[c]['recall']:.2f}" for c in BURSTS)
               + "; false laughs/h " + ", ".join(f"{c} {false[c]['laugh']:.1f}" for c in false), flush=True)
 
-    def ms(values) -> dict:
-        v = np.array(values, float)
-        return {"mean": float(np.mean(v)), "sd": float(np.std(v, ddof=1)) if len(v) > 1 else 0.0}
-
     summary_class = {cls: {key: ms([s["per_class"][cls][key] for s in per_seed]) for key in ("recall", "precision")} | {"clips": per_seed[0]["per_class"][cls]["clips"]} for cls in BURSTS}
     summary_false = {c: {cls: ms([s["false_per_hour"][c][cls] for s in per_seed]) for cls in BURSTS if cls != "none"} | {"hours": per_seed[0]["false_per_hour"][c]["hours"]}
                      for c in per_seed[0]["false_per_hour"]}
@@ -482,10 +485,6 @@ def over_seeds(paths: list[str], out_path: Path) -> int:
     runs = [json.loads(Path(p).read_text()) for p in paths]
     if len(runs) < 2:
         raise SystemExit("give two or more evaluate results (one per seed)")
-
-    def ms(values) -> dict:
-        v = np.array(values, float)
-        return {"mean": float(np.mean(v)), "sd": float(np.std(v, ddof=1))}
 
     per_class = {cls: {k: ms([r["per_class"][cls][k] for r in runs]) for k in ("recall", "precision")} | {"clips": runs[0]["per_class"][cls]["clips"]}
                  for cls in BURSTS}
